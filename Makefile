@@ -1,0 +1,68 @@
+# The two commands: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format serve migrate demo clean
+
+help:
+	@echo "make run    - install, migrate, load demo content, serve http://$(HOST):$(PORT)"
+	@echo "make test   - install test tools and run the whole test suite"
+	@echo "make lint   - ruff checks and formatting check"
+	@echo "make serve  - production-like server (DEBUG off, gunicorn, compressed static files)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files make a second run skip the install when requirements are unchanged.
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+migrate: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py setup_demo
+	$(BIN)/python manage.py ensure_admin
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production-like: DEBUG off, hashed + compressed static files, gunicorn. Plain HTTP on
+# loopback, so the HTTPS redirect and secure-only cookies are switched off here only.
+SERVE_SECRET := var/serve-secret-key
+$(SERVE_SECRET): | $(BIN)/python
+	mkdir -p var
+	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: export DJANGO_DEBUG = 0
+serve: export DJANGO_SECURE_SSL_REDIRECT = 0
+serve: export DJANGO_SECURE_COOKIES = 0
+serve: export DJANGO_ALLOWED_HOSTS ?= localhost,127.0.0.1
+serve: export DJANGO_SECRET_KEY ?= $(shell cat $(SERVE_SECRET) 2>/dev/null)
+serve: $(SERVE_SECRET) demo
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn clinic.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,156 @@
+"""The fictional demo clinic built by `manage.py setup_demo`. Every text here is our own.
+
+Each function finds what it made last time and updates it, so running it twice changes nothing.
+"""
+
+from wagtail.models import Page, Site
+
+from clinic.models import ClinicSettings, HomePage, StandardPage
+
+CLINIC = {
+    "clinic_name": "Willowmere Pain & Mood Clinic",
+    "tagline": "Unhurried, evidence-based care for chronic pain, depression and anxiety.",
+    "phone": "(555) 010-4477",
+    "email": "hello@willowmere-clinic.example",
+    "address": "48 Tallgrass Lane, Suite 2\nAlder Springs, OR 97999",
+    "opening_hours": "Monday to Thursday: 8am to 6pm\nFriday: 8am to 2pm\nWeekends: closed",
+    "intake_notification_emails": "intake@willowmere-clinic.example",
+}
+
+HOME = {
+    "title": "Home",
+    "hero_heading": "Care for the pain you can see, and the pain you can't",
+    "hero_intro": (
+        "Chronic pain and low mood often travel together. Our team treats both, with time to "
+        "listen and a plan you help write."
+    ),
+    "hero_cta_label": "Contact us",
+}
+
+HOME_BODY = [
+    {"type": "heading", "value": {"text": "How we can help", "level": "h2"}},
+    {
+        "type": "list",
+        "value": {
+            "style": "bulleted",
+            "items": [
+                "Assessment and treatment of long-lasting back, neck and joint pain",
+                "Care for depression, anxiety and PTSD, in person or by video",
+                "Pain psychology, gentle movement programmes and medication reviews",
+            ],
+        },
+    },
+    {
+        "type": "paragraph",
+        "value": (
+            "<p>Every new patient starts with a 60-minute conversation. We ask what a good day "
+            "looks like for you, then plan backwards from there.</p>"
+        ),
+    },
+]
+
+ABOUT = {
+    "slug": "about",
+    "title": "About us",
+    "intro": "A small team of physicians, nurse practitioners and therapists who work as one.",
+    "body": [
+        {
+            "type": "heading",
+            "value": {"text": "Why we treat pain and mood together", "level": "h2"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Pain that lasts for months changes sleep, work and relationships, and low "
+                "mood makes pain louder. Treating one without the other rarely works for long, "
+                "so our physicians and therapists share one plan for each patient.</p>"
+            ),
+        },
+        {
+            "type": "quote",
+            "value": {
+                "text": "We measure success by the days you get back, not by the number of "
+                "appointments.",
+                "attribution": "Dr. Imogen Farrow, medical director",
+            },
+        },
+    ],
+}
+
+PRIVACY = {
+    "slug": "privacy-policy",
+    "title": "Privacy policy",
+    "intro": "What we collect through this website, why, and how long we keep it.",
+    "body": [
+        {"type": "heading", "value": {"text": "What we collect", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>When you send an enquiry we store your name, how to reach you, the topic you "
+                "chose and your message. We do not use analytics, advertising or tracking "
+                "scripts, and no third party receives your data through this website.</p>"
+            ),
+        },
+        {"type": "heading", "value": {"text": "How long we keep it", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Enquiries are deleted automatically once they have been dealt with and their "
+                "retention period has passed. You can ask us to erase your enquiry at any time.</p>"
+            ),
+        },
+    ],
+}
+
+
+def build_site():
+    """Home page as the default site's root, clinic settings, About and Privacy pages."""
+    home = ensure_home_page()
+    fill_clinic_settings(home.get_site())
+    ensure_standard_page(home, ABOUT, show_in_menus=True)
+    ensure_standard_page(home, PRIVACY, show_in_menus=False)
+    return home
+
+
+def fill_clinic_settings(site):
+    """Fill only fields still empty or at their default, so an editor's changes survive."""
+    settings = ClinicSettings.for_site(site)
+    changed = False
+    for name, value in CLINIC.items():
+        current = getattr(settings, name)
+        if current in ("", ClinicSettings._meta.get_field(name).get_default()):
+            setattr(settings, name, value)
+            changed = changed or current != value
+    if changed:
+        settings.save()
+
+
+def ensure_home_page():
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's initial migration creates a placeholder welcome page; replace it.
+        for placeholder in root.get_children().filter(slug="home"):
+            placeholder.delete()
+        home = root.add_child(instance=HomePage(slug="home", body=HOME_BODY, **HOME))
+        home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": CLINIC["clinic_name"],
+        },
+    )
+    return home
+
+
+def ensure_standard_page(parent, data, show_in_menus):
+    """Create the page once; on later runs leave it as editors left it."""
+    page = StandardPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+    if page is not None:
+        return page
+    page = parent.add_child(instance=StandardPage(show_in_menus=show_in_menus, **data))
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,33 @@
+"""Build the fictional demo clinic. Safe to run again: existing content is left as it is."""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from clinic.demo import build_site
+
+
+class Command(BaseCommand):
+    help = "Create the demo clinic (settings, pages, articles, contact page). Idempotent."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        home = build_site()
+        # Each app adds its own demo content through an optional `<app>.demo.build(home)`,
+        # in INSTALLED_APPS order, so this command needs no knowledge of what they make.
+        for app_config in apps.get_app_configs():
+            module = optional_demo_module(app_config.name)
+            if module is not None and module.__name__ != "clinic.demo":
+                module.build(home)
+        self.stdout.write(self.style.SUCCESS("Demo site is ready."))
+
+
+def optional_demo_module(app_name):
+    try:
+        return import_module(f"{app_name}.demo")
+    except ModuleNotFoundError as error:
+        if error.name != f"{app_name}.demo":
+            raise
+        return None

@@ -1,0 +1,187 @@
+"""Site-wide models: the custom user, home and standard pages, and the clinic's settings."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from clinic.blocks import BodyStreamBlock
+
+
+class User(AbstractUser):
+    """The site's user. Custom from the first migration so staff profiles can grow later."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(max_length=120)
+    hero_intro = models.TextField(max_length=500, blank=True)
+    hero_cta_label = models.CharField("Call-to-action label", max_length=60, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Call-to-action page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Usually the contact page.",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_cta_label"),
+                FieldPanel("hero_cta_page"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hero_intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "clinic/home_page.html"
+
+
+class StandardPage(Page):
+    """About, Services, Privacy policy and other free-form pages."""
+
+    intro = models.TextField(max_length=500, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["clinic.HomePage", "clinic.StandardPage"]
+    subpage_types = ["clinic.StandardPage"]
+    template = "clinic/standard_page.html"
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """Contact details, crisis resources and shared texts, editable per site."""
+
+    clinic_name = models.CharField(max_length=120, default="Our clinic")
+    tagline = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True, help_text="Postal address, one line per row.")
+    opening_hours = models.TextField(blank=True, help_text="One line per row.")
+
+    emergency_number = models.CharField(max_length=20, default="911")
+    crisis_line_number = models.CharField(
+        max_length=20, default="988", help_text="Call or text (988 Suicide & Crisis Lifeline)."
+    )
+    crisis_line_name = models.CharField(max_length=80, default="988 Suicide & Crisis Lifeline")
+    crisis_chat_url = models.URLField(default="https://988lifeline.org/chat/", blank=True)
+    crisis_text_line_number = models.CharField(max_length=20, default="741741", blank=True)
+    crisis_text_line_keyword = models.CharField(max_length=20, default="HOME", blank=True)
+    crisis_notice = models.TextField(
+        default=(
+            "If you are in danger or thinking about harming yourself, please get help now. "
+            "Our messages are not monitored around the clock."
+        ),
+        help_text="Shown in the site header's help bar and above the contact form.",
+    )
+
+    medical_disclaimer = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        default=(
+            "<p>This article is for general information and is not a substitute for "
+            "professional medical advice, diagnosis or treatment.</p>"
+        ),
+        help_text="Shown under every article.",
+    )
+
+    intake_notification_emails = models.TextField(
+        blank=True,
+        help_text="Who is told about new enquiries: one email address per line. "
+        "Notices never contain health details.",
+    )
+
+    facebook_url = models.URLField(blank=True)
+    instagram_url = models.URLField(blank=True)
+    linkedin_url = models.URLField(blank=True)
+    youtube_url = models.URLField(blank=True)
+
+    contact_panels = [
+        FieldPanel("clinic_name"),
+        FieldPanel("tagline"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+    ]
+    crisis_panels = [
+        FieldPanel("crisis_notice"),
+        FieldPanel("emergency_number"),
+        FieldPanel("crisis_line_name"),
+        FieldPanel("crisis_line_number"),
+        FieldPanel("crisis_chat_url"),
+        FieldPanel("crisis_text_line_number"),
+        FieldPanel("crisis_text_line_keyword"),
+    ]
+    content_panels_ = [FieldPanel("medical_disclaimer"), FieldPanel("intake_notification_emails")]
+    social_panels = [
+        FieldPanel("facebook_url"),
+        FieldPanel("instagram_url"),
+        FieldPanel("linkedin_url"),
+        FieldPanel("youtube_url"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(contact_panels, heading="Contact"),
+            ObjectList(crisis_panels, heading="Crisis resources"),
+            ObjectList(content_panels_, heading="Texts and intake"),
+            ObjectList(social_panels, heading="Social"),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "Clinic settings"
+
+    def __str__(self):
+        return self.clinic_name
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+    @property
+    def phone_href(self):
+        return tel_href(self.phone)
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+    @property
+    def intake_recipients(self):
+        return [line.strip() for line in self.intake_notification_emails.split() if line.strip()]
+
+
+def tel_href(number):
+    """A `tel:` URI from a human-formatted number ("(555) 010-2040" -> "tel:5550102040")."""
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" if digits else ""

@@ -1,0 +1,38 @@
+"""Clear the cached navigation and footer whenever the page tree or the clinic settings change."""
+
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from clinic.models import ClinicSettings
+
+# Every {% wagtailcache %} fragment that shows the page tree or the settings.
+SITE_CHROME_FRAGMENTS = ("site_nav", "site_footer")
+
+
+def clear_site_chrome_cache(site_ids=None):
+    from wagtail.models import Site
+
+    ids = site_ids if site_ids is not None else Site.objects.values_list("pk", flat=True)
+    keys = [
+        make_template_fragment_key(name, [site_id])
+        for name in SITE_CHROME_FRAGMENTS
+        for site_id in ids
+    ]
+    cache.delete_many(keys)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(page_slug_changed)
+@receiver(post_page_move)
+def on_page_tree_change(sender, **kwargs):
+    clear_site_chrome_cache()
+
+
+@receiver(post_save, sender=ClinicSettings)
+@receiver(post_delete, sender=ClinicSettings)
+def on_clinic_settings_change(sender, instance, **kwargs):
+    clear_site_chrome_cache([instance.site_id])

@@ -1,0 +1,1 @@
+"""Enquiries from patients and their triage."""

@@ -1,0 +1,42 @@
+"""Shared fixtures: a database with the demo site, clients, and users in each staff group."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Cached fragments, rate-limit counters and pages must not leak from one test to the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The full demo site, exactly as `make run` builds it. Returns the home page."""
+    call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from clinic.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def clinic_settings(demo_site):
+    from clinic.models import ClinicSettings
+
+    return ClinicSettings.for_site(demo_site.get_site())
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        "root-admin", "root@example.com", "a-long-test-password"
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
