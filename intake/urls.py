@@ -1,0 +1,3 @@
+"""Public URLs of the intake app, included at the site root by clinic/urls.py."""
+
+urlpatterns = []
