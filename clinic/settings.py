@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "clinic.middleware.ClinicCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "clinic.page_cache.PublicPageHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,6 +152,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache for anonymous visitors (clinic/page_cache.py), and what CDNs may keep.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+PAGE_CACHE_QUERY_PARAMS = {"page", "topic", "from"}
+CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 300)
+CDN_STALE_WHILE_REVALIDATE_SECONDS = env_int("CDN_STALE_WHILE_REVALIDATE_SECONDS", 60)
 
 # Background tasks (Django's task framework through the django-tasks backport, which
 # Wagtail 8 uses too). Development runs tasks immediately; production queues them in

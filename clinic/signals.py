@@ -1,11 +1,13 @@
-"""Clear the cached navigation and footer whenever the page tree or the clinic settings change."""
+"""Clear cached pages, navigation and footer whenever what they show changes."""
 
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from clinic import page_cache
 from clinic.models import ClinicSettings
 
 # Every {% wagtailcache %} fragment that shows the page tree or the settings.
@@ -30,9 +32,17 @@ def clear_site_chrome_cache(site_ids=None):
 @receiver(post_page_move)
 def on_page_tree_change(sender, **kwargs):
     clear_site_chrome_cache()
+    page_cache.invalidate_all()
+
+
+@receiver(post_delete)
+def on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        page_cache.invalidate_all()
 
 
 @receiver(post_save, sender=ClinicSettings)
 @receiver(post_delete, sender=ClinicSettings)
 def on_clinic_settings_change(sender, instance, **kwargs):
     clear_site_chrome_cache([instance.site_id])
+    page_cache.invalidate_all()

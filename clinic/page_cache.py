@@ -1,0 +1,146 @@
+"""Whole-page cache of Wagtail pages for anonymous visitors.
+
+A page is rendered once and served from the cache (Redis when REDIS_URL is set, local memory
+otherwise) until anything that pages show changes: publishing, unpublishing, moving or
+deleting a page, or editing clinic settings or snippets bumps one version number, which
+retires every cached page at once. Publishing is rare and a site-wide flush is simple and
+always correct (menus, listings and related articles show other pages too).
+
+Pages with a form carry a CSRF token tied to the visitor's cookie. The cached copy stores a
+placeholder instead, and each visitor gets a fresh token of their own on every hit.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "page-cache:version"
+CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF_TOKEN__"
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache", "max-age=0")
+
+
+def invalidate_all():
+    """Retire every cached page (the old entries expire on their own)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def current_version():
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def is_cacheable_request(request):
+    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return False
+    if getattr(request, "is_preview", False) or request.user.is_authenticated:
+        return False
+    # Unknown query parameters would let anyone fill the cache with copies of one page.
+    return set(request.GET) <= settings.PAGE_CACHE_QUERY_PARAMS
+
+
+def cache_key(request):
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"page-cache:{current_version()}:{digest}"
+
+
+def is_storable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(directive in cache_control for directive in NO_STORE_DIRECTIVES)
+
+
+def store(key, response):
+    content = response.content.decode(response.charset)
+    has_csrf_token = bool(CSRF_INPUT.search(content))
+    if has_csrf_token:
+        content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
+    entry = {"content": content, "content_type": response["Content-Type"], "csrf": has_csrf_token}
+    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    response.public_page = True
+    response.has_csrf_token = has_csrf_token
+
+
+def response_from_entry(request, entry):
+    content = entry["content"]
+    if entry["csrf"]:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    response = HttpResponse(content, content_type=entry["content_type"])
+    response["X-Page-Cache"] = "hit"
+    response.public_page = True
+    response.has_csrf_token = entry["csrf"]
+    return response
+
+
+def serve_with_cache(serve):
+    """An `on_serve_page` hook body: serve from the cache, or serve and store."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        if not is_cacheable_request(request):
+            return serve(page, request, serve_args, serve_kwargs)
+        key = cache_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return response_from_entry(request, entry)
+        response = serve(page, request, serve_args, serve_kwargs)
+        response["X-Page-Cache"] = "miss"
+        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+            response.add_post_render_callback(lambda rendered: store_if_storable(key, rendered))
+        else:
+            store_if_storable(key, response)
+        return response
+
+    return inner
+
+
+def store_if_storable(key, response):
+    if is_storable(response):
+        store(key, response)
+
+
+class PublicPageHeadersMiddleware:
+    """Cache-Control for shared caches (CDN) on cached public pages; private elsewhere.
+
+    Sits above the session and CSRF middleware so it sees their Vary headers: merely checking
+    `request.user` adds `Vary: Cookie`, which would stop any CDN from sharing the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not getattr(response, "public_page", False):
+            return response
+        if response.has_csrf_token:
+            # The token belongs to this visitor: only our own cache may share the page.
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        drop_vary_cookie(response)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.CDN_CACHE_SECONDS,
+            stale_while_revalidate=settings.CDN_STALE_WHILE_REVALIDATE_SECONDS,
+        )
+        return response
+
+
+def drop_vary_cookie(response):
+    if not response.has_header("Vary"):
+        return
+    kept = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]

@@ -1,0 +1,101 @@
+"""Whole-page caching for anonymous visitors, and its invalidation."""
+
+import pytest
+from django.test import Client
+
+from clinic.models import StandardPage
+
+
+def get(client, path="/about/"):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, demo_site):
+    first = get(client)
+    second = get(client)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_public_page_headers_let_a_cdn_share_it(client, demo_site):
+    for response in (get(client), get(client)):
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control
+        assert "s-maxage=300" in cache_control
+        assert "stale-while-revalidate=60" in cache_control
+        assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_logged_in_users_never_get_or_fill_the_cache(admin_client, demo_site):
+    get(Client())  # an anonymous visit fills the cache
+
+    response = get(admin_client)
+
+    assert "X-Page-Cache" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_publishing_a_page_retires_cached_copies(client, demo_site):
+    get(client)
+    about = StandardPage.objects.get(slug="about")
+    about.intro = "A freshly published introduction."
+    about.save_revision().publish()
+
+    response = get(client)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert b"A freshly published introduction." in response.content
+
+
+def test_unpublishing_a_page_retires_cached_copies(client, demo_site):
+    get(client)
+    StandardPage.objects.get(slug="about").unpublish()
+
+    assert client.get("/about/").status_code == 404
+
+
+def test_moving_a_page_retires_cached_copies(client, demo_site):
+    get(client, "/")
+    about = StandardPage.objects.get(slug="about")
+    privacy = StandardPage.objects.get(slug="privacy-policy")
+    about.move(privacy, pos="last-child")
+
+    old_url = client.get("/about/")
+    assert old_url.status_code == 301  # Wagtail's automatic redirect, not the cached page
+    assert old_url["Location"].endswith("/privacy-policy/about/")
+    assert get(client, "/privacy-policy/about/")["X-Page-Cache"] == "miss"
+
+
+def test_editing_clinic_settings_retires_cached_copies(client, clinic_settings):
+    get(client)
+    clinic_settings.clinic_name = "Renamed Clinic"
+    clinic_settings.save()
+
+    assert b"Renamed Clinic" in get(client).content
+
+
+@pytest.mark.parametrize("query", ["?utm_source=x", "?anything=1"])
+def test_unknown_query_parameters_bypass_the_cache(client, demo_site, query):
+    get(client, "/about/" + query)
+
+    assert "X-Page-Cache" not in get(client, "/about/" + query)
+
+
+def test_posts_are_never_served_from_the_cache(client, demo_site):
+    get(client)
+
+    response = client.post("/about/")
+
+    assert response.get("X-Page-Cache") != "hit"
+
+
+def test_cache_can_be_switched_off(client, demo_site, settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+    get(client)
+
+    assert "X-Page-Cache" not in get(client)
