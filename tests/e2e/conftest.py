@@ -1,0 +1,114 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against a live server.
+
+Tests here carry the `e2e` marker. Without a Chromium they are skipped with a message,
+except when CI=true, where a missing browser is an error: CI must run them.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are still ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # The machine has no internet: background connections would only fail and slow start-up.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium():
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if Path(configured).exists() else None
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    e2e_items = [item for item in items if "e2e" in item.keywords]
+    if not e2e_items or find_chromium():
+        return
+    message = (
+        "Chromium not found (install it with `apt-get install chromium` or set CHROMIUM_PATH): "
+        "browser tests skipped"
+    )
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(f"CI=true but {message}")
+    for item in e2e_items:
+        item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": find_chromium(),
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture
+def site(_demo_content, live_server):
+    """The live server's base URL, with the demo site loaded."""
+    return live_server.url
+
+
+@pytest.fixture
+def _demo_content(transactional_db):
+    restore_wagtail_initial_rows()
+    call_command("setup_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def restore_wagtail_initial_rows():
+    """Recreate what Wagtail's migrations insert, which each browser test's flush removes.
+
+    (Serialized rollback can't do it here: Playwright's greenlet gets its own database
+    connection object, without the serialized copy Django keeps on the first one.)
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a 390×844 phone viewport (iPhone 12-14 size), touch enabled."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save the journey's last screen under test-artifacts/ and print where."""
+
+    def take(page, name=None):
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name or request.node.name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        print(f"screenshot: {path}")
+        return path
+
+    return take
+
