@@ -1,9 +1,11 @@
 """Site-wide views: health check and error pages."""
 
 import logging
+import sys
 
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,10 +17,32 @@ logger = logging.getLogger(__name__)
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it does not."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        healthz_database_check()
     except DatabaseError:
         logger.warning("Health check failed: database unreachable")
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def healthz_database_check():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def server_error(request):
+    """handler500: a database outage is a 503 ("try again soon"), anything else a 500.
+
+    Django calls this inside its exception handler, so sys.exc_info() is the error. Neither
+    template needs the database or a request context.
+    """
+    _, error, _ = sys.exc_info()
+    if isinstance(error, OperationalError | InterfaceError):
+        response = error_page("503.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    return error_page("500.html", status=500)
+
+
+def error_page(template_name, status):
+    return HttpResponse(loader.render_to_string(template_name), status=status)

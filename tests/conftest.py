@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
+from django.db.utils import load_backend
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +42,21 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def database_down(db):
+    """Point the default connection at a port where no database listens, for one test."""
+    unreachable = {
+        **connections["default"].settings_dict,
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "clinic",
+        "HOST": "127.0.0.1",
+        "PORT": "1",
+        "OPTIONS": {"connect_timeout": 2},
+    }
+    original = connections["default"]
+    connections["default"] = load_backend(unreachable["ENGINE"]).DatabaseWrapper(unreachable)
+    yield
+    connections["default"].close()
+    connections["default"] = original
