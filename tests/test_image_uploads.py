@@ -58,5 +58,5 @@ def test_images_over_the_10_mb_limit_are_refused(admin_client):
     response = upload(admin_client, "big.png", buffer.getvalue(), "image/png")
 
     assert response.status_code == 200
-    assert "too large" in response.content.decode()
+    assert "This file is too big" in response.content.decode()
     assert not get_image_model().objects.exists()
