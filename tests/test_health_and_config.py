@@ -52,11 +52,11 @@ def test_unexpected_errors_get_the_500_page_without_details(client, db, monkeypa
     assert "secret internal detail" not in html
 
 
-def run_settings_import(extra_env):
+def run_settings_import(extra_env, code="import django; django.setup()"):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(extra_env)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "clinic.settings"},
         capture_output=True,
@@ -76,3 +76,34 @@ def test_startup_with_secret_key_and_debug_off_succeeds():
     result = run_settings_import({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50})
 
     assert result.returncode == 0, result.stderr
+
+
+STORAGE_CLASS = (
+    "import django; django.setup(); from django.core.files.storage import storages; "
+    "print(type(storages['default']).__name__)"
+)
+
+
+def test_media_stays_on_disk_without_a_bucket():
+    result = run_settings_import({}, STORAGE_CLASS)
+
+    assert result.stdout.strip() == "FileSystemStorage", result.stderr
+
+
+def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
+    env = {"AWS_STORAGE_BUCKET_NAME": "clinic-media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9"}
+
+    result = run_settings_import(env, STORAGE_CLASS)
+
+    assert result.stdout.strip() == "S3Storage", result.stderr
+
+
+def test_cdn_purging_is_switched_on_by_configuration():
+    code = (
+        "import django; django.setup(); from django.apps import apps; "
+        "print(apps.is_installed('wagtail.contrib.frontend_cache'))"
+    )
+
+    assert run_settings_import({}, code).stdout.strip() == "False"
+    configured = run_settings_import({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"}, code)
+    assert configured.stdout.strip() == "True", configured.stderr
