@@ -6,13 +6,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format serve migrate demo clean
+.PHONY: help run test lint format serve bench migrate demo clean
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install test tools and run the whole test suite"
 	@echo "make lint   - ruff checks and formatting check"
 	@echo "make serve  - production-like server (DEBUG off, gunicorn, compressed static files)"
+	@echo "make bench  - load benchmark of the production-like server (needs wrk)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,10 @@ serve: export DJANGO_SECRET_KEY ?= $(shell cat $(SERVE_SECRET) 2>/dev/null)
 serve: $(SERVE_SECRET) demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/gunicorn clinic.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

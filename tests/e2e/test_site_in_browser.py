@@ -36,7 +36,9 @@ def test_menu_is_always_visible_on_a_wide_screen(site, page):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site + "/")
 
-    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="About us")).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="About us")
+    ).to_be_visible()
 
 
 def test_skip_link_moves_focus_to_main_content(site, page):
