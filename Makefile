@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format serve bench migrate demo clean
+.PHONY: help run test lint format serve bench lighthouse migrate demo clean
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint   - ruff checks and formatting check"
 	@echo "make serve  - production-like server (DEBUG off, gunicorn, compressed static files)"
 	@echo "make bench  - load benchmark of the production-like server (needs wrk)"
+	@echo "make lighthouse - Lighthouse budget on key pages (needs Chromium and npm)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +69,9 @@ serve: $(SERVE_SECRET) demo
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/bench.py
+
+lighthouse: $(VENV)/.runtime-installed
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

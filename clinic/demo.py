@@ -3,6 +3,9 @@
 Each function finds what it made last time and updates it, so running it twice changes nothing.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from clinic.models import ClinicSettings, HomePage, StandardPage
@@ -114,15 +117,15 @@ def build_site():
 
 def fill_clinic_settings(site):
     """Fill only fields still empty or at their default, so an editor's changes survive."""
-    settings = ClinicSettings.for_site(site)
+    clinic_settings = ClinicSettings.for_site(site)
     changed = False
     for name, value in CLINIC.items():
-        current = getattr(settings, name)
+        current = getattr(clinic_settings, name)
         if current in ("", ClinicSettings._meta.get_field(name).get_default()):
-            setattr(settings, name, value)
+            setattr(clinic_settings, name, value)
             changed = changed or current != value
     if changed:
-        settings.save()
+        clinic_settings.save()
 
 
 def ensure_home_page():
@@ -134,16 +137,24 @@ def ensure_home_page():
             placeholder.delete()
         home = root.add_child(instance=HomePage(slug="home", body=HOME_BODY, **HOME))
         home.save_revision().publish()
+    hostname, port = site_address()
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": hostname,
+            "port": port,
             "root_page": home,
             "site_name": CLINIC["clinic_name"],
         },
     )
     return home
+
+
+def site_address():
+    """Host and port of WAGTAILADMIN_BASE_URL, so canonical URLs match where the demo runs."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default_port = 443 if url.scheme == "https" else 80
+    return url.hostname or "localhost", url.port or default_port
 
 
 def ensure_standard_page(parent, data, show_in_menus):
