@@ -13,19 +13,29 @@ ADMIN_POLICY_UPDATE = {
     "img-src": ["data:", "blob:"],
 }
 ADMIN_POLICY_REPLACE = {"frame-ancestors": [SELF], "frame-src": [SELF]}
+# A page preview is the public page (strict policy) shown inside the admin's iframe.
+PREVIEW_POLICY_REPLACE = {"frame-ancestors": [SELF]}
 
 
 class ClinicCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if report_only or not is_admin_request(request):
+        if report_only:
             return parts
-        return PolicyParts(
-            config=parts.config,
-            update={**ADMIN_POLICY_UPDATE, **(parts.update or {})},
-            replace={**ADMIN_POLICY_REPLACE, **(parts.replace or {})},
-            nonce=parts.nonce,
-        )
+        if getattr(request, "is_preview", False):
+            return extend_policy(parts, replace=PREVIEW_POLICY_REPLACE)
+        if is_admin_request(request):
+            return extend_policy(parts, update=ADMIN_POLICY_UPDATE, replace=ADMIN_POLICY_REPLACE)
+        return parts
+
+
+def extend_policy(parts, update=None, replace=None):
+    return PolicyParts(
+        config=parts.config,
+        update={**(update or {}), **(parts.update or {})},
+        replace={**(replace or {}), **(parts.replace or {})},
+        nonce=parts.nonce,
+    )
 
 
 def is_admin_request(request):

@@ -331,6 +331,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests, in the admin either: no Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Purge a CDN or reverse proxy when pages change (wagtail.contrib.frontend_cache), if one is
 # configured: a generic HTTP purge URL (Varnish, Squid, nginx), Cloudflare or CloudFront.
