@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "articles",
     "intake",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.typed_table_block",
@@ -368,3 +369,22 @@ PHONENUMBER_DB_FORMAT = "E164"
 # --- Articles -------------------------------------------------------------
 
 # --- Intake ---------------------------------------------------------------
+# Contact form and enquiry triage (intake/). Defaults are documented in README.md ("Intake").
+
+# Per-client-address limit of sent enquiries (cache-based, so shared by app servers on Redis).
+INTAKE_RATE_LIMIT_SUBMISSIONS = env_int("INTAKE_RATE_LIMIT_SUBMISSIONS", 5)
+INTAKE_RATE_LIMIT_WINDOW_SECONDS = env_int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
+# Behind our own proxy the client address is the last X-Forwarded-For entry (the one the
+# proxy appended); anywhere else the header is the client's to forge, so it is ignored.
+INTAKE_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_BEHIND_PROXY")
+# A form sent sooner than this after it was rendered was filled by a program.
+INTAKE_MIN_FILL_SECONDS = env_int("INTAKE_MIN_FILL_SECONDS", 3)
+# More links than this in a message marks it as spam (kept, never dropped).
+INTAKE_SPAM_MAX_LINKS = env_int("INTAKE_SPAM_MAX_LINKS", 2)
+# Phrases that mark an enquiry urgent; None means the defaults in intake/safety.py.
+INTAKE_CRISIS_PHRASES = None
+# A notice still "sending" after this long was interrupted; retry_notifications sends it again.
+INTAKE_NOTIFICATION_STALE_MINUTES = env_int("INTAKE_NOTIFICATION_STALE_MINUTES", 15)
+# purge_enquiries: days after an enquiry was closed or booked / marked as spam.
+INTAKE_RETENTION_DAYS_CLOSED = env_int("INTAKE_RETENTION_DAYS_CLOSED", 365)
+INTAKE_RETENTION_DAYS_SPAM = env_int("INTAKE_RETENTION_DAYS_SPAM", 30)

@@ -1,1 +1,280 @@
-"""Enquiries from patients and their triage."""
+"""Enquiries from patients, staff notes on them, and the contact page that collects them."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from intake.choices import (
+    FINISHED_STATUSES,
+    UNDELIVERED_STATUSES,
+    BestTime,
+    ContactMethod,
+    DeliveryStatus,
+    SpamReason,
+    Status,
+    Topic,
+)
+
+NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+MESSAGE_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = 2000
+
+
+def staff_name(user):
+    """How the admin names a staff member: full name, else username; "" for nobody."""
+    if user is None:
+        return ""
+    return user.get_full_name().strip() or user.get_username()
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=Status.NEW)
+
+    def triage_counts(self):
+        """New enquiries, the urgent ones among them, and undelivered staff notices."""
+        return self.aggregate(
+            new=models.Count("pk", filter=models.Q(status=Status.NEW)),
+            urgent=models.Count("pk", filter=models.Q(status=Status.NEW, urgent=True)),
+            undelivered=models.Count(
+                "pk", filter=models.Q(notification_status__in=UNDELIVERED_STATUSES)
+            ),
+        )
+
+    def undelivered(self):
+        """Enquiries whose staff notice has not reached the mail server yet."""
+        return self.filter(notification_status__in=UNDELIVERED_STATUSES)
+
+    def due_for_purge(self, now=None):
+        """Finished and spam enquiries whose retention period has passed."""
+        now = now or timezone.now()
+        closed_before = now - timedelta(days=settings.INTAKE_RETENTION_DAYS_CLOSED)
+        spam_before = now - timedelta(days=settings.INTAKE_RETENTION_DAYS_SPAM)
+        return self.filter(
+            models.Q(status__in=FINISHED_STATUSES, status_changed_at__lt=closed_before)
+            | models.Q(status=Status.SPAM, status_changed_at__lt=spam_before)
+        )
+
+
+class Enquiry(models.Model):
+    """One message sent through the contact form, and where its triage stands."""
+
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # What the person told us. Sizes are bounded here as well as in the form.
+    name = models.CharField("full name", max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
+    phone = PhoneNumberField(blank=True)
+    contact_method = models.CharField(
+        "preferred contact method", max_length=10, choices=ContactMethod.choices
+    )
+    best_time = models.CharField(
+        "best time to reach", max_length=20, choices=BestTime.choices, default=BestTime.ANY
+    )
+    topic = models.CharField(max_length=30, choices=Topic.choices)
+    message = models.TextField(max_length=MESSAGE_MAX_LENGTH)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="source article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page the person was reading when they chose to contact us.",
+    )
+
+    # Triage.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    urgent = models.BooleanField(default=False, help_text="The message contains crisis language.")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_enquiries",
+    )
+    spam_reasons = models.CharField(max_length=200, blank=True, editable=False)
+    # HMAC of the client address: enough to spot floods, useless for finding the person.
+    client_ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    # Delivery of the notice to the intake team. Error texts hold no personal data.
+    notification_status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    notification_attempts = models.PositiveSmallIntegerField(default=0)
+    notification_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    notification_error = models.CharField(max_length=200, blank=True)
+    # The optional acknowledgement email to the person.
+    acknowledgement_status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_NEEDED
+    )
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "enquiry"
+        verbose_name_plural = "enquiries"
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "-received_at"], name="enquiry_status_received"),
+            models.Index(fields=["urgent", "-received_at"], name="enquiry_urgent_received"),
+            models.Index(fields=["topic", "-received_at"], name="enquiry_topic_received"),
+            models.Index(fields=["status", "status_changed_at"], name="enquiry_status_changed"),
+            models.Index(fields=["notification_status"], name="enquiry_notification"),
+        ]
+
+    def __str__(self):
+        # Shown in log entries that outlive the enquiry: an id only, never its content.
+        return f"Enquiry #{self.pk}" if self.pk else "New enquiry"
+
+    @property
+    def spam_reason_labels(self):
+        labels = dict(SpamReason.choices)
+        return [labels.get(code, code) for code in self.spam_reasons.split(",") if code]
+
+    @property
+    def source_title(self):
+        return self.source_page.title if self.source_page else ""
+
+    @property
+    def assignee_name(self):
+        return staff_name(self.assigned_to)
+
+    @property
+    def is_undelivered(self):
+        return self.notification_status in UNDELIVERED_STATUSES
+
+
+class EnquiryNote(models.Model):
+    """An internal note on an enquiry. Notes are only added, never edited."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note #{self.pk} on enquiry #{self.enquiry_id}"
+
+
+DEFAULT_MEDICAL_HISTORY_NOTE = (
+    "Please don't include detailed medical history here. We only need enough to get back "
+    "to you; we will ask about your health privately when we talk."
+)
+DEFAULT_THANK_YOU_TEXT = (
+    "<p>We have received your message. Someone from our intake team will contact you "
+    "within two working days, using the contact method you chose.</p>"
+)
+DEFAULT_URGENT_THANK_YOU_TEXT = (
+    "<p>We have received your message and our intake team will see it as a priority during "
+    "opening hours. Please don't wait for us if you might act on thoughts of harming "
+    "yourself: the people above can help right now, at any hour.</p>"
+)
+DEFAULT_ACKNOWLEDGEMENT_TEXT = (
+    "Thank you for getting in touch. We have received your message and someone from our "
+    "intake team will contact you within two working days.\n\n"
+    "This mailbox is not monitored around the clock. If you are in danger, call the "
+    "emergency number. If you are thinking about harming yourself, call or text the "
+    "Suicide & Crisis Lifeline now."
+)
+
+
+class ContactPage(RoutablePageMixin, Page):
+    """The contact form at /contact/, with its thank-you page as a sub-route."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    medical_history_note = models.TextField(
+        "note about medical history",
+        default=DEFAULT_MEDICAL_HISTORY_NOTE,
+        help_text="Shown above the form, asking people not to send detailed health details.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the consent checkbox.",
+    )
+    thank_you_heading = models.CharField(
+        max_length=120, default="Thank you, your message has been sent"
+    )
+    thank_you_text = RichTextField(
+        features=["bold", "italic", "link"], default=DEFAULT_THANK_YOU_TEXT
+    )
+    urgent_thank_you_text = RichTextField(
+        features=["bold", "italic", "link"],
+        default=DEFAULT_URGENT_THANK_YOU_TEXT,
+        help_text="Shown below the crisis resources when a message contains crisis language.",
+    )
+    send_acknowledgement = models.BooleanField(
+        "send an acknowledgement email",
+        default=True,
+        help_text="Email the person that we received their message. It never repeats "
+        "what they wrote.",
+    )
+    acknowledgement_subject = models.CharField(
+        max_length=150, default="We have received your message"
+    )
+    acknowledgement_text = models.TextField(
+        default=DEFAULT_ACKNOWLEDGEMENT_TEXT,
+        help_text="Plain text. The clinic's phone number and crisis lines are added below it.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("medical_history_note"),
+        PageChooserPanel("privacy_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("thank_you_heading"),
+                FieldPanel("thank_you_text"),
+                FieldPanel("urgent_thank_you_text"),
+            ],
+            heading="Thank-you page",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("send_acknowledgement"),
+                FieldPanel("acknowledgement_subject"),
+                FieldPanel("acknowledgement_text"),
+            ],
+            heading="Acknowledgement email",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["clinic.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "intake/contact_page.html"
+
+    # The views live in intake/views.py; imported late because they import this module.
+    @path("")
+    def contact_form(self, request):
+        from intake import views
+
+        return views.contact_form(self, request)
+
+    @path("thank-you/", name="thank_you")
+    def thank_you(self, request):
+        from intake import views
+
+        return views.thank_you(self, request)

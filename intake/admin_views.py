@@ -1,0 +1,148 @@
+"""Admin views of the triage workspace: listing and export, detail, edit, notes and erasure.
+
+They extend Wagtail's snippet views; `viewsets.py` puts them together. Everything a person
+typed is rendered through Django's autoescaping (nothing here is marked safe).
+"""
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.views.generic import View
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic import PermissionCheckedMixin
+from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, InspectView
+
+from intake import actions
+from intake.models import NOTE_MAX_LENGTH, Enquiry
+
+# Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Prefix a quote so a spreadsheet shows the text instead of running it."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class EnquiryIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("assigned_to", "source_page")
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The name opens the detail view (with notes and history), not the edit form.
+        return self._get_custom_column(
+            field_name,
+            self._get_title_column_class(column_class),
+            get_url=self.get_inspect_url,
+            get_title_id=lambda instance: f"snippet_{quote(instance.pk)}_title",
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            # Exports hold personal data: only users who may view enquiries take a copy,
+            # and each copy is written into every exported enquiry's history.
+            if not self.user_has_permission("view"):
+                raise PermissionDenied
+            export_format = self.request.GET.get("export")
+            actions.record_export(context["object_list"], self.request.user, export_format)
+        return super().render_to_response(context, **response_kwargs)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            # Wagtail's XLSX writer already stores formulas as text; CSV has no cell types.
+            return neutralise_formula(value)
+        return value
+
+
+class EnquiryInspectView(InspectView):
+    template_name = "intake/admin/enquiry_inspect.html"
+
+    def get(self, request, *args, **kwargs):
+        actions.record_view(self.object, request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_email_display_value(self):
+        return format_html('<a href="mailto:{0}">{0}</a>', self.object.email)
+
+    def get_phone_display_value(self):
+        phone = self.object.phone
+        if not phone:
+            return "-"
+        return format_html('<a href="tel:{}">{}</a>', phone.as_e164, phone.as_international)
+
+    def get_source_page_display_value(self):
+        page = self.object.source_page
+        return page.title if page else "-"
+
+    def get_assigned_to_display_value(self):
+        return self.object.assignee_name or "Nobody yet"
+
+    def get_spam_reasons_display_value(self):
+        return "; ".join(self.object.spam_reason_labels) or "-"
+
+    def get_notification_error_display_value(self):
+        return self.object.notification_error or "-"
+
+    @cached_property
+    def can_add_note(self):
+        return self.user_has_permission("change")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notes"] = self.object.notes.select_related("author")
+        context["note_form"] = EnquiryNoteForm() if self.can_add_note else None
+        context["note_url"] = reverse("enquiries:add_note", args=[quote(self.object.pk)])
+        return context
+
+
+class EnquiryEditView(EditView):
+    def get_success_url(self):
+        return reverse("enquiries:inspect", args=[quote(self.object.pk)])
+
+
+class EnquiryEraseView(DeleteView):
+    page_title = "Erase"
+    success_message = "%(model_name)s '%(object)s' erased."
+
+    @property
+    def confirmation_message(self):
+        return (
+            "Erase this enquiry for good? Its content and notes will be deleted; its history "
+            "will only keep that it was erased, by whom and when."
+        )
+
+
+class EnquiryNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a note",
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Visible to intake staff only, and kept with the enquiry.",
+    )
+
+
+class AddNoteView(PermissionCheckedMixin, View):
+    """POST-only: adds a note from the detail view's form and returns there."""
+
+    model = Enquiry
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        enquiry = get_object_or_404(Enquiry, pk=pk)
+        form = EnquiryNoteForm(request.POST)
+        if form.is_valid():
+            actions.add_note(enquiry, form.cleaned_data["text"], request.user)
+            messages.success(request, "Note added.")
+        else:
+            messages.error(request, " ".join(form.errors["text"]))
+        return redirect("enquiries:inspect", quote(enquiry.pk))

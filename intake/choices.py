@@ -1,0 +1,67 @@
+"""Every choice list of the intake app, in one place: change a topic or a status here."""
+
+from django.db import models
+
+
+class Topic(models.TextChoices):
+    CHRONIC_PAIN = "chronic_pain", "Chronic pain"
+    DEPRESSION_ANXIETY = "depression_anxiety", "Depression or anxiety"
+    PTSD = "ptsd", "PTSD"
+    OTHER = "other", "Something else"
+
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+
+
+# Methods that need a phone number to be usable.
+PHONE_CONTACT_METHODS = frozenset({ContactMethod.PHONE, ContactMethod.TEXT})
+
+
+class BestTime(models.TextChoices):
+    ANY = "any", "Any time"
+    MORNING = "morning", "Morning (8am to noon)"
+    AFTERNOON = "afternoon", "Afternoon (noon to 5pm)"
+    EVENING = "evening", "Early evening (5pm to 7pm)"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    IN_PROGRESS = "in_progress", "In progress"
+    CONTACTED = "contacted", "Contacted"
+    BOOKED = "booked", "Booked"
+    CLOSED = "closed", "Closed"
+    SPAM = "spam", "Spam"
+
+
+# Finished enquiries: purge_enquiries deletes them once their retention period has passed.
+FINISHED_STATUSES = frozenset({Status.CLOSED, Status.BOOKED})
+
+
+class DeliveryStatus(models.TextChoices):
+    """Where an email about an enquiry (staff notice or acknowledgement) stands."""
+
+    NOT_NEEDED = "not_needed", "Not needed"
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed, will be retried"
+
+
+# States a delivery may be claimed from; SENDING is claimed by one worker at a time.
+CLAIMABLE_DELIVERY_STATUSES = frozenset({DeliveryStatus.PENDING, DeliveryStatus.FAILED})
+UNDELIVERED_STATUSES = frozenset(
+    {DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED}
+)
+
+
+class SpamReason(models.TextChoices):
+    """Why a submission was stored as spam; shown to staff so they can judge it."""
+
+    TOO_FAST = "too_fast", "Sent too quickly after the form was shown"
+    BAD_TIMESTAMP = "bad_timestamp", "Form timestamp missing or tampered with"
+    MANY_LINKS = "many_links", "Many links in the message"
+    LINK_IN_NAME = "link_in_name", "A link in the name field"
+    MARKUP = "markup", "HTML or forum markup in the message"

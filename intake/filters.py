@@ -1,0 +1,67 @@
+"""Filters of the enquiry listing in the admin."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.widgets import BooleanRadioSelect
+
+from intake.choices import UNDELIVERED_STATUSES, Status, Topic
+from intake.models import Enquiry, staff_name
+
+
+def intake_staff(request):
+    """Users who can work on enquiries: the choices for "assigned to"."""
+    codename = "change_enquiry"
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename=codename)
+            | Q(user_permissions__codename=codename),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class StaffChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, user):
+        return staff_name(user)
+
+
+class StaffFilter(django_filters.ModelChoiceFilter):
+    field_class = StaffChoiceField
+
+
+class EnquiryFilterSet(WagtailFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    topic = django_filters.MultipleChoiceFilter(
+        choices=Topic.choices, widget=forms.CheckboxSelectMultiple
+    )
+    urgent = django_filters.BooleanFilter(widget=BooleanRadioSelect)
+    assigned_to = StaffFilter(
+        label="Assigned to", queryset=intake_staff, null_label="Nobody", null_value="none"
+    )
+    received_at = django_filters.DateFromToRangeFilter(
+        label="Received", widget=DateRangePickerWidget
+    )
+    undelivered = django_filters.BooleanFilter(
+        label="Staff notice undelivered",
+        method="filter_undelivered",
+        widget=BooleanRadioSelect,
+    )
+
+    class Meta:
+        model = Enquiry
+        fields = ["status", "topic", "urgent", "assigned_to", "received_at"]
+
+    def filter_undelivered(self, queryset, name, value):
+        if value is None:
+            return queryset
+        undelivered = Q(notification_status__in=UNDELIVERED_STATUSES)
+        return queryset.filter(undelivered) if value else queryset.exclude(undelivered)

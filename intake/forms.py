@@ -1,0 +1,178 @@
+"""The public enquiry form: validation, cleaning and accessible Bootstrap 5 rendering."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.utils.html import format_html
+from phonenumber_field.formfields import PhoneNumberField
+from wagtail.models import Page
+
+from intake.choices import PHONE_CONTACT_METHODS, BestTime, ContactMethod, Topic
+from intake.models import EMAIL_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, Enquiry
+from intake.spam import form_started_token
+
+# C0 and C1 control characters (tab and line feed are handled separately) and the Unicode
+# bidirectional overrides, which can make a name display differently from what it is.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+HONEYPOT_FIELD = "website"
+MAX_PAGE_ID = 2**31 - 1  # larger numbers would overflow the database's integer column
+
+
+def strip_control_characters(value, keep_line_breaks=False):
+    # Browsers send line breaks as CRLF but count them as one character against maxlength;
+    # normalising first keeps the server's length check in step with the browser's.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if not keep_line_breaks:
+        value = value.replace("\n", " ").replace("\t", " ")
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+def live_page_or_none(raw_id):
+    """The live page with this id (as typed in a URL or hidden field), or None."""
+    raw_id = (raw_id or "").strip()
+    if not raw_id.isdigit() or int(raw_id) > MAX_PAGE_ID:
+        return None
+    return Page.objects.live().filter(pk=int(raw_id)).first()
+
+
+class CleanTextField(forms.CharField):
+    """A CharField that drops control characters before any other validation."""
+
+    def __init__(self, *args, keep_line_breaks=False, **kwargs):
+        self.keep_line_breaks = keep_line_breaks
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = strip_control_characters(value, keep_line_breaks=self.keep_line_breaks)
+        return super().to_python(value)
+
+
+class EnquiryForm(forms.ModelForm):
+    name = CleanTextField(
+        label="Full name",
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=EMAIL_MAX_LENGTH,
+        help_text="We only use it to reply to you.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = PhoneNumberField(
+        label="Phone number (optional)",
+        required=False,
+        help_text="Needed if you would like a call or a text message.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=ContactMethod.choices,
+        initial=ContactMethod.EMAIL,
+        widget=forms.RadioSelect,
+    )
+    best_time = forms.ChoiceField(
+        label="Best time to reach you",
+        choices=BestTime.choices,
+        initial=BestTime.ANY,
+        widget=forms.RadioSelect,
+    )
+    topic = forms.ChoiceField(
+        label="What would you like help with?",
+        choices=Topic.choices,
+        widget=forms.RadioSelect,
+    )
+    message = CleanTextField(
+        label="Your message",
+        max_length=MESSAGE_MAX_LENGTH,
+        keep_line_breaks=True,
+        help_text="Up to 2,000 characters. A few sentences are plenty.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    consent = forms.BooleanField(
+        label="I agree to be contacted about my enquiry.",
+        error_messages={"required": "Please tick the box so that we may contact you."},
+    )
+    # Carried through the form: the article the person came from (?from=<page id>).
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people (and from assistive technology), filled by bots.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Enquiry
+        fields = ["name", "email", "phone", "contact_method", "best_time", "topic", "message"]
+
+    def __init__(self, *args, privacy_page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("started", form_started_token())
+        if privacy_page is not None:
+            self.fields["consent"].label = format_html(
+                "I agree to be contacted about my enquiry, as described in our "
+                '<a href="{}">{}</a>.',
+                privacy_page.url,
+                privacy_page.title.lower(),
+            )
+        self.helper = self.build_helper()
+
+    @staticmethod
+    def build_helper():
+        helper = FormHelper()
+        helper.form_tag = False  # the template owns <form>, the CSRF token and the button
+        helper.layout = Layout(
+            "name",
+            "email",
+            "phone",
+            "contact_method",
+            "best_time",
+            "topic",
+            "message",
+            "consent",
+            Div(HONEYPOT_FIELD, css_class="intake-hp", aria_hidden="true"),
+            "source",
+            "started",
+        )
+        return helper
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+    def clean_source(self):
+        """The live page the person came from, or None: a bad id is ignored, never an error."""
+        return live_page_or_none(self.cleaned_data.get("source", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_phone = cleaned.get("contact_method") in PHONE_CONTACT_METHODS
+        if needs_phone and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error(
+                "phone",
+                "Please give a phone number so we can call or text you, "
+                "or choose email as the way to contact you.",
+            )
+        return cleaned
+
+    def error_summary(self):
+        """(message, anchor) pairs for the summary at the top, in the order of the fields."""
+        items = [(message, "") for message in self.non_field_errors()]
+        for field in self.visible_fields():
+            for message in field.errors:
+                items.append((message, self.anchor_for(field)))
+        return items
+
+    @staticmethod
+    def anchor_for(field):
+        # Radio groups have no element with the field's own id: point at the first option.
+        if isinstance(field.field.widget, forms.RadioSelect):
+            return f"{field.auto_id}_0"
+        return field.auto_id

@@ -1,0 +1,27 @@
+"""Background tasks of the intake app (Django's task framework via django-tasks).
+
+Tasks receive only the enquiry's id: a queued task's arguments are stored in the database
+and shown in the task admin, so they must never hold what a person wrote.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django_tasks import task
+
+from intake import notifications
+
+
+@task()
+def send_enquiry_notifications(enquiry_id):
+    notifications.deliver_staff_notice(enquiry_id)
+    notifications.deliver_acknowledgement(enquiry_id)
+
+
+def enqueue_notifications_on_commit(enquiry_id):
+    """Queue the emails once the enquiry is safely stored.
+
+    `robust` because the person must see their thank-you page even if the queue is
+    unreachable: the enquiry is stored and retry_notifications will pick it up.
+    """
+    transaction.on_commit(partial(send_enquiry_notifications.enqueue, enquiry_id), robust=True)

@@ -1,0 +1,177 @@
+"""The "Enquiries" triage workspace in the Wagtail admin, registered in wagtail_hooks.py."""
+
+from django.urls import path
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, UserColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from intake.admin_views import (
+    AddNoteView,
+    EnquiryEditView,
+    EnquiryEraseView,
+    EnquiryIndexView,
+    EnquiryInspectView,
+)
+from intake.filters import EnquiryFilterSet, intake_staff
+from intake.models import Enquiry, staff_name
+
+# Any one of these lets a user into the workspace; exports and reports need "view".
+WORKSPACE_PERMISSIONS = ["view", "change", "delete"]
+
+
+class EnquiryPermissionPolicy(ModelPermissionPolicy):
+    """The model's permissions, except that nobody adds enquiries: they come from the form."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
+
+
+class EnquiryMenuItem(MenuItem):
+    """ "Enquiries" with a badge counting new ones, highlighted when any is urgent."""
+
+    def is_shown(self, request):
+        policy = policy_registry.get_by_type(Enquiry)
+        return policy.user_has_any_permission(request.user, WORKSPACE_PERMISSIONS)
+
+    def render_component(self, request):
+        counts = Enquiry.objects.triage_counts()
+        classname, attrs = self.classname, dict(self.attrs)
+        if counts["new"]:
+            attrs["data-intake-badge"] = str(counts["new"])
+            attrs["aria-label"] = f"{self.label}: {badge_description(counts)}"
+            if counts["urgent"]:
+                classname = f"{classname} intake-menu-item--urgent".strip()
+        return LinkMenuItem(
+            self.name,
+            self.label,
+            self.url,
+            icon_name=self.icon_name,
+            classname=classname,
+            attrs=attrs,
+        )
+
+
+def badge_description(counts):
+    text = f"{counts['new']} new"
+    if counts["urgent"]:
+        text += f", {counts['urgent']} urgent"
+    return text
+
+
+class EnquiryAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "assigned_to" in self.fields:
+            self.fields["assigned_to"].queryset = intake_staff(None)
+            self.fields["assigned_to"].label_from_instance = staff_name
+
+
+class EnquiryViewSet(SnippetViewSet):
+    model = Enquiry
+    icon = "mail"
+    menu_label = "Enquiries"
+    menu_order = 150  # right after Pages
+    add_to_admin_menu = True
+    url_prefix = "enquiries"
+    url_namespace = "enquiries"
+    # Editors must not learn through a page's "usage" that enquiries mention it.
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    index_view_class = EnquiryIndexView
+    inspect_view_class = EnquiryInspectView
+    edit_view_class = EnquiryEditView
+    delete_view_class = EnquiryEraseView
+
+    list_display = [
+        "name",
+        DateColumn("received_at", label="Received", sort_key="received_at"),
+        "topic",
+        Column("get_status_display", label="Status", sort_key="status"),
+        StatusFlagColumn("urgent", label="Urgent", true_label="Urgent", sort_key="urgent"),
+        UserColumn("assigned_to", label="Assigned to", blank_display_name="-"),
+        Column("source_title", label="Source article"),
+        Column("get_notification_status_display", label="Staff notice"),
+    ]
+    ordering = "-received_at"
+    list_per_page = 50
+    filterset_class = EnquiryFilterSet
+    # Plain database search (icontains), the same on SQLite and PostgreSQL, and no copy of
+    # the messages in a search index that erasure would also have to reach.
+    search_fields = ["name", "email", "phone", "message"]
+    search_backend_name = None
+
+    # A call list: the message stays in the admin, which records who reads it.
+    list_export = [
+        "pk",
+        "received_at",
+        "name",
+        "email",
+        "phone",
+        "get_contact_method_display",
+        "get_best_time_display",
+        "get_topic_display",
+        "get_status_display",
+        "urgent",
+        "assignee_name",
+        "source_title",
+    ]
+    export_headings = {
+        "pk": "Enquiry",
+        "get_contact_method_display": "Preferred contact method",
+        "get_best_time_display": "Best time to reach",
+        "get_topic_display": "Topic",
+        "get_status_display": "Status",
+        "assignee_name": "Assigned to",
+        "source_title": "Source article",
+    }
+    export_filename = "enquiries"
+
+    inspect_view_fields = [
+        "received_at",
+        "name",
+        "email",
+        "phone",
+        "contact_method",
+        "best_time",
+        "topic",
+        "source_page",
+        "status",
+        "urgent",
+        "assigned_to",
+        "spam_reasons",
+        "notification_status",
+        "notification_attempts",
+        "notified_at",
+        "notification_error",
+        "acknowledgement_status",
+    ]
+    edit_handler = ObjectList(
+        [FieldPanel("status"), FieldPanel("assigned_to")], base_form_class=EnquiryAdminForm
+    )
+
+    @property
+    def menu_item_class(self):
+        return EnquiryMenuItem
+
+    @property
+    def add_note_view(self):
+        return self.construct_view(AddNoteView)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("note/<int:pk>/", self.add_note_view, name="add_note"),
+        ]
+
+    def get_permissions_to_register(self):
+        return super().get_permissions_to_register().exclude(codename="add_enquiry")

@@ -1,0 +1,97 @@
+"""Registers the intake app's admin pieces: the enquiry workspace, its actions and audit log
+entries, bulk actions, the dashboard panel and the "Enquiries by source article" report."""
+
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from intake import actions
+from intake.bulk_actions import (
+    AssignToMeBulkAction,
+    EraseBulkAction,
+    MarkContactedBulkAction,
+    MarkSpamBulkAction,
+)
+from intake.models import Enquiry
+from intake.panels import EnquiriesPanel
+from intake.reports import EnquiriesBySourceView
+from intake.viewsets import EnquiryPermissionPolicy, EnquiryViewSet
+
+# Before the viewset: it looks the policy up when it is registered.
+register_permission_policy(Enquiry, EnquiryPermissionPolicy(Enquiry))
+register_snippet(EnquiryViewSet)
+
+
+def user_can_view_enquiries(user):
+    return policy_registry.get_by_type(Enquiry).user_has_permission(user, "view")
+
+
+@hooks.register("register_actions")
+def register_enquiry_actions(registry):
+    registry.register(Enquiry, actions.EditEnquiryAction)
+    registry.register(Enquiry, actions.EraseEnquiryAction)
+
+
+@hooks.register("register_log_actions")
+def register_enquiry_log_actions(registry):
+    registry.register_action(actions.LOG_VIEW, "View enquiry", "Viewed")
+    registry.register_action(actions.LOG_NOTE, "Add note", "Note added")
+    registry.register_action(actions.LOG_EXPORT, "Export enquiries", "Exported")
+    registry.register_action(actions.LOG_ERASE, "Erase enquiry", "Erased on request")
+    registry.register_action(actions.LOG_STATUS)(actions.StatusChangeFormatter)
+    registry.register_action(actions.LOG_ASSIGN)(actions.AssignmentFormatter)
+
+
+for bulk_action in (AssignToMeBulkAction, MarkContactedBulkAction, MarkSpamBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
+# After Wagtail's own snippet bulk delete (order 0), so this one replaces it for enquiries.
+hooks.register("register_bulk_action", EraseBulkAction, order=1)
+
+
+@hooks.register("construct_homepage_panels")
+def add_enquiries_panel(request, panels):
+    if user_can_view_enquiries(request.user):
+        panels.append(EnquiriesPanel())
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_view_enquiries(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_enquiries_by_source_menu_item():
+    return ReportMenuItem(
+        "Enquiries by source article",
+        reverse("intake_reports:enquiries_by_source"),
+        name="enquiries-by-source",
+        icon_name="mail",
+        order=1500,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    report_urls = [
+        path("", EnquiriesBySourceView.as_view(), name="enquiries_by_source"),
+        path(
+            "results/",
+            EnquiriesBySourceView.as_view(results_only=True),
+            name="enquiries_by_source_results",
+        ),
+    ]
+    return [
+        path(
+            "reports/enquiries-by-source/",
+            include((report_urls, "intake_reports"), namespace="intake_reports"),
+        )
+    ]
+
+
+@hooks.register("insert_global_admin_css")
+def intake_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("intake/admin.css"))
