@@ -5,6 +5,7 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.conf import settings
 from django.utils.html import format_html
 from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
@@ -113,6 +114,8 @@ class EnquiryForm(forms.ModelForm):
 
     def __init__(self, *args, privacy_page=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Read per form, not at import, so the setting applies wherever the form is built.
+        self.fields["phone"].region = settings.PHONENUMBER_DEFAULT_REGION
         if not self.is_bound:
             self.initial.setdefault("started", form_started_token())
         if privacy_page is not None:
@@ -128,6 +131,7 @@ class EnquiryForm(forms.ModelForm):
     def build_helper():
         helper = FormHelper()
         helper.form_tag = False  # the template owns <form>, the CSRF token and the button
+        helper.disable_csrf = True
         helper.layout = Layout(
             "name",
             "email",

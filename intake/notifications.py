@@ -10,6 +10,8 @@ first attempt, or two workers, never send it twice. Failures are recorded on the
 
 import logging
 import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -38,62 +40,66 @@ class NoRecipientsError(Exception):
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError, NoRecipientsError)
 
 
-def deliver_staff_notice(enquiry_id):
-    """Send the notice to the intake team once. Returns True when this call sent it."""
-    claimed = claim(
-        enquiry_id,
-        "notification_status",
-        notification_claimed_at=timezone.now(),
-        notification_attempts=F("notification_attempts") + 1,
-    )
-    if not claimed:
+@dataclass(frozen=True)
+class Delivery:
+    """One kind of email about an enquiry and the fields that record how it went."""
+
+    name: str
+    status_field: str
+    compose: Callable  # (enquiry) -> EmailMessage, or None when it is no longer wanted
+    claimed_at_field: str = ""
+    attempts_field: str = ""
+    sent_at_field: str = ""
+    error_field: str = ""
+
+    def claim_updates(self):
+        updates = {}
+        if self.claimed_at_field:
+            updates[self.claimed_at_field] = timezone.now()
+        if self.attempts_field:
+            updates[self.attempts_field] = F(self.attempts_field) + 1
+        return updates
+
+    def sent_updates(self):
+        updates = {self.error_field: ""} if self.error_field else {}
+        if self.sent_at_field:
+            updates[self.sent_at_field] = timezone.now()
+        return updates
+
+    def failure_updates(self, description):
+        return {self.error_field: description} if self.error_field else {}
+
+
+def deliver(enquiry_id, delivery):
+    """Send one email about an enquiry, at most once. Returns True when this call sent it."""
+    if not claim(enquiry_id, delivery.status_field, **delivery.claim_updates()):
         return False
     enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
     if enquiry is None:  # erased in the meantime
         return False
     try:
-        staff_notice(enquiry).send()
+        message = delivery.compose(enquiry)
+        if message is None:
+            finish(enquiry_id, delivery.status_field, DeliveryStatus.NOT_NEEDED)
+            return False
+        message.send()
     except DELIVERY_ERRORS as error:
-        description = describe_error(error)
-        finish(
-            enquiry_id,
-            "notification_status",
-            DeliveryStatus.FAILED,
-            notification_error=description,
-        )
-        logger.warning("Notice about enquiry %s not sent: %s", enquiry_id, description)
+        record_failure(enquiry_id, delivery, error)
         return False
-    finish(
-        enquiry_id,
-        "notification_status",
-        DeliveryStatus.SENT,
-        notified_at=timezone.now(),
-        notification_error="",
-    )
+    except Exception as error:
+        # A bug rather than the mail server: release the claim so the retry command can try
+        # again after a fix, and let the task fail loudly.
+        record_failure(enquiry_id, delivery, error)
+        raise
+    finish(enquiry_id, delivery.status_field, DeliveryStatus.SENT, **delivery.sent_updates())
     return True
 
 
-def deliver_acknowledgement(enquiry_id):
-    """Send the optional acknowledgement to the person once. Returns True when sent."""
-    if not claim(enquiry_id, "acknowledgement_status"):
-        return False
-    page = ContactPage.objects.live().first()
-    if page is None or not page.send_acknowledgement:
-        finish(enquiry_id, "acknowledgement_status", DeliveryStatus.NOT_NEEDED)
-        return False
-    enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
-    if enquiry is None:
-        return False
-    try:
-        acknowledgement(enquiry, page).send()
-    except DELIVERY_ERRORS as error:
-        finish(enquiry_id, "acknowledgement_status", DeliveryStatus.FAILED)
-        logger.warning(
-            "Acknowledgement of enquiry %s not sent: %s", enquiry_id, describe_error(error)
-        )
-        return False
-    finish(enquiry_id, "acknowledgement_status", DeliveryStatus.SENT)
-    return True
+def record_failure(enquiry_id, delivery, error):
+    description = describe_error(error)
+    updates = delivery.failure_updates(description)
+    finish(enquiry_id, delivery.status_field, DeliveryStatus.FAILED, **updates)
+    logger.warning("The %s for enquiry %s was not sent: %s", delivery.name, enquiry_id, description)
 
 
 def claim(enquiry_id, status_field, **updates):
@@ -120,10 +126,33 @@ def staff_notice(enquiry):
     return EmailMessage(subject, body, to=recipients)
 
 
-def acknowledgement(enquiry, page):
+def acknowledgement(enquiry):
+    page = ContactPage.objects.live().first()
+    if page is None or not page.send_acknowledgement:
+        return None
     context = {"page": page, "clinic": clinic_settings()}
     body = render_to_string("intake/email/acknowledgement.txt", context)
     return EmailMessage(page.acknowledgement_subject, body, to=[enquiry.email])
+
+
+STAFF_NOTICE = Delivery(
+    "staff notice",
+    "notification_status",
+    staff_notice,
+    claimed_at_field="notification_claimed_at",
+    attempts_field="notification_attempts",
+    sent_at_field="notified_at",
+    error_field="notification_error",
+)
+ACKNOWLEDGEMENT = Delivery("acknowledgement", "acknowledgement_status", acknowledgement)
+
+
+def deliver_staff_notice(enquiry_id):
+    return deliver(enquiry_id, STAFF_NOTICE)
+
+
+def deliver_acknowledgement(enquiry_id):
+    return deliver(enquiry_id, ACKNOWLEDGEMENT)
 
 
 def admin_url(enquiry):

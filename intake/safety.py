@@ -28,6 +28,7 @@ DEFAULT_CRISIS_PHRASES = (
     "do not want to live",
     "don't want to be alive",
     "overdose",
+    "overdosed",
     "overdosing",
     "self-harm",
     "self-harming",

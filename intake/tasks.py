@@ -4,8 +4,6 @@ Tasks receive only the enquiry's id: a queued task's arguments are stored in the
 and shown in the task admin, so they must never hold what a person wrote.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django_tasks import task
 
@@ -24,4 +22,4 @@ def enqueue_notifications_on_commit(enquiry_id):
     `robust` because the person must see their thank-you page even if the queue is
     unreachable: the enquiry is stored and retry_notifications will pick it up.
     """
-    transaction.on_commit(partial(send_enquiry_notifications.enqueue, enquiry_id), robust=True)
+    transaction.on_commit(lambda: send_enquiry_notifications.enqueue(enquiry_id), robust=True)

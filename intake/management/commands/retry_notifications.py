@@ -1,0 +1,55 @@
+"""Queue again every email about an enquiry that has not reached the mail server.
+
+Schedule it every few minutes (see README, "Intake"). Queuing twice is harmless: each email
+is claimed before it is sent, so a duplicate task finds nothing left to do.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+from django.utils import timezone
+
+from intake.choices import DeliveryStatus
+from intake.models import Enquiry
+from intake.tasks import send_enquiry_notifications
+
+INTERRUPTED = "Interrupted while sending; sent again"
+
+
+class Command(BaseCommand):
+    help = "Queue again the staff notices and acknowledgements that failed or never went out."
+
+    def handle(self, *args, **options):
+        cutoff = timezone.now() - timedelta(minutes=settings.INTAKE_NOTIFICATION_STALE_MINUTES)
+        interrupted = release_interrupted_notices(cutoff)
+        enquiry_ids = list(due_for_retry(cutoff).values_list("pk", flat=True))
+        for enquiry_id in enquiry_ids:
+            send_enquiry_notifications.enqueue(enquiry_id)
+        self.stdout.write(
+            f"Queued emails for {len(enquiry_ids)} enquiries "
+            f"({interrupted} interrupted while sending)."
+        )
+
+
+def release_interrupted_notices(cutoff):
+    """A staff notice claimed long ago and never finished: its worker died mid-send.
+
+    Sending it again may duplicate a notice the server did accept before the crash; a
+    duplicate is better than an enquiry nobody hears about.
+    """
+    return Enquiry.objects.filter(
+        notification_status=DeliveryStatus.SENDING, notification_claimed_at__lt=cutoff
+    ).update(notification_status=DeliveryStatus.FAILED, notification_error=INTERRUPTED)
+
+
+def due_for_retry(cutoff):
+    # Fresh pending emails are still in the queue; only old ones were lost with it.
+    stuck = Q(received_at__lt=cutoff)
+    return Enquiry.objects.filter(
+        Q(notification_status=DeliveryStatus.FAILED)
+        | Q(acknowledgement_status=DeliveryStatus.FAILED)
+        | (stuck & Q(notification_status=DeliveryStatus.PENDING))
+        | (stuck & Q(acknowledgement_status=DeliveryStatus.PENDING))
+    ).order_by("received_at")
