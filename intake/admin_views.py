@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -15,7 +16,15 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import PermissionCheckedMixin
-from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, InspectView
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    InspectView,
+    UsageView,
+)
 
 from intake import actions
 from intake.models import NOTE_MAX_LENGTH, Enquiry
@@ -31,9 +40,32 @@ def neutralise_formula(value):
     return value
 
 
-class EnquiryIndexView(IndexView):
+def forbidden(request):
+    return TemplateResponse(request, "intake/admin/forbidden.html", status=403)
+
+
+class ForbiddenResponseMixin:
+    """Answer a refused request with 403 instead of Wagtail's redirect to the dashboard.
+
+    For personal health data an unambiguous 403 is what access logs, audits and tests
+    should see; the page still explains itself and links back to the dashboard.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
+
+
+class EnquiryIndexView(ForbiddenResponseMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("assigned_to", "source_page")
+        # The assignee column shows an avatar, which lives on the user's Wagtail profile.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("assigned_to__wagtail_userprofile", "source_page")
+        )
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The name opens the detail view (with notes and history), not the edit form.
@@ -63,7 +95,7 @@ class EnquiryIndexView(IndexView):
         return value
 
 
-class EnquiryInspectView(InspectView):
+class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
     template_name = "intake/admin/enquiry_inspect.html"
 
     def get(self, request, *args, **kwargs):
@@ -104,12 +136,12 @@ class EnquiryInspectView(InspectView):
         return context
 
 
-class EnquiryEditView(EditView):
+class EnquiryEditView(ForbiddenResponseMixin, EditView):
     def get_success_url(self):
         return reverse("enquiries:inspect", args=[quote(self.object.pk)])
 
 
-class EnquiryEraseView(DeleteView):
+class EnquiryEraseView(ForbiddenResponseMixin, DeleteView):
     page_title = "Erase"
     success_message = "%(model_name)s '%(object)s' erased."
 
@@ -121,6 +153,18 @@ class EnquiryEraseView(DeleteView):
         )
 
 
+class EnquiryCreateView(ForbiddenResponseMixin, CreateView):
+    """Only there to refuse: enquiries arrive through the contact form (see the policy)."""
+
+
+class EnquiryHistoryView(ForbiddenResponseMixin, HistoryView):
+    pass
+
+
+class EnquiryUsageView(ForbiddenResponseMixin, UsageView):
+    pass
+
+
 class EnquiryNoteForm(forms.Form):
     text = forms.CharField(
         label="Add a note",
@@ -130,7 +174,7 @@ class EnquiryNoteForm(forms.Form):
     )
 
 
-class AddNoteView(PermissionCheckedMixin, View):
+class AddNoteView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
     """POST-only: adds a note from the detail view's form and returns there."""
 
     model = Enquiry

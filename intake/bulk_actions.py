@@ -3,11 +3,11 @@
 Each goes through intake/actions.py, so every enquiry's history records the change.
 """
 
-from django.core.exceptions import PermissionDenied
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from intake import actions
+from intake.admin_views import forbidden
 from intake.choices import Status
 from intake.models import Enquiry
 
@@ -21,7 +21,7 @@ class EnquiryBulkAction(SnippetBulkAction):
     def dispatch(self, request, *args, **kwargs):
         # Users without the permission get a 403 rather than a list of refused items.
         if not self.permission_policy.user_has_permission(request.user, self.permission_required):
-            raise PermissionDenied
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, enquiry):
@@ -96,7 +96,7 @@ class EraseBulkAction(DeleteBulkAction):
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "delete"):
-            raise PermissionDenied
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     @classmethod

@@ -29,6 +29,9 @@ def intake_staff(request):
 
 class StaffChoiceField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, user):
+        # Wagtail's active-filter pill passes the raw value, which is "none" for "Nobody".
+        if isinstance(user, str):
+            return str(self.null_label)
         return staff_name(user)
 
 

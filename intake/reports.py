@@ -10,6 +10,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from intake.admin_views import ForbiddenResponseMixin
 from intake.choices import Status
 from intake.models import Enquiry
 
@@ -36,7 +37,7 @@ class PeriodFilterSet(WagtailFilterSet):
         return queryset.filter(received_at__gte=since)
 
 
-class EnquiriesBySourceView(ReportView):
+class EnquiriesBySourceView(ForbiddenResponseMixin, ReportView):
     page_title = "Enquiries by source article"
     header_icon = "mail"
     model = Enquiry  # for the permission policy

@@ -12,10 +12,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from intake.admin_views import (
     AddNoteView,
+    EnquiryCreateView,
     EnquiryEditView,
     EnquiryEraseView,
+    EnquiryHistoryView,
     EnquiryIndexView,
     EnquiryInspectView,
+    EnquiryUsageView,
 )
 from intake.filters import EnquiryFilterSet, intake_staff
 from intake.models import Enquiry, staff_name
@@ -88,9 +91,12 @@ class EnquiryViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     index_view_class = EnquiryIndexView
+    add_view_class = EnquiryCreateView
     inspect_view_class = EnquiryInspectView
     edit_view_class = EnquiryEditView
     delete_view_class = EnquiryEraseView
+    history_view_class = EnquiryHistoryView
+    usage_view_class = EnquiryUsageView
 
     list_display = [
         "name",
@@ -172,6 +178,11 @@ class EnquiryViewSet(SnippetViewSet):
             *super().get_urlpatterns(),
             path("note/<int:pk>/", self.add_note_view, name="add_note"),
         ]
+
+    def register_chooser_viewset(self):
+        # No chooser: nothing may link to an enquiry, and a chooser would list enquiries
+        # to any admin user, whatever their permissions.
+        pass
 
     def get_permissions_to_register(self):
         return super().get_permissions_to_register().exclude(codename="add_enquiry")

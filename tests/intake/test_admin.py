@@ -1,0 +1,627 @@
+"""The triage workspace in the Wagtail admin: listing, export, detail, notes, audit, access."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
+
+from clinic.models import StandardPage
+from intake.models import Enquiry, EnquiryNote
+from intake.viewsets import EnquiryViewSet
+
+LIST_URL = "/admin/enquiries/"
+SCRIPT = "<script>alert('x')</script>"
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def inspect_url(enquiry):
+    return f"/admin/enquiries/inspect/{enquiry.pk}/"
+
+
+def edit_url(enquiry):
+    return f"/admin/enquiries/edit/{enquiry.pk}/"
+
+
+def listed_names(response):
+    return {enquiry.name for enquiry in response.context["object_list"]}
+
+
+def logs_for(enquiry_id, action=None):
+    entries = ModelLogEntry.objects.filter(
+        content_type__app_label="intake", object_id=str(enquiry_id)
+    )
+    return entries.filter(action=action) if action else entries
+
+
+def csv_rows(response):
+    content = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+# --- Access -------------------------------------------------------------------------------
+
+
+def enquiry_urls(enquiry):
+    return [
+        LIST_URL,
+        f"{LIST_URL}results/",
+        f"{LIST_URL}?export=csv",
+        f"{LIST_URL}?export=xlsx",
+        inspect_url(enquiry),
+        edit_url(enquiry),
+        f"/admin/enquiries/delete/{enquiry.pk}/",
+        f"/admin/enquiries/history/{enquiry.pk}/",
+        "/admin/reports/enquiries-by-source/",
+        "/admin/reports/enquiries-by-source/?export=csv",
+        f"/admin/bulk/intake/enquiry/assign_to_me/?id={enquiry.pk}",
+        f"/admin/bulk/intake/enquiry/mark_spam/?id={enquiry.pk}",
+        f"/admin/bulk/intake/enquiry/delete/?id={enquiry.pk}",
+    ]
+
+
+def test_page_editors_get_403_on_every_enquiry_url(editor_client, make_enquiry):
+    enquiry = make_enquiry()
+    assert editor_client.get("/admin/").status_code == 200  # they can use the admin
+
+    for url in enquiry_urls(enquiry):
+        response = editor_client.get(url)
+        assert response.status_code == 403, url
+        assert "Avery" not in response.content.decode(errors="ignore")
+
+
+def test_page_editors_cannot_change_or_erase_by_posting(editor_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    responses = [
+        editor_client.post(edit_url(enquiry), {"status": "closed"}),
+        editor_client.post(f"/admin/enquiries/note/{enquiry.pk}/", {"text": "hello"}),
+        editor_client.post(f"/admin/enquiries/delete/{enquiry.pk}/"),
+    ]
+
+    assert [r.status_code for r in responses] == [403, 403, 403]
+    enquiry.refresh_from_db()
+    assert enquiry.status == "new"
+    assert not EnquiryNote.objects.exists()
+
+
+def test_intake_staff_can_open_every_enquiry_url(intake_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    for url in enquiry_urls(enquiry):
+        assert intake_client.get(url).status_code == 200, url
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, make_enquiry):
+    response = client.get(inspect_url(make_enquiry()))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_nobody_adds_or_copies_enquiries_in_the_admin(admin_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    assert admin_client.get("/admin/enquiries/add/").status_code == 403
+    assert admin_client.get(f"/admin/enquiries/copy/{enquiry.pk}/").status_code == 404
+    assert "/admin/enquiries/add/" not in admin_client.get(LIST_URL).content.decode()
+
+
+def test_add_permission_is_not_offered_to_groups(db):
+    codenames = set(
+        EnquiryViewSet().get_permissions_to_register().values_list("codename", flat=True)
+    )
+
+    assert codenames == {"view_enquiry", "change_enquiry", "delete_enquiry"}
+
+
+def test_menu_shows_a_badge_of_new_enquiries_highlighting_urgent(intake_client, make_enquiry):
+    make_enquiry()
+    make_enquiry(urgent=True)
+    make_enquiry(status="contacted", urgent=True)
+
+    html = intake_client.get("/admin/").content.decode()
+
+    assert '"data-intake-badge": "2"' in html
+    assert '"aria-label": "Enquiries: 2 new, 1 urgent"' in html
+    assert "intake-menu-item--urgent" in html
+
+
+def test_menu_item_is_hidden_from_page_editors(editor_client, make_enquiry):
+    make_enquiry()
+
+    html = editor_client.get("/admin/").content.decode()
+
+    assert "/admin/enquiries/" not in html
+
+
+def test_dashboard_panel_counts_and_lists_the_newest_five(intake_client, make_enquiry):
+    for days in range(6):
+        make_enquiry(received_at=timezone.now() - timedelta(days=days))
+    make_enquiry(urgent=True)
+    make_enquiry(status="spam", name=SCRIPT)
+
+    response = intake_client.get("/admin/")
+
+    html = response.content.decode()
+    panel = html[html.index('id="intake-enquiries-content"') :]
+    panel = panel[: panel.index("</table>")]
+    assert "<strong>7</strong> new" in panel
+    assert "<strong>1</strong> urgent" in panel
+    assert panel.count("/admin/enquiries/inspect/") == 5
+    assert SCRIPT not in html
+
+
+def test_dashboard_panel_is_hidden_from_page_editors(editor_client, make_enquiry):
+    make_enquiry()
+
+    assert 'id="intake-enquiries-content"' not in editor_client.get("/admin/").content.decode()
+
+
+# --- Listing: filters, search, sorting, pagination ----------------------------------------
+
+
+def test_listing_shows_the_triage_columns(intake_client, make_enquiry, intake_user):
+    about = StandardPage.objects.get(slug="about")
+    make_enquiry(source_page=about, assigned_to=intake_user, urgent=True)
+
+    html = intake_client.get(LIST_URL).content.decode()
+
+    for text in ("Received", "Full name", "Topic", "Status", "Urgent", "Assigned to"):
+        assert text in html
+    assert "About us" in html
+    assert "Depression or anxiety" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status": "contacted"}, {"Contacted Person"}),
+        ({"status": ["contacted", "spam"]}, {"Contacted Person", "Spam Person"}),
+        ({"topic": "ptsd"}, {"Urgent Person"}),
+        ({"urgent": "true"}, {"Urgent Person"}),
+        ({"undelivered": "true"}, {"Undelivered Person"}),
+        (
+            {"assigned_to": "none"},
+            {"New Person", "Urgent Person", "Spam Person", "Undelivered Person"},
+        ),
+    ],
+)
+def test_listing_filters(intake_client, make_enquiry, intake_user, query, expected):
+    make_enquiry(name="New Person")
+    make_enquiry(name="Contacted Person", status="contacted", assigned_to=intake_user)
+    make_enquiry(name="Urgent Person", urgent=True, topic="ptsd")
+    make_enquiry(name="Spam Person", status="spam")
+    make_enquiry(name="Undelivered Person", notification_status="failed")
+
+    response = intake_client.get(LIST_URL, query)
+
+    assert listed_names(response) == expected
+
+
+def test_listing_filters_by_assignee(intake_client, make_enquiry, intake_user):
+    make_enquiry(name="Mine", assigned_to=intake_user)
+    make_enquiry(name="Nobody's")
+
+    response = intake_client.get(LIST_URL, {"assigned_to": intake_user.pk})
+
+    assert listed_names(response) == {"Mine"}
+
+
+def test_listing_filters_by_received_date_range(intake_client, make_enquiry):
+    now = timezone.now()
+    make_enquiry(name="Old", received_at=now - timedelta(days=40))
+    make_enquiry(name="Recent", received_at=now - timedelta(days=2))
+    start = (now - timedelta(days=7)).date().isoformat()
+    end = now.date().isoformat()
+
+    response = intake_client.get(LIST_URL, {"received_at_from": start, "received_at_to": end})
+
+    assert listed_names(response) == {"Recent"}
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("lindqvist", {"Avery Lindqvist"}),
+        ("juniper@", {"Juniper Hale"}),
+        ("555-0199", set()),  # numbers are stored in E.164: search the digits
+        ("5035550199", {"Juniper Hale"}),
+        ("migraines", {"Juniper Hale"}),
+    ],
+)
+def test_listing_search(intake_client, make_enquiry, term, expected):
+    make_enquiry()
+    make_enquiry(
+        name="Juniper Hale",
+        email="juniper@example.com",
+        phone="+15035550199",
+        message="Weekly migraines since spring.",
+    )
+
+    response = intake_client.get(LIST_URL, {"q": term})
+
+    assert response.status_code == 200
+    assert listed_names(response) == expected
+
+
+def test_listing_sorts_by_name(intake_client, make_enquiry):
+    for name in ("Carla", "Abel", "Bea"):
+        make_enquiry(name=name)
+
+    response = intake_client.get(LIST_URL, {"ordering": "name"})
+
+    assert [e.name for e in response.context["object_list"]] == ["Abel", "Bea", "Carla"]
+
+
+def test_listing_is_newest_first_and_paginated(intake_client, make_enquiry):
+    now = timezone.now()
+    for index in range(55):
+        make_enquiry(name=f"Person {index}", received_at=now - timedelta(minutes=index))
+
+    first = intake_client.get(LIST_URL)
+    second = intake_client.get(LIST_URL, {"p": 2})
+
+    assert len(first.context["object_list"]) == 50
+    assert first.context["object_list"][0].name == "Person 0"
+    assert len(second.context["object_list"]) == 5
+
+
+def test_listing_query_count_does_not_grow_with_its_length(
+    intake_client, make_enquiry, intake_user
+):
+    about = StandardPage.objects.get(slug="about")
+
+    def queries_for_listing():
+        intake_client.get(LIST_URL)  # warm per-request caches of the user's permissions
+        with CaptureQueriesContext(connection) as queries:
+            intake_client.get(LIST_URL)
+        return len(queries)
+
+    for _ in range(5):
+        make_enquiry(assigned_to=intake_user, source_page=about)
+    short = queries_for_listing()
+    for _ in range(20):
+        make_enquiry(assigned_to=intake_user, source_page=about)
+
+    assert queries_for_listing() == short
+
+
+# --- Export -------------------------------------------------------------------------------
+
+
+def test_csv_export_neutralises_formulas(intake_client, make_enquiry):
+    make_enquiry(name=FORMULA, email="a@example.com")
+
+    response = intake_client.get(LIST_URL, {"export": "csv"})
+
+    assert response["Content-Disposition"] == 'attachment; filename="enquiries.csv"'
+    (row,) = csv_rows(response)
+    assert row["Full name"] == "'" + FORMULA
+    assert row["Email"] == "a@example.com"
+
+
+def test_xlsx_export_stores_formulas_as_text(intake_client, make_enquiry):
+    make_enquiry(name=FORMULA)
+
+    response = intake_client.get(LIST_URL, {"export": "xlsx"})
+
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    headings = [cell.value for cell in sheet[1]]
+    name_cell = sheet[2][headings.index("Full name")]
+    assert name_cell.value == FORMULA
+    assert name_cell.data_type == "s"
+
+
+def test_export_follows_the_listing_filters(intake_client, make_enquiry):
+    make_enquiry(name="Kept", status="new")
+    make_enquiry(name="Filtered out", status="closed")
+
+    rows = csv_rows(intake_client.get(LIST_URL, {"export": "csv", "status": "new"}))
+
+    assert [row["Full name"] for row in rows] == ["Kept"]
+
+
+def test_export_is_a_call_list_without_the_message(intake_client, make_enquiry):
+    make_enquiry(message="A private message")
+
+    (row,) = csv_rows(intake_client.get(LIST_URL, {"export": "csv"}))
+
+    assert "A private message" not in row.values()
+    assert row["Topic"] == "Depression or anxiety"
+
+
+def test_export_is_recorded_in_each_exported_enquirys_history(intake_client, make_enquiry):
+    exported = make_enquiry(status="new")
+    not_exported = make_enquiry(status="closed")
+
+    csv_rows(intake_client.get(LIST_URL, {"export": "csv", "status": "new"}))
+
+    (entry,) = logs_for(exported.pk, "intake.export")
+    assert entry.user.username == "intake"
+    assert entry.data == {"format": "csv"}
+    assert not logs_for(not_exported.pk, "intake.export").exists()
+
+
+def test_export_needs_the_view_permission(client, make_enquiry, django_user_model):
+    user = django_user_model.objects.create_user("deleter", password="a-long-test-password")
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="delete_enquiry"),
+    )
+    client.force_login(user)
+    make_enquiry()
+
+    assert client.get(LIST_URL).status_code == 200
+    assert client.get(LIST_URL, {"export": "csv"}).status_code == 403
+
+
+# --- Escaping -----------------------------------------------------------------------------
+
+
+def test_script_payloads_are_escaped_everywhere_in_the_admin(intake_client, make_enquiry):
+    enquiry = make_enquiry(name=SCRIPT, email="x@example.com", message=SCRIPT)
+    EnquiryNote.objects.create(enquiry=enquiry, text=SCRIPT)
+
+    for url in (LIST_URL, inspect_url(enquiry), edit_url(enquiry)):
+        html = intake_client.get(url).content.decode()
+        assert SCRIPT not in html, url
+    inspect_html = intake_client.get(inspect_url(enquiry)).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in inspect_html
+
+
+# --- Detail, notes, edit, audit -----------------------------------------------------------
+
+
+def test_detail_view_shows_everything_including_notes(intake_client, make_enquiry, intake_user):
+    about = StandardPage.objects.get(slug="about")
+    enquiry = make_enquiry(
+        phone="+15035550199",
+        message="Line one\nLine two",
+        source_page=about,
+        urgent=True,
+        notification_status="failed",
+        notification_error="ConnectionRefusedError: Connection refused",
+    )
+    EnquiryNote.objects.create(enquiry=enquiry, author=intake_user, text="Left a voicemail.")
+
+    html = intake_client.get(inspect_url(enquiry)).content.decode()
+
+    assert "Line one<br>Line two" in html
+    assert 'href="mailto:avery@example.com"' in html
+    assert 'href="tel:+15035550199"' in html
+    assert "About us" in html
+    assert "Urgent:" in html
+    assert "ConnectionRefusedError: Connection refused" in html
+    assert "Left a voicemail." in html
+
+
+def test_viewing_the_detail_is_recorded(intake_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    intake_client.get(inspect_url(enquiry))
+
+    (entry,) = logs_for(enquiry.pk, "intake.view")
+    assert entry.user.username == "intake"
+    assert entry.label == f"Enquiry #{enquiry.pk}"
+
+
+def test_adding_a_note_is_recorded_without_its_text(intake_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    response = intake_client.post(
+        f"/admin/enquiries/note/{enquiry.pk}/", {"text": "Called back, no answer."}
+    )
+
+    assert response.status_code == 302
+    note = enquiry.notes.get()
+    assert note.text == "Called back, no answer."
+    assert note.author.username == "intake"
+    (entry,) = logs_for(enquiry.pk, "intake.note")
+    assert entry.data == {"note_id": note.pk}
+    assert "Called back" not in str(entry.data) + entry.label
+
+
+def test_an_empty_note_is_refused(intake_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    intake_client.post(f"/admin/enquiries/note/{enquiry.pk}/", {"text": "  "})
+
+    assert not enquiry.notes.exists()
+
+
+def test_changing_status_and_assignee_is_recorded(intake_client, make_enquiry, intake_user):
+    enquiry = make_enquiry()
+
+    response = intake_client.post(
+        edit_url(enquiry), {"status": "contacted", "assigned_to": intake_user.pk}
+    )
+
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.status == "contacted"
+    assert enquiry.assigned_to == intake_user
+    (status_entry,) = logs_for(enquiry.pk, "intake.status")
+    assert status_entry.data == {"from": "new", "to": "contacted"}
+    assert status_entry.user == intake_user
+    (assign_entry,) = logs_for(enquiry.pk, "intake.assign")
+    assert assign_entry.data == {"from": "", "to": "intake"}
+    assert not logs_for(enquiry.pk, "wagtail.edit").exists()
+
+
+def test_changing_status_restarts_the_retention_clock(intake_client, make_enquiry):
+    enquiry = make_enquiry(status_changed_at=timezone.now() - timedelta(days=400))
+
+    intake_client.post(edit_url(enquiry), {"status": "closed", "assigned_to": ""})
+
+    enquiry.refresh_from_db()
+    assert enquiry.status_changed_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_edit_form_offers_only_intake_staff_as_assignees(
+    intake_client, make_enquiry, editor_user, intake_user
+):
+    response = intake_client.get(edit_url(make_enquiry()))
+
+    choices = response.context["form"].fields["assigned_to"].queryset
+    assert intake_user in choices
+    assert editor_user not in choices
+
+
+def test_history_shows_the_audit_trail(intake_client, make_enquiry, intake_user):
+    enquiry = make_enquiry()
+    intake_client.get(inspect_url(enquiry))
+    intake_client.post(edit_url(enquiry), {"status": "in_progress", "assigned_to": ""})
+
+    html = intake_client.get(f"/admin/enquiries/history/{enquiry.pk}/").content.decode()
+
+    assert "Viewed" in html
+    assert "Status changed from New to In progress" in html
+
+
+# --- Erasure ------------------------------------------------------------------------------
+
+
+def test_erasing_keeps_only_who_erased_it_and_when(intake_client, make_enquiry):
+    enquiry = make_enquiry(name="Erase Me", message="Very private")
+    EnquiryNote.objects.create(enquiry=enquiry, text="A private note")
+    intake_client.get(inspect_url(enquiry))
+
+    response = intake_client.post(f"/admin/enquiries/delete/{enquiry.pk}/")
+
+    assert response.status_code == 302
+    assert not Enquiry.objects.filter(pk=enquiry.pk).exists()
+    assert not EnquiryNote.objects.exists()
+    (entry,) = logs_for(enquiry.pk, "intake.erase")
+    assert entry.user.username == "intake"
+    assert entry.timestamp is not None
+    for remaining in logs_for(enquiry.pk):
+        recorded = f"{remaining.label} {remaining.data}"
+        assert "Erase Me" not in recorded
+        assert "Very private" not in recorded
+        assert "private note" not in recorded
+
+
+def test_erasure_shows_in_the_site_history_report(admin_client, make_enquiry):
+    enquiry = make_enquiry()
+    admin_client.post(f"/admin/enquiries/delete/{enquiry.pk}/")
+
+    html = admin_client.get("/admin/reports/site-history/").content.decode()
+
+    assert f"Enquiry #{enquiry.pk}" in html
+    assert "Erased on request" in html
+
+
+def test_erasing_needs_the_delete_permission(client, make_enquiry, django_user_model):
+    user = django_user_model.objects.create_user("viewer", password="a-long-test-password")
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_enquiry"),
+    )
+    client.force_login(user)
+    enquiry = make_enquiry()
+
+    assert client.post(f"/admin/enquiries/delete/{enquiry.pk}/").status_code == 403
+    assert Enquiry.objects.filter(pk=enquiry.pk).exists()
+
+
+# --- Bulk actions -------------------------------------------------------------------------
+
+
+def bulk_post(client, action, enquiries):
+    ids = "&".join(f"id={e.pk}" for e in enquiries)
+    return client.post(f"/admin/bulk/intake/enquiry/{action}/?next={LIST_URL}&{ids}")
+
+
+def test_bulk_assign_to_me(intake_client, make_enquiry, intake_user):
+    enquiries = [make_enquiry(), make_enquiry()]
+
+    response = bulk_post(intake_client, "assign_to_me", enquiries)
+
+    assert response.status_code == 302
+    assert set(Enquiry.objects.values_list("assigned_to", flat=True)) == {intake_user.pk}
+    assert all(logs_for(e.pk, "intake.assign").exists() for e in enquiries)
+
+
+@pytest.mark.parametrize(
+    ("action", "status"), [("mark_contacted", "contacted"), ("mark_spam", "spam")]
+)
+def test_bulk_status_changes(intake_client, make_enquiry, action, status):
+    enquiries = [make_enquiry(), make_enquiry()]
+
+    bulk_post(intake_client, action, enquiries)
+
+    assert set(Enquiry.objects.values_list("status", flat=True)) == {status}
+    for enquiry in enquiries:
+        (entry,) = logs_for(enquiry.pk, "intake.status")
+        assert entry.data == {"from": "new", "to": status}
+
+
+def test_bulk_erase_records_each_erasure(intake_client, make_enquiry):
+    enquiries = [make_enquiry(), make_enquiry()]
+
+    bulk_post(intake_client, "delete", enquiries)
+
+    assert not Enquiry.objects.exists()
+    assert all(logs_for(e.pk, "intake.erase").exists() for e in enquiries)
+
+
+def test_bulk_action_buttons_are_offered_on_the_listing(intake_client, make_enquiry):
+    make_enquiry()
+
+    html = intake_client.get(LIST_URL).content.decode()
+
+    for label in ("Assign to me", "Mark contacted", "Mark spam"):
+        assert label in html
+
+
+# --- Report -------------------------------------------------------------------------------
+
+
+def test_report_counts_enquiries_by_source_article(intake_client, make_enquiry):
+    about = StandardPage.objects.get(slug="about")
+    now = timezone.now()
+    make_enquiry(source_page=about, urgent=True)
+    make_enquiry(source_page=about)
+    make_enquiry(source_page=about, received_at=now - timedelta(days=60))
+    make_enquiry(source_page=None)
+    make_enquiry(source_page=about, status="spam")
+
+    last_30 = intake_client.get("/admin/reports/enquiries-by-source/")
+    last_90 = intake_client.get("/admin/reports/enquiries-by-source/", {"period": "90"})
+
+    rows_30 = {
+        row["source"]: (row["enquiries"], row["urgent"]) for row in last_30.context["object_list"]
+    }
+    rows_90 = {row["source"]: row["enquiries"] for row in last_90.context["object_list"]}
+    assert rows_30["About us"] == (2, 1)
+    assert rows_90["About us"] == 3
+    assert rows_30["No article (came to the contact page directly)"] == (1, 0)
+
+
+def test_report_exports_csv(intake_client, make_enquiry):
+    make_enquiry(source_page=StandardPage.objects.get(slug="about"))
+
+    rows = csv_rows(intake_client.get("/admin/reports/enquiries-by-source/", {"export": "csv"}))
+
+    assert rows == [{"Source article": "About us", "Enquiries": "1", "Urgent": "0"}]
+
+
+def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, editor_user):
+    intake_client, editor_client = Client(), Client()
+    intake_client.force_login(intake_user)
+    editor_client.force_login(editor_user)
+
+    intake_html = intake_client.get("/admin/").content.decode()
+    editor_html = editor_client.get("/admin/").content.decode()
+
+    assert "Enquiries by source article" in intake_html
+    assert "Enquiries by source article" not in editor_html
