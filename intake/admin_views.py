@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import TitleColumn
@@ -60,12 +62,7 @@ class ForbiddenResponseMixin:
 
 class EnquiryIndexView(ForbiddenResponseMixin, IndexView):
     def get_base_queryset(self):
-        # The assignee column shows an avatar, which lives on the user's Wagtail profile.
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("assigned_to__wagtail_userprofile", "source_page")
-        )
+        return super().get_base_queryset().select_related("assigned_to", "source_page")
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The name opens the detail view (with notes and history), not the edit form.
@@ -101,6 +98,16 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
     def get(self, request, *args, **kwargs):
         actions.record_view(self.object, request.user)
         return super().get(request, *args, **kwargs)
+
+    def get_received_at_display_value(self):
+        return date_format(localtime(self.object.received_at), "DATETIME_FORMAT")
+
+    def get_urgent_display_value(self):
+        return "Yes" if self.object.urgent else "No"
+
+    def get_notified_at_display_value(self):
+        notified_at = self.object.notified_at
+        return date_format(localtime(notified_at), "DATETIME_FORMAT") if notified_at else "-"
 
     def get_email_display_value(self):
         return format_html('<a href="mailto:{0}">{0}</a>', self.object.email)

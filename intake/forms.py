@@ -54,11 +54,16 @@ class CleanTextField(forms.CharField):
 class EnquiryForm(forms.ModelForm):
     name = CleanTextField(
         label="Full name",
+        error_messages={"required": "Enter your full name."},
         max_length=NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Email address",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
         max_length=EMAIL_MAX_LENGTH,
         help_text="We only use it to reply to you.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -68,9 +73,11 @@ class EnquiryForm(forms.ModelForm):
         required=False,
         help_text="Needed if you would like a call or a text message.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        error_messages={"invalid": "Enter a phone number like (503) 555-0199."},
     )
     contact_method = forms.ChoiceField(
         label="How should we contact you?",
+        error_messages={"required": "Choose how we should contact you."},
         choices=ContactMethod.choices,
         initial=ContactMethod.EMAIL,
         widget=forms.RadioSelect,
@@ -83,11 +90,13 @@ class EnquiryForm(forms.ModelForm):
     )
     topic = forms.ChoiceField(
         label="What would you like help with?",
+        error_messages={"required": "Choose what you would like help with."},
         choices=Topic.choices,
         widget=forms.RadioSelect,
     )
     message = CleanTextField(
         label="Your message",
+        error_messages={"required": "Write a short message."},
         max_length=MESSAGE_MAX_LENGTH,
         keep_line_breaks=True,
         help_text="Up to 2,000 characters. A few sentences are plenty.",

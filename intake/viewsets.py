@@ -5,7 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, UserColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -104,7 +104,7 @@ class EnquiryViewSet(SnippetViewSet):
         "topic",
         Column("get_status_display", label="Status", sort_key="status"),
         StatusFlagColumn("urgent", label="Urgent", true_label="Urgent", sort_key="urgent"),
-        UserColumn("assigned_to", label="Assigned to", blank_display_name="-"),
+        Column("assignee_name", label="Assigned to", sort_key="assigned_to__first_name"),
         Column("source_title", label="Source article"),
         Column("get_notification_status_display", label="Staff notice"),
     ]
