@@ -1,0 +1,72 @@
+"""The contact form in a real browser: accessibility audits and a journey without JavaScript."""
+
+import pytest
+from playwright.sync_api import expect
+
+from intake.models import Enquiry
+from tests.e2e.axe import accessibility_violations
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def patient_settings(settings):
+    # A person in a browser test types faster than any person: skip the fill-time check.
+    settings.INTAKE_MIN_FILL_SECONDS = 0
+    return settings
+
+
+def fill_valid_form(page, message="My knee has hurt for months. Could I book a visit?"):
+    page.get_by_label("Full name").fill("Rowan Tenney")
+    page.get_by_label("Email address").fill("rowan@example.com")
+    page.get_by_label("Chronic pain").check()
+    page.get_by_label("Your message").fill(message)
+    page.get_by_label("I agree to be contacted").check()
+
+
+def test_contact_page_passes_the_accessibility_audit_on_a_phone(site, phone, screenshot):
+    phone.goto(site + "/contact/")
+
+    screenshot(phone, "contact-form-phone")
+    assert accessibility_violations(phone) == []
+
+
+def test_errors_are_summarised_focused_and_accessible(site, page, screenshot):
+    page.goto(site + "/contact/")
+    page.get_by_label("Phone call").check()
+    page.get_by_role("button", name="Send message").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Enter your full name.")
+    summary.get_by_role("link", name="Choose what you would like help with.").click()
+    expect(page.get_by_label("Chronic pain")).to_be_focused()
+    screenshot(page, "contact-form-errors")
+    assert accessibility_violations(page) == []
+
+
+def test_the_form_works_without_javascript(site, browser, patient_settings):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/contact/")
+
+    fill_valid_form(page)
+    page.get_by_role("button", name="Send message").click()
+
+    expect(page).to_have_url(site + "/contact/thank-you/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, your message has been sent"
+    )
+    assert Enquiry.objects.get().status == "new"
+    context.close()
+
+
+def test_urgent_thank_you_page_is_accessible(site, phone, patient_settings, screenshot):
+    phone.goto(site + "/contact/")
+    fill_valid_form(phone, message="Some nights I want to die.")
+    phone.get_by_role("button", name="Send message").click()
+
+    expect(phone.get_by_role("link", name="988").first).to_be_visible()
+    screenshot(phone, "contact-thank-you-urgent")
+    assert accessibility_violations(phone) == []
+    assert Enquiry.objects.get().urgent
