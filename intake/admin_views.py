@@ -33,6 +33,7 @@ from intake.models import NOTE_MAX_LENGTH, Enquiry
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MIN_PHONE_DIGITS = 4
 
 
 def neutralise_formula(value):
@@ -63,6 +64,14 @@ class ForbiddenResponseMixin:
 class EnquiryIndexView(ForbiddenResponseMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("assigned_to", "source_page")
+
+    def search_queryset(self, queryset):
+        results = super().search_queryset(queryset)
+        digits = "".join(ch for ch in self.search_query or "" if ch.isdigit())
+        if len(digits) < MIN_PHONE_DIGITS or digits == self.search_query:
+            return results
+        # Numbers are stored as E.164 ("+15035550199"): "(503) 555-0199" finds it by its digits.
+        return results | queryset.filter(phone__contains=digits)
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The name opens the detail view (with notes and history), not the edit form.
