@@ -18,6 +18,7 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import PermissionCheckedMixin
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
@@ -34,6 +35,7 @@ from intake.models import NOTE_MAX_LENGTH, Enquiry
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MIN_PHONE_DIGITS = 4
+ERASE_LABEL = "Erase"  # deleting an enquiry is erasure on request, and says so
 
 
 def neutralise_formula(value):
@@ -83,6 +85,13 @@ class EnquiryIndexView(ForbiddenResponseMixin, IndexView):
             **kwargs,
         )
 
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for button in buttons:
+            if button.url == self.get_delete_url(instance):
+                button.label = ERASE_LABEL
+        return buttons
+
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:
             # Exports hold personal data: only users who may view enquiries take a copy,
@@ -107,6 +116,17 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
     def get(self, request, *args, **kwargs):
         actions.record_view(self.object, request.user)
         return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = []
+        if edit_url := self.get_edit_url():
+            buttons.append(Button("Edit status or assignee", url=edit_url, icon_name="edit"))
+        history_url = reverse("enquiries:history", args=[quote(self.object.pk)])
+        buttons.append(Button("History", url=history_url, icon_name="history", priority=20))
+        if delete_url := self.get_delete_url():
+            buttons.append(Button(ERASE_LABEL, url=delete_url, icon_name="bin", priority=30))
+        return buttons
 
     def get_received_at_display_value(self):
         return date_format(localtime(self.object.received_at), "DATETIME_FORMAT")
@@ -153,12 +173,14 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
 
 
 class EnquiryEditView(ForbiddenResponseMixin, EditView):
+    delete_item_label = ERASE_LABEL
+
     def get_success_url(self):
         return reverse("enquiries:inspect", args=[quote(self.object.pk)])
 
 
 class EnquiryEraseView(ForbiddenResponseMixin, DeleteView):
-    page_title = "Erase"
+    page_title = ERASE_LABEL
     success_message = "%(model_name)s '%(object)s' erased."
 
     @property

@@ -626,3 +626,14 @@ def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, editor
 
     assert "Enquiries by source article" in intake_html
     assert "Enquiries by source article" not in editor_html
+
+
+def test_detail_view_offers_edit_history_and_erase(intake_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    html = intake_client.get(inspect_url(enquiry)).content.decode()
+
+    assert f'href="{edit_url(enquiry)}"' in html
+    assert f'href="/admin/enquiries/history/{enquiry.pk}/"' in html
+    assert f'href="/admin/enquiries/delete/{enquiry.pk}/"' in html
+    assert "Erase" in html
