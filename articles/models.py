@@ -1,1 +1,294 @@
-"""Article pages, clinicians and topics."""
+"""Educational articles: the index at /articles/, article pages, and the clinicians and topics
+they are written, reviewed and filed under."""
+
+import math
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from articles.blocks import ArticleStreamBlock
+from clinic.blocks import heading_anchor
+
+WORDS_PER_MINUTE = 200
+
+
+class Topic(index.Indexed, models.Model):
+    """A subject articles are filed under, e.g. "Chronic pain"; editors manage the list."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in /articles/?topic=…")
+    description = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Clinician(index.Indexed, models.Model):
+    """A member of the clinical team who writes or medically reviews articles."""
+
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(
+        max_length=80, blank=True, help_text='Post-nominal letters, e.g. "MD" or "PMHNP-BC".'
+    )
+    role = models.CharField(max_length=120, blank=True, help_text='e.g. "Pain physician".')
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField(max_length=600, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """ "Dana Whitlock, MD": how health sites name a clinician in a byline."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """/articles/: live articles newest first, filtered by topic, paginated; and the RSS feed."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["clinic.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+    template = "articles/article_index_page.html"
+
+    per_page = 10
+
+    def articles(self):
+        return ArticlePage.objects.listing().child_of(self)
+
+    def topics_in_use(self):
+        return Topic.objects.filter(articles__in=self.articles()).distinct()
+
+    @path("")
+    def index_route(self, request):
+        topic = self.selected_topic(request)
+        articles = self.articles()
+        if topic is not None:
+            articles = articles.filter(topics=topic)
+        context = {
+            "selected_topic": topic,
+            "topics": self.topics_in_use(),
+            "articles": paginate(articles, request.GET.get("page"), self.per_page),
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        from articles.feeds import ArticleFeed
+
+        return ArticleFeed()(request, index_page=self)
+
+    def selected_topic(self, request):
+        slug = request.GET.get("topic", "")
+        return Topic.objects.filter(slug=slug).first() if slug else None
+
+    @property
+    def feed_url(self):
+        return self.url + self.reverse_subpage("feed")
+
+
+def paginate(queryset, page_number, per_page):
+    """A page of results; a bad or out-of-range ?page= shows the first or last page."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(page_number or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def listing(self):
+        """Live public articles with what a card shows, newest first, in a fixed query count."""
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("hero_image")
+            .prefetch_related("topics")
+            .order_by("-publication_date", "-pk")
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ArticleAuthor(Orderable):
+    """One author of an article, in byline order."""
+
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="authorships")
+    clinician = models.ForeignKey(Clinician, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("clinician")]
+
+
+class ArticlePage(Page):
+    summary = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences for listings, search results and search engines.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+    body = StreamField(ArticleStreamBlock(), use_json_field=True)
+    topics = ParentalManyToManyField(Topic, related_name="articles", blank=True)
+    medical_reviewer = models.ForeignKey(
+        Clinician,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    publication_date = models.DateField(default=date.today)
+    last_reviewed = models.DateField("last medically reviewed", null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Left empty: the review interval after the last review."
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("authorships", label="Author", min_num=1),
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review_due"),
+            ],
+            heading="Authors and medical review",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("publication_date"), FieldPanel("topics")], heading="Publication"
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+    template = "articles/article_page.html"
+
+    objects = ArticlePageManager()
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": "Describe the image for screen readers."})
+        if self.next_review_due and self.last_reviewed and self.next_review_due < self.last_reviewed:
+            raise ValidationError({"next_review_due": "The next review comes after the last."})
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = reading_minutes(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    @property
+    def social_image(self):
+        return self.hero_image
+
+    @cached_property
+    def authors(self):
+        return [authorship.clinician for authorship in self.authorships.all()]
+
+    @property
+    def review_due_date(self):
+        if self.next_review_due:
+            return self.next_review_due
+        if self.last_reviewed:
+            return self.last_reviewed + timedelta(days=settings.ARTICLES_REVIEW_INTERVAL_DAYS)
+        return None
+
+    @property
+    def review_is_overdue(self):
+        due = self.review_due_date
+        return due is not None and due < timezone.localdate()
+
+    def table_of_contents(self):
+        """(anchor, text) of each section heading (h2), in order."""
+        return [
+            (heading_anchor(block.value["text"]), block.value["text"])
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] == "h2"
+        ]
+
+    def faq_items(self):
+        faqs = [block.value for block in self.body if block.block_type == "faq"]
+        return [item for faq in faqs for item in faq["items"]]
+
+    def related_articles(self, limit=3):
+        """Up to `limit` other live articles sharing a topic, newest first."""
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        if not topic_ids:
+            return []
+        return list(
+            ArticlePage.objects.listing()
+            .filter(topics__in=topic_ids)
+            .exclude(pk=self.pk)
+            .distinct()[:limit]
+        )
+
+
+def reading_minutes(body):
+    """Minutes to read a StreamField body at an unhurried pace; at least one."""
+    words = len(strip_tags(" ".join(block_text(block) for block in body)).split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def block_text(block):
+    return " ".join(str(text) for text in block.block.get_searchable_content(block.value))

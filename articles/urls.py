@@ -1,3 +1,7 @@
 """Public URLs of the articles app, included at the site root by clinic/urls.py."""
 
-urlpatterns = []
+from django.urls import path
+
+from articles import views
+
+urlpatterns = [path("search/", views.search, name="search")]

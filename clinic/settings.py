@@ -368,6 +368,10 @@ PHONENUMBER_DB_FORMAT = "E164"
 
 # --- Articles -------------------------------------------------------------
 
+# An article's medical review falls due this many days after the last one (unless the article
+# names its own date), and then appears in the "Articles due for medical review" report.
+ARTICLES_REVIEW_INTERVAL_DAYS = env_int("ARTICLES_REVIEW_INTERVAL_DAYS", 365)
+
 # --- Intake ---------------------------------------------------------------
 # Contact form and enquiry triage (intake/). Defaults are documented in README.md ("Intake").
 

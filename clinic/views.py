@@ -1,4 +1,4 @@
-"""Site-wide views: health check and error pages."""
+"""Site-wide views: health check, robots.txt and error pages."""
 
 import logging
 import sys
@@ -28,6 +28,18 @@ def healthz_database_check():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read every public page but not the admin or search results."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def server_error(request):
