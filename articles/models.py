@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from articles.blocks import ArticleStreamBlock
 from clinic.blocks import heading_anchor
+from clinic.models import MetaDescriptionMixin
 
 WORDS_PER_MINUTE = 200
 
@@ -144,7 +145,7 @@ class ArticlePageQuerySet(PageQuerySet):
             .public()
             .defer_streamfields()
             .select_related("hero_image")
-            .prefetch_related("topics")
+            .prefetch_related("topics", "hero_image__renditions")
             .order_by("-publication_date", "-pk")
         )
 
@@ -161,7 +162,7 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("clinician")]
 
 
-class ArticlePage(Page):
+class ArticlePage(MetaDescriptionMixin, Page):
     summary = models.TextField(
         max_length=300,
         blank=True,
@@ -217,6 +218,8 @@ class ArticlePage(Page):
         index.FilterField("publication_date"),
     ]
 
+    meta_description_fallback = "summary"
+    open_graph_type = "article"
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     template = "articles/article_page.html"
@@ -227,7 +230,11 @@ class ArticlePage(Page):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": "Describe the image for screen readers."})
-        if self.next_review_due and self.last_reviewed and self.next_review_due < self.last_reviewed:
+        if (
+            self.next_review_due
+            and self.last_reviewed
+            and self.next_review_due < self.last_reviewed
+        ):
             raise ValidationError({"next_review_due": "The next review comes after the last."})
 
     def save(self, *args, **kwargs):
@@ -235,16 +242,17 @@ class ArticlePage(Page):
         super().save(*args, **kwargs)
 
     @property
-    def meta_description(self):
-        return self.search_description or self.summary
-
-    @property
     def social_image(self):
         return self.hero_image
 
     @cached_property
     def authors(self):
-        return [authorship.clinician for authorship in self.authorships.all()]
+        return [authorship.clinician for authorship in self.authorships.select_related("clinician")]
+
+    @cached_property
+    def topic_list(self):
+        """The article's topics, fetched once however often a page shows them."""
+        return list(self.topics.all())
 
     @property
     def review_due_date(self):
@@ -273,7 +281,7 @@ class ArticlePage(Page):
 
     def related_articles(self, limit=3):
         """Up to `limit` other live articles sharing a topic, newest first."""
-        topic_ids = [topic.pk for topic in self.topics.all()]
+        topic_ids = [topic.pk for topic in self.topic_list]
         if not topic_ids:
             return []
         return list(

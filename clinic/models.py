@@ -18,7 +18,22 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
 
-class HomePage(Page):
+class MetaDescriptionMixin:
+    """The page's meta description: its SEO field, else the text it introduces itself with."""
+
+    meta_description_fallback = ""  # the name of the field to fall back on
+
+    @property
+    def meta_description(self):
+        fallback = (
+            getattr(self, self.meta_description_fallback, "")
+            if self.meta_description_fallback
+            else ""
+        )
+        return self.search_description or fallback
+
+
+class HomePage(MetaDescriptionMixin, Page):
     hero_heading = models.CharField(max_length=120)
     hero_intro = models.TextField(max_length=500, blank=True)
     hero_cta_label = models.CharField("Call-to-action label", max_length=60, blank=True)
@@ -48,12 +63,13 @@ class HomePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("hero_intro")]
 
+    meta_description_fallback = "hero_intro"
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "clinic/home_page.html"
 
 
-class StandardPage(Page):
+class StandardPage(MetaDescriptionMixin, Page):
     """About, Services, Privacy policy and other free-form pages."""
 
     intro = models.TextField(max_length=500, blank=True)
@@ -62,6 +78,7 @@ class StandardPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
+    meta_description_fallback = "intro"
     parent_page_types = ["clinic.HomePage", "clinic.StandardPage"]
     subpage_types = ["clinic.StandardPage"]
     template = "clinic/standard_page.html"

@@ -1,7 +1,5 @@
 """The public enquiry form: validation, cleaning and accessible Bootstrap 5 rendering."""
 
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
@@ -10,45 +8,24 @@ from django.utils.html import format_html
 from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
 
+from clinic.forms import CleanTextField
 from intake.choices import PHONE_CONTACT_METHODS, BestTime, ContactMethod, Topic
 from intake.models import EMAIL_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, Enquiry
 from intake.spam import form_started_token
 
-# C0 and C1 control characters (tab and line feed are handled separately) and the Unicode
-# bidirectional overrides, which can make a name display differently from what it is.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 HONEYPOT_FIELD = "website"
 MAX_PAGE_ID = 2**31 - 1  # larger numbers would overflow the database's integer column
-
-
-def strip_control_characters(value, keep_line_breaks=False):
-    # Browsers send line breaks as CRLF but count them as one character against maxlength;
-    # normalising first keeps the server's length check in step with the browser's.
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if not keep_line_breaks:
-        value = value.replace("\n", " ").replace("\t", " ")
-    return CONTROL_CHARACTERS.sub("", value)
+MAX_PAGE_ID_DIGITS = len(str(MAX_PAGE_ID))
 
 
 def live_page_or_none(raw_id):
     """The live page with this id (as typed in a URL or hidden field), or None."""
     raw_id = (raw_id or "").strip()
-    if not raw_id.isdigit() or int(raw_id) > MAX_PAGE_ID:
+    # isdecimal, not isdigit: int() refuses digits such as "²". Checking the length first keeps
+    # int() clear of Python's limit on the digits it converts (4,300, else ValueError).
+    if not raw_id.isdecimal() or len(raw_id) > MAX_PAGE_ID_DIGITS or int(raw_id) > MAX_PAGE_ID:
         return None
     return Page.objects.live().filter(pk=int(raw_id)).first()
-
-
-class CleanTextField(forms.CharField):
-    """A CharField that drops control characters before any other validation."""
-
-    def __init__(self, *args, keep_line_breaks=False, **kwargs):
-        self.keep_line_breaks = keep_line_breaks
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = strip_control_characters(value, keep_line_breaks=self.keep_line_breaks)
-        return super().to_python(value)
 
 
 class EnquiryForm(forms.ModelForm):
@@ -106,9 +83,12 @@ class EnquiryForm(forms.ModelForm):
         label="I agree to be contacted about my enquiry.",
         error_messages={"required": "Please tick the box so that we may contact you."},
     )
-    # Carried through the form: the article the person came from (?from=<page id>).
-    source = forms.CharField(required=False, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Carried through the form: the article the person came from (?from=<page id>). Hidden
+    # fields must never fail validation (their errors have nowhere to show), so control and
+    # null characters are dropped, not rejected: a bad page id is then ignored and a bad
+    # timestamp files the enquiry as spam.
+    source = CleanTextField(required=False, widget=forms.HiddenInput)
+    started = CleanTextField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people (and from assistive technology), filled by bots.
     website = forms.CharField(
         label="Leave this field empty",

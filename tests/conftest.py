@@ -32,6 +32,15 @@ def clinic_settings(demo_site):
 
 
 @pytest.fixture
+def image(db):
+    """A real (small) JPEG in the image library, for pages and blocks that show one."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file_jpeg
+
+    return Image.objects.create(title="Test image", file=get_test_image_file_jpeg(size=(1600, 900)))
+
+
+@pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser(
         "root-admin", "root@example.com", "a-long-test-password"

@@ -26,4 +26,9 @@ def breadcrumb_pages(context, page):
     """Ancestors of `page` below the tree root, from the home page down (page excluded)."""
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
+    # Breadcrumbs and structured data both ask; remember the answer on the page object.
+    if not hasattr(page, "_breadcrumb_ancestors"):
+        page._breadcrumb_ancestors = list(
+            page.get_ancestors().filter(depth__gte=2).specific(defer=True)
+        )
+    return page._breadcrumb_ancestors

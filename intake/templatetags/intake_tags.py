@@ -1,10 +1,12 @@
-"""Template helpers of the intake app: the crisis resources of the safety notice."""
+"""Template helpers of the intake app: the crisis resources of the safety notice, and the
+"Contact us" call to action other pages end with."""
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django import template
 
 from clinic.models import ClinicSettings, tel_href
+from intake.models import ContactPage
 
 register = template.Library()
 
@@ -43,3 +45,14 @@ def crisis_resources(context, prominent=False, heading_level=2):
         "text_line_keyword": clinic.crisis_text_line_keyword,
         "text_line_href": sms_href(clinic.crisis_text_line_number, clinic.crisis_text_line_keyword),
     }
+
+
+@register.inclusion_tag("intake/includes/contact_call_to_action.html", takes_context=True)
+def contact_call_to_action(context, source=None):
+    """A link to the contact form that carries `source` (e.g. an article) as the enquiry's
+    source, so staff can see which articles lead people to get in touch."""
+    contact_page = ContactPage.objects.live().public().first()
+    url = contact_page.get_url(context["request"]) if contact_page else ""
+    if url and source is not None and source.pk:
+        url = f"{url}?{urlencode({'from': source.pk})}"
+    return {"contact_url": url}

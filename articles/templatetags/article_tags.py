@@ -1,0 +1,42 @@
+"""Template helpers of the articles app: structured data and the latest articles."""
+
+from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from articles import structured_data
+from articles.models import ArticleIndexPage, ArticlePage
+from clinic.models import ClinicSettings
+from clinic.templatetags.navigation_tags import breadcrumb_pages
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def article_structured_data(context, article):
+    """JSON-LD <script> elements: the MedicalWebPage, its breadcrumbs and FAQ (if any)."""
+    request = context["request"]
+    clinic = ClinicSettings.for_request(request)
+    trail = [*breadcrumb_pages(context, article), article]
+    documents = [
+        structured_data.article_schema(article, request, clinic),
+        structured_data.breadcrumb_schema(trail, request),
+    ]
+    faq_items = article.faq_items()
+    if faq_items:
+        documents.append(structured_data.faq_schema(faq_items))
+    return format_html_join(
+        "\n",
+        '<script type="application/ld+json">{}</script>',
+        ((mark_safe(structured_data.to_json_ld(document)),) for document in documents),  # noqa: S308
+    )
+
+
+@register.simple_tag
+def latest_articles(count=3):
+    return list(ArticlePage.objects.listing()[:count])
+
+
+@register.simple_tag
+def articles_index():
+    return ArticleIndexPage.objects.live().first()

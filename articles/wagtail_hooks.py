@@ -1,0 +1,80 @@
+"""Registers the articles app's admin pieces: the Topics and Clinicians snippets, the
+"Articles due for medical review" report, and a warning when an article lacks a summary."""
+
+from django.contrib import messages
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from articles.models import ArticlePage, Clinician, Topic
+from articles.reports import ArticlesDueForReviewView
+
+MISSING_SUMMARY_WARNING = (
+    "“{title}” has no summary and no meta description: listings and search engines will show "
+    "no description of it. Add a summary under Content."
+)
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+
+class ClinicianViewSet(SnippetViewSet):
+    model = Clinician
+    icon = "user"
+    list_display = ["name", "credentials", "role"]
+    search_fields = ["name"]
+    inspect_view_enabled = True
+
+
+class ArticlePeopleAndTopicsGroup(SnippetViewSetGroup):
+    menu_label = "Article data"
+    menu_icon = "doc-full"
+    menu_order = 250
+    items = (ClinicianViewSet, TopicViewSet)
+
+
+register_snippet(ArticlePeopleAndTopicsGroup)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_missing_summary(request, page):
+    page = page.specific
+    if isinstance(page, ArticlePage) and not page.meta_description.strip():
+        messages.warning(request, MISSING_SUMMARY_WARNING.format(title=page.title))
+
+
+@hooks.register("register_reports_menu_item")
+def register_due_for_review_menu_item():
+    return MenuItem(
+        "Articles due for medical review",
+        reverse("articles_reports:due_for_review"),
+        name="articles-due-for-review",
+        icon_name="doc-full",
+        order=1400,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    report_urls = [
+        path("", ArticlesDueForReviewView.as_view(), name="due_for_review"),
+        path(
+            "results/",
+            ArticlesDueForReviewView.as_view(results_only=True),
+            name="due_for_review_results",
+        ),
+    ]
+    return [
+        path(
+            "reports/articles-due-for-review/",
+            include((report_urls, "articles_reports"), namespace="articles_reports"),
+        )
+    ]

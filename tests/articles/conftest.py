@@ -1,0 +1,106 @@
+"""Fixtures for the articles tests, on top of the demo site (tests/conftest.py: `demo_site`).
+
+- `articles_index`: the demo's ArticleIndexPage at /articles/.
+- `topics`, `clinicians`: the demo's Topics by slug ("chronic-pain", "mental-health",
+  "treatment-options") and Clinicians by surname ("farrow" MD, "ellery" PMHNP-BC).
+- `editor`, `reviewer`: users in the demo's "Editors" and "Medical reviewers" groups, with
+  no other rights. `editor_client`, `reviewer_client`: a separate test client logged in as
+  each, so one test can act as both (the `client` fixture stays anonymous).
+- `topic`, `clinician`: a fresh Topic ("Back care") and Clinician ("Noor Ellery, MD") that
+  no demo article uses.
+- `make_article(title=..., body=..., topics=..., live=True, **fields)`: an ArticlePage under
+  the index, published (or a draft with live=False), written by Dr. Farrow unless `authors`
+  is given. `body` takes StreamField data, e.g. [("paragraph", "<p>Hi</p>")].
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from articles.demo import EDITORS, MEDICAL_REVIEWERS
+from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician, Topic
+
+DEFAULT_BODY = [("paragraph", "<p>Gentle movement helps most kinds of long-lasting pain.</p>")]
+
+
+@pytest.fixture
+def articles_index(demo_site):
+    return ArticleIndexPage.objects.child_of(demo_site).get()
+
+
+@pytest.fixture
+def topics(demo_site):
+    return {topic.slug: topic for topic in Topic.objects.all()}
+
+
+@pytest.fixture
+def clinicians(demo_site):
+    return {
+        "farrow": Clinician.objects.get(name="Imogen Farrow"),
+        "ellery": Clinician.objects.get(name="Marcus Ellery"),
+    }
+
+
+def user_in_group(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.com", "a-long-test-password"
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(demo_site, django_user_model):
+    return user_in_group(django_user_model, "article-editor", EDITORS)
+
+
+@pytest.fixture
+def reviewer(demo_site, django_user_model):
+    return user_in_group(django_user_model, "medical-reviewer", MEDICAL_REVIEWERS)
+
+
+def logged_in_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in_client(editor)
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return logged_in_client(reviewer)
+
+
+@pytest.fixture
+def make_article(articles_index, clinicians):
+    def make(title="Moving gently with back pain", body=None, topics=(), live=True, **fields):
+        authors = fields.pop("authors", None) or [clinicians["farrow"]]
+        page = ArticlePage(
+            title=title,
+            body=body if body is not None else DEFAULT_BODY,
+            topics=list(topics),
+            authorships=[ArticleAuthor(clinician=author) for author in authors],
+            live=live,
+            **fields,
+        )
+        articles_index.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        return ArticlePage.objects.get(pk=page.pk)
+
+    return make
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Back care", slug="back-care")
+
+
+@pytest.fixture
+def clinician(db):
+    return Clinician.objects.create(name="Noor Ellery", credentials="MD", role="Pain physician")

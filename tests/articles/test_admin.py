@@ -1,0 +1,85 @@
+"""The articles' admin: the review-due report, snippets, and the missing-summary warning."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from articles.models import ArticlePage
+from articles.reports import articles_due_for_review
+
+
+def test_report_lists_stale_and_unreviewed_articles_oldest_first(make_article, clinician, settings):
+    settings.ARTICLES_REVIEW_INTERVAL_DAYS = 365
+    ArticlePage.objects.all().delete()  # the demo's own overdue article is not this test's
+    today = date.today()
+    stale = make_article(
+        "Stale", last_reviewed=today - timedelta(days=500), medical_reviewer=clinician
+    )
+    older = make_article("Older", last_reviewed=today - timedelta(days=900))
+    never = make_article("Never reviewed")
+    make_article("Fresh", last_reviewed=today - timedelta(days=30))
+    make_article("Stale draft", last_reviewed=today - timedelta(days=900), live=False)
+    assert list(articles_due_for_review()) == [never, older, stale]
+
+
+def test_report_follows_the_configured_interval(make_article, settings):
+    ArticlePage.objects.all().delete()
+    make_article("Half a year", last_reviewed=date.today() - timedelta(days=200))
+    settings.ARTICLES_REVIEW_INTERVAL_DAYS = 365
+    assert not articles_due_for_review().exists()
+    settings.ARTICLES_REVIEW_INTERVAL_DAYS = 180
+    assert articles_due_for_review().count() == 1
+
+
+def test_report_page_shows_articles_with_their_reviewer(admin_client, make_article, clinician):
+    make_article("Needs a look", last_reviewed=date(2020, 1, 1), medical_reviewer=clinician)
+    response = admin_client.get(reverse("articles_reports:due_for_review"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Needs a look" in html and "Noor Ellery, MD" in html and "Jan. 1, 2020" in html
+
+
+def test_report_exports_csv(admin_client, make_article):
+    make_article("Old one", last_reviewed=date(2020, 1, 1))
+    response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
+    content = b"".join(response.streaming_content).decode()
+    assert "Article,Medical reviewer,Last reviewed,Review due,URL" in content
+    assert "Old one" in content
+
+
+def test_report_is_in_the_reports_menu(admin_client, demo_site):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("articles_reports:due_for_review") in html
+
+
+def test_saving_an_article_without_summary_warns_the_editor(admin_client, make_article):
+    article = make_article("No summary", summary="")
+    article.search_description = ""
+
+    data = nested_form_data(
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "summary": "",
+            "hero_image_alt": "",
+            "body": streamfield([("paragraph", rich_text("<p>Text</p>"))]),
+            "authorships": inline_formset(
+                [{"id": a.pk, "clinician": a.clinician_id} for a in article.authorships.all()],
+                initial=1,
+            ),
+            "publication_date": article.publication_date.isoformat(),
+            "topics": [],
+        }
+    )
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]), data, follow=True
+    )
+    assert "has no summary and no meta description" in response.content.decode()
+
+
+def test_topics_and_clinicians_are_managed_as_snippets(admin_client, clinician, topic):
+    clinicians = admin_client.get(reverse("wagtailsnippets_articles_clinician:list"))
+    topics = admin_client.get(reverse("wagtailsnippets_articles_topic:list"))
+    assert "Noor Ellery" in clinicians.content.decode()
+    assert "Back care" in topics.content.decode()
