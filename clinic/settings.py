@@ -5,6 +5,7 @@ Every variable is documented in .env.example and in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -91,6 +92,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -103,9 +108,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.staff_sign_in.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -297,6 +306,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Staff sign-in --------------------------------------------------------
+# Lockout after repeated wrong passwords (django-axes) and two-factor sign-in (django-otp,
+# clinic/staff_sign_in/). README.md ("Security") describes both for administrators.
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out sign-in before the password is checked, and counts failures.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Failures count per username *and* client address. By username alone, anyone on the internet
+# could lock every colleague out by typing their names; by address alone, a clinic whose staff
+# share one office address would lock itself out. Guessing from many addresses is slowed by
+# the 12-character password minimum and stopped by two-factor sign-in.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Every attempt during a lockout starts the cool-off again, so "try again in 15 minutes" holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "clinic.staff_sign_in.lockout.lockout_response"
+# One rule for the client address across the site: behind our proxy (DJANGO_BEHIND_PROXY) the
+# last X-Forwarded-For entry, else REMOTE_ADDR; the contact form's rate limit uses it too.
+AXES_CLIENT_IP_CALLABLE = "intake.spam.client_ip"
+# Axes never stores passwords; its log lines also mask the username and address (the
+# defaults, kept explicit). Attempt rows keep the username and address the lockout needs.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+
+# Two-factor sign-in is required for everyone who can see enquiries (health information).
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# The name staff see in their authenticator app (the same variable as Wagtail's site name).
+OTP_TOTP_ISSUER = env_str("WAGTAIL_SITE_NAME", "Clinic")
+# After each wrong code a device waits 1, 2, 4, 8... seconds before it checks another
+# (django-otp's defaults, kept explicit: 0 would switch the brute-force protection off).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # --- Internationalisation -------------------------------------------------
 

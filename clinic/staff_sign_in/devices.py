@@ -1,0 +1,129 @@
+"""A staff member's two-factor devices (django-otp): who needs one, enrolment and code checks.
+
+Each person has at most one authenticator app (TOTP) and one set of single-use backup codes.
+"""
+
+import logging
+import math
+from base64 import b32encode, b64encode
+
+import django_otp
+import qrcode
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from qrcode.image.svg import SvgPathFillImage
+
+logger = logging.getLogger(__name__)
+
+# Enquiries are health information: whoever may read them (the "Intake staff" group,
+# superusers, any group given the permission later) must sign in with a second factor.
+HEALTH_DATA_PERMISSION = "intake.view_enquiry"
+APP_DEVICE_NAME = "Authenticator app"
+BACKUP_DEVICE_NAME = "Backup codes"
+BACKUP_CODE_COUNT = 10
+APP_CODE_DIGITS = 6
+
+
+def must_use_two_factor(user):
+    """Whether the user may not use the admin at all without a confirmed device."""
+    return settings.STAFF_REQUIRE_2FA and user.has_perm(HEALTH_DATA_PERMISSION)
+
+
+def has_confirmed_device(user):
+    return django_otp.user_has_device(user, confirmed=True)
+
+
+def pending_app_device(user):
+    """The authenticator being set up: the same one until confirmed, so a reload of the page
+    shows the QR code the person may already have scanned."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def qr_code_data_uri(device):
+    """The device's otpauth:// address as an SVG QR code inline, so no request leaves the site.
+
+    The white background keeps it scannable in the admin's dark theme.
+    """
+    svg = qrcode.make(device.config_url, image_factory=SvgPathFillImage).to_string()
+    return "data:image/svg+xml;base64," + b64encode(svg).decode("ascii")
+
+
+def secret_key_text(device):
+    """The secret in base32, in groups of four, for typing into an app that can't scan."""
+    key = b32encode(device.bin_key).decode("ascii")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def is_app_code(code):
+    return len(code) == APP_CODE_DIGITS and code.isdigit()
+
+
+def device_for_code(user, code):
+    """The confirmed device that would check this code: six digits are for the app, anything
+    else is a backup code, so a mistyped app code never slows down the backup codes."""
+    model = TOTPDevice if is_app_code(code) else StaticDevice
+    return model.objects.filter(user=user, confirmed=True).first()
+
+
+def seconds_until_allowed(device):
+    """How long the device refuses every code after wrong ones (django-otp doubles the wait
+    after each failure), or 0 when it accepts codes now."""
+    if device is None:
+        return 0
+    allowed, details = device.verify_is_allowed()
+    if allowed or not details or "locked_until" not in details:
+        return 0
+    return max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+
+
+def verify(device, code):
+    """Whether the code is right; locks the device row so a code can't be used twice at once."""
+    if device is None:
+        return False
+    with transaction.atomic():
+        locked = type(device).objects.select_for_update().get(pk=device.pk)
+        verified = locked.verify_token(code)
+    if not verified:
+        logger.warning("Wrong two-factor code for user %s", device.user_id)
+    return verified
+
+
+def confirm_app_device(device):
+    """Make the device the user's authenticator (replacing any earlier one) and issue new
+    backup codes, which are returned to be shown once."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = replace_backup_codes(device.user)
+    logger.info("Two-factor sign-in set up for user %s", device.user_id)
+    return codes
+
+
+def replace_backup_codes(user):
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def backup_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def remove_devices(user):
+    """Delete every two-factor device of the user (a lost phone); returns how many."""
+    removed = 0
+    with transaction.atomic():
+        for device in list(django_otp.devices_for_user(user, confirmed=None)):
+            device.delete()
+            removed += 1
+    logger.info("Removed %s two-factor devices of user %s", removed, user.pk)
+    return removed

@@ -1,0 +1,446 @@
+"""Staff sign-in to the admin: lockout after wrong passwords, and two-factor sign-in.
+
+Every request goes through the real admin URLs with Django's test client; codes are computed
+from the device's key as an authenticator app would.
+"""
+
+from base64 import b64decode
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from intake.demo import ensure_intake_group
+
+PASSWORD = "a-long-test-password"
+LOGIN_URL = "/admin/login/"
+SETUP_URL = "/admin/two-factor/setup/"
+VERIFY_URL = "/admin/two-factor/verify/"
+ENQUIRIES_URL = "/admin/enquiries/"  # the enquiry listing (intake/viewsets.py)
+OFFICE_IP = "203.0.113.10"
+OTHER_IP = "198.51.100.20"
+BACKUP_CODE = "abcd2345"
+LOCKOUT_MESSAGE = (
+    "Too many failed sign-in attempts. Try again in 15 minutes, "
+    "or ask an administrator to unlock your account."
+)
+
+
+def sign_in(client, username, password=PASSWORD, ip=OFFICE_IP, **extra):
+    data = {"username": username, "password": password}
+    return client.post(LOGIN_URL, data, REMOTE_ADDR=ip, **extra)
+
+
+def fail_sign_in(client, username, times, ip=OFFICE_IP, **extra):
+    for _ in range(times):
+        response = sign_in(client, username, password="wrong-password", ip=ip, **extra)
+    return response
+
+
+def app_code(device, steps_ahead=0):
+    """The code the authenticator app shows now (or `steps_ahead` periods later)."""
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead)
+    return f"{code:0{device.digits}d}"
+
+
+def let_throttle_pass(device):
+    """As if the wait django-otp imposes after a wrong code had passed."""
+    type(device).objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(days=1)
+    )
+
+
+def enrolled_device(user):
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def backup_code(user):
+    """One backup code, as setup issues them (eight lower-case base32 characters)."""
+    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    return device.token_set.create(token=BACKUP_CODE).token
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(username, *groups, **fields):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.com", PASSWORD, **fields
+        )
+        user.groups.add(*groups)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def intake_user(make_user):
+    return make_user("intake", ensure_intake_group())
+
+
+@pytest.fixture
+def editor_user(make_user):
+    editors = Group.objects.create(name="Test editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    return make_user("editor", editors)
+
+
+@pytest.fixture
+def require_2fa(settings):
+    settings.STAFF_REQUIRE_2FA = True
+
+
+# --- Lockout after wrong passwords -------------------------------------------------------
+
+
+def test_repeated_wrong_passwords_lock_the_account_with_a_clear_message(client, intake_user):
+    assert fail_sign_in(client, "intake", 4).status_code == 200
+
+    response = fail_sign_in(client, "intake", 1)
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    assert "Sign-in locked" in response.text
+    assert LOCKOUT_MESSAGE in response.text
+
+
+def test_a_locked_account_refuses_even_the_right_password(client, intake_user):
+    fail_sign_in(client, "intake", 5)
+
+    response = sign_in(client, "intake")
+
+    assert response.status_code == 429
+    assert LOCKOUT_MESSAGE in response.text
+    assert client.get("/admin/")["Location"].startswith(LOGIN_URL)
+
+
+def test_a_successful_sign_in_before_the_limit_resets_the_count(client, intake_user):
+    fail_sign_in(client, "intake", 4)
+    assert sign_in(client, "intake").status_code == 302
+    client.post("/admin/logout/")
+
+    assert fail_sign_in(client, "intake", 4).status_code == 200
+    assert sign_in(client, "intake").status_code == 302
+
+
+def test_the_lockout_ends_after_the_cool_off(client, intake_user):
+    fail_sign_in(client, "intake", 5)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+
+    assert sign_in(client, "intake").status_code == 302
+
+
+def test_an_administrator_can_unlock_an_account(client, intake_user):
+    fail_sign_in(client, "intake", 5)
+
+    call_command("axes_reset_username", "intake", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert sign_in(client, "intake").status_code == 302
+
+
+def test_a_lockout_from_one_address_leaves_the_user_free_elsewhere(client, intake_user):
+    fail_sign_in(client, "intake", 5, ip=OFFICE_IP)
+
+    assert sign_in(client, "intake", ip=OTHER_IP).status_code == 302
+
+
+def test_a_lockout_of_one_username_leaves_colleagues_at_the_same_address_free(
+    client, intake_user, editor_user
+):
+    fail_sign_in(client, "intake", 5)
+
+    assert sign_in(client, "editor").status_code == 302
+
+
+def test_behind_the_proxy_the_lockout_follows_the_client_address_it_forwarded(
+    client, intake_user, settings
+):
+    settings.INTAKE_TRUST_X_FORWARDED_FOR = True  # what DJANGO_BEHIND_PROXY=1 sets
+    proxy = "10.0.0.1"
+    fail_sign_in(client, "intake", 5, ip=proxy, HTTP_X_FORWARDED_FOR=OFFICE_IP)
+
+    # A forged entry in front of the one our proxy appended changes nothing.
+    forged = sign_in(client, "intake", ip=proxy, HTTP_X_FORWARDED_FOR=f"192.0.2.1, {OFFICE_IP}")
+    assert forged.status_code == 429
+    assert sign_in(client, "intake", ip=proxy, HTTP_X_FORWARDED_FOR=OTHER_IP).status_code == 302
+
+
+def test_failed_attempts_are_recorded_without_the_password(client, intake_user):
+    sign_in(client, "intake", password="my-secret-guess")
+
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == "intake"
+    assert attempt.ip_address == OFFICE_IP
+    assert "my-secret-guess" not in attempt.post_data + attempt.get_data
+
+
+# --- Setting up two-factor sign-in -------------------------------------------------------
+
+
+def test_the_setup_page_shows_a_qr_code_and_the_key(client, intake_user):
+    client.force_login(intake_user)
+
+    response = client.get(SETUP_URL)
+
+    assert response.status_code == 200
+    device = TOTPDevice.objects.get(user=intake_user, confirmed=False)
+    qr_code = response.context["qr_code"]
+    assert f'src="{qr_code}"' in response.text
+    assert b64decode(qr_code.removeprefix("data:image/svg+xml;base64,")).startswith(b"<svg")
+    assert response.context["secret_key"] in response.text
+    assert "no-store" in response["Cache-Control"]
+    assert device.config_url.startswith("otpauth://totp/Clinic%3Aintake?")
+
+
+def test_reloading_the_setup_page_keeps_the_same_key(client, intake_user):
+    client.force_login(intake_user)
+
+    first = client.get(SETUP_URL).context["secret_key"]
+
+    assert client.get(SETUP_URL).context["secret_key"] == first
+    assert TOTPDevice.objects.filter(user=intake_user).count() == 1
+
+
+def test_a_wrong_code_does_not_confirm_the_app(client, intake_user):
+    client.force_login(intake_user)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=intake_user)
+
+    response = client.post(SETUP_URL, {"code": f"{(int(app_code(device)) + 1) % 10**6:06d}"})
+
+    assert response.status_code == 200
+    assert "That code is not right." in response.text
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+def test_the_right_code_confirms_the_app_and_shows_backup_codes_once(client, intake_user):
+    client.force_login(intake_user)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=intake_user)
+
+    response = client.post(SETUP_URL, {"code": app_code(device)})
+
+    assert response.status_code == 200
+    assert "Two-factor sign-in is on" in response.text
+    device.refresh_from_db()
+    assert device.confirmed
+    tokens = StaticToken.objects.filter(device__user=intake_user)
+    assert tokens.count() == 10
+    for token in tokens:
+        assert token.token in response.text
+    # Setting up counts as the second factor for this session.
+    assert client.get("/admin/").status_code == 200
+
+
+def test_codes_are_refused_for_a_while_after_a_wrong_one(client, intake_user):
+    client.force_login(intake_user)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=intake_user)
+    client.post(SETUP_URL, {"code": "000000" if app_code(device) != "000000" else "111111"})
+
+    throttled = client.post(SETUP_URL, {"code": app_code(device)})
+
+    assert "Too many wrong codes. Wait 1 second," in throttled.text
+    device.refresh_from_db()
+    assert not device.confirmed
+    let_throttle_pass(device)
+    client.post(SETUP_URL, {"code": app_code(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_setting_up_again_replaces_the_old_app_and_backup_codes(client, intake_user):
+    old = enrolled_device(intake_user)
+    old_backup_code = backup_code(intake_user)
+    client.force_login(intake_user)
+    client.post(VERIFY_URL, {"code": app_code(old)})
+    client.get(SETUP_URL)
+    new = TOTPDevice.objects.get(user=intake_user, confirmed=False)
+
+    client.post(SETUP_URL, {"code": app_code(new)})
+
+    assert list(TOTPDevice.objects.filter(user=intake_user)) == [new]
+    assert not StaticToken.objects.filter(token=old_backup_code).exists()
+
+
+def test_the_account_page_links_to_two_factor_setup(client, editor_user):
+    client.force_login(editor_user)
+
+    response = client.get("/admin/account/")
+
+    assert f'href="{SETUP_URL}"' in response.text
+
+
+# --- Signing in with a code --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/admin/", ENQUIRIES_URL, SETUP_URL, "/admin/account/"])
+def test_after_the_password_admin_pages_wait_for_the_code(client, intake_user, path):
+    enrolled_device(intake_user)
+    sign_in(client, "intake")
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY_URL)
+
+
+def test_a_wrong_code_is_refused_and_the_right_one_opens_the_admin(client, intake_user):
+    device = enrolled_device(intake_user)
+    sign_in(client, "intake")
+
+    wrong = client.post(VERIFY_URL, {"code": "abc", "next": ENQUIRIES_URL})
+    assert wrong.status_code == 200
+    assert "That code is not right." in wrong.text
+    assert client.get(ENQUIRIES_URL)["Location"].startswith(VERIFY_URL)
+
+    let_throttle_pass(device)
+    response = client.post(VERIFY_URL, {"code": app_code(device), "next": ENQUIRIES_URL})
+
+    assert response.status_code == 302
+    assert response["Location"] == ENQUIRIES_URL
+    assert client.get(ENQUIRIES_URL).status_code == 200
+
+
+def test_a_code_cannot_be_used_twice(client, intake_user):
+    device = enrolled_device(intake_user)
+    sign_in(client, "intake")
+    code = app_code(device)
+    client.post(VERIFY_URL, {"code": code})
+    client.post("/admin/logout/")
+    sign_in(client, "intake")
+
+    response = client.post(VERIFY_URL, {"code": code})
+
+    assert "That code is not right." in response.text
+
+
+def test_wrong_codes_make_the_wait_grow(client, intake_user):
+    enrolled_device(intake_user)
+    sign_in(client, "intake")
+    for _ in range(3):
+        client.post(VERIFY_URL, {"code": "000000"})
+        let_throttle_pass(TOTPDevice.objects.get())
+    client.post(VERIFY_URL, {"code": "000000"})
+
+    response = client.post(VERIFY_URL, {"code": "000000"})
+
+    assert "Too many wrong codes. Wait 8 seconds," in response.text
+    assert TOTPDevice.objects.get().throttling_failure_count == 4
+
+
+def test_a_backup_code_works_once(client, intake_user):
+    enrolled_device(intake_user)
+    code = backup_code(intake_user)
+    sign_in(client, "intake")
+
+    response = client.post(VERIFY_URL, {"code": code.upper()}, follow=True)
+
+    assert response.status_code == 200
+    assert "You signed in with a backup code; 0 left." in response.text
+    client.post("/admin/logout/")
+    sign_in(client, "intake")
+    assert "That code is not right." in client.post(VERIFY_URL, {"code": code}).text
+
+
+def test_the_code_step_never_sends_people_to_another_site(client, intake_user):
+    device = enrolled_device(intake_user)
+    sign_in(client, "intake")
+
+    response = client.post(VERIFY_URL, {"code": app_code(device), "next": "https://evil.example/"})
+
+    assert response["Location"] == "/admin/"
+
+
+def test_signing_out_works_without_the_code(client, intake_user):
+    enrolled_device(intake_user)
+    sign_in(client, "intake")
+
+    response = client.post("/admin/logout/")
+
+    assert response["Location"] == LOGIN_URL
+
+
+def test_users_without_a_device_sign_in_with_the_password_when_not_required(client, editor_user):
+    sign_in(client, "editor")
+
+    assert client.get("/admin/").status_code == 200
+
+
+# --- Two-factor sign-in required for enquiries (STAFF_REQUIRE_2FA) -----------------------
+
+
+@pytest.mark.parametrize("path", ["/admin/", ENQUIRIES_URL])
+def test_intake_staff_without_a_device_must_set_one_up(client, intake_user, require_2fa, path):
+    client.force_login(intake_user)
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(SETUP_URL)
+    setup = client.get(response["Location"])
+    assert "Enquiries are health information: set up two-factor sign-in to continue." in (
+        setup.text
+    )
+
+
+def test_superusers_must_set_up_a_device_too(client, admin_user, require_2fa):
+    client.force_login(admin_user)
+
+    assert client.get("/admin/")["Location"].startswith(SETUP_URL)
+
+
+def test_editors_without_access_to_enquiries_are_not_forced(client, editor_user, require_2fa):
+    client.force_login(editor_user)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_nobody_is_forced_when_not_required(client, intake_user, settings):
+    settings.STAFF_REQUIRE_2FA = False
+    client.force_login(intake_user)
+
+    assert client.get("/admin/").status_code == 200
+    assert client.get(ENQUIRIES_URL).status_code == 200
+
+
+def test_intake_staff_can_sign_out_instead_of_setting_up(client, intake_user, require_2fa):
+    client.force_login(intake_user)
+
+    assert client.post("/admin/logout/")["Location"] == LOGIN_URL
+
+
+def test_intake_staff_reach_the_enquiries_once_set_up(client, intake_user, require_2fa):
+    client.force_login(intake_user)
+    client.get(SETUP_URL)
+    client.post(SETUP_URL, {"code": app_code(TOTPDevice.objects.get())})
+
+    assert client.get(ENQUIRIES_URL).status_code == 200
+
+
+# --- Resetting a lost device -------------------------------------------------------------
+
+
+def test_reset_two_factor_removes_every_device_of_the_user(client, intake_user, require_2fa):
+    device = enrolled_device(intake_user)
+    backup_code(intake_user)
+    client.force_login(intake_user)
+    client.post(VERIFY_URL, {"code": app_code(device)})
+
+    call_command("reset_two_factor", "intake", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert not TOTPDevice.objects.filter(user=intake_user).exists()
+    assert not StaticDevice.objects.filter(user=intake_user).exists()
+    # The session verified with the removed device no longer counts: set up a new one.
+    assert client.get("/admin/")["Location"].startswith(SETUP_URL)
+
+
+def test_reset_two_factor_names_an_unknown_username(db):
+    with pytest.raises(CommandError, match="No user with the username 'nobody'"):
+        call_command("reset_two_factor", "nobody")
