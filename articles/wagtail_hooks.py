@@ -2,7 +2,7 @@
 "Articles due for medical review" report, and a warning when an article lacks a summary."""
 
 from django.contrib import messages
-from django.urls import include, path, reverse
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from articles.models import ArticlePage, Clinician, Topic
 from articles.reports import ArticlesDueForReviewView
+from clinic.admin_reports import report_urls
 
 MISSING_SUMMARY_WARNING = (
     "“{title}” has no summary and no meta description: listings and search engines will show "
@@ -64,17 +65,9 @@ def register_due_for_review_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    report_urls = [
-        path("", ArticlesDueForReviewView.as_view(), name="due_for_review"),
-        path(
-            "results/",
-            ArticlesDueForReviewView.as_view(results_only=True),
-            name="due_for_review_results",
-        ),
-    ]
-    return [
-        path(
-            "reports/articles-due-for-review/",
-            include((report_urls, "articles_reports"), namespace="articles_reports"),
-        )
-    ]
+    return report_urls(
+        ArticlesDueForReviewView,
+        "reports/articles-due-for-review/",
+        "articles_reports",
+        "due_for_review",
+    )

@@ -2,13 +2,14 @@
 entries, bulk actions, the dashboard panel and the "Enquiries by source article" report."""
 
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from clinic.admin_reports import report_urls
 from intake import actions
 from intake.bulk_actions import (
     AssignToMeBulkAction,
@@ -76,20 +77,12 @@ def register_enquiries_by_source_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    report_urls = [
-        path("", EnquiriesBySourceView.as_view(), name="enquiries_by_source"),
-        path(
-            "results/",
-            EnquiriesBySourceView.as_view(results_only=True),
-            name="enquiries_by_source_results",
-        ),
-    ]
-    return [
-        path(
-            "reports/enquiries-by-source/",
-            include((report_urls, "intake_reports"), namespace="intake_reports"),
-        )
-    ]
+    return report_urls(
+        EnquiriesBySourceView,
+        "reports/enquiries-by-source/",
+        "intake_reports",
+        "enquiries_by_source",
+    )
 
 
 @hooks.register("insert_global_admin_css")
