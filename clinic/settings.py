@@ -366,6 +366,8 @@ LOGGING = {
         "django.request": {"level": "ERROR", "propagate": True},
         # One INFO line per background task run is noise; failures still show.
         "django_tasks": {"level": "WARNING"},
+        # Axes announces itself at start-up in every process; lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 
