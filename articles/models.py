@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from articles.blocks import ArticleStreamBlock
+from clinic import page_cache
 from clinic.blocks import heading_anchor
 from clinic.models import MetaDescriptionMixin
 
@@ -225,6 +226,13 @@ class ArticlePage(MetaDescriptionMixin, Page):
     template = "articles/article_page.html"
 
     objects = ArticlePageManager()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The rendered article is kept as a fragment until anything it shows may have
+        # changed: the page cache's version moves on every publish and snippet or settings edit.
+        context["content_version"] = page_cache.current_version()
+        return context
 
     def clean(self):
         super().clean()

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles.models import ArticlePage, Topic
 from clinic.models import StandardPage
@@ -375,3 +376,20 @@ def test_last_review_date_drives_the_due_date(make_article, settings):
     )
     assert explicit.review_due_date == date.today() + timedelta(days=30)
     assert not explicit.review_is_overdue
+
+
+def test_a_cached_article_shows_a_related_article_published_after_it(client, make_article, topic):
+    article = make_article("Main", topics=[topic])
+    assert "Newcomer" not in client.get(article.url).content.decode()  # now cached
+    make_article("Newcomer", topics=[topic])
+    assert "Newcomer" in client.get(article.url).content.decode()
+
+
+def test_a_cached_article_shows_its_reviewers_new_name(
+    admin_client, client, make_article, clinician
+):
+    article = make_article("Reviewed", medical_reviewer=clinician, last_reviewed=date(2025, 1, 1))
+    assert "Noor Ellery" in client.get(article.url).content.decode()  # now cached
+    url = reverse("wagtailsnippets_articles_clinician:edit", args=[clinician.pk])
+    admin_client.post(url, {"name": "Noor Ellery-Park", "credentials": "MD", "role": "", "bio": ""})
+    assert "Noor Ellery-Park, MD" in reader.get(article.url).content.decode()
