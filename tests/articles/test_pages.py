@@ -385,11 +385,10 @@ def test_a_cached_article_shows_a_related_article_published_after_it(client, mak
     assert "Newcomer" in client.get(article.url).content.decode()
 
 
-def test_a_cached_article_shows_its_reviewers_new_name(
-    admin_client, client, make_article, clinician
-):
+def test_a_cached_article_shows_its_reviewers_new_name(admin_client, make_article, clinician):
+    reader = Client()  # admin_client is the `client` fixture, logged in
     article = make_article("Reviewed", medical_reviewer=clinician, last_reviewed=date(2025, 1, 1))
-    assert "Noor Ellery" in client.get(article.url).content.decode()  # now cached
+    assert "Noor Ellery" in reader.get(article.url).content.decode()  # now cached
     url = reverse("wagtailsnippets_articles_clinician:edit", args=[clinician.pk])
     admin_client.post(url, {"name": "Noor Ellery-Park", "credentials": "MD", "role": "", "bio": ""})
     assert "Noor Ellery-Park, MD" in reader.get(article.url).content.decode()
