@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+STAFF_PASSWORD = "correct-horse-battery-staple"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = [
     "--no-sandbox",  # CI runs as root
@@ -111,3 +113,42 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture
+def staff_user(site, django_user_model):
+    """Make a user in one of the demo's staff groups ("Editors", "Medical reviewers",
+    "Intake staff"), with a password to sign in with through the admin's login form."""
+    from django.contrib.auth.models import Group
+
+    def make(username, group_name):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.com", STAFF_PASSWORD, first_name=username.title()
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def log_in(site):
+    """Sign a user in through the Wagtail admin's login form, as a person would."""
+
+    def sign_in(page, user):
+        page.goto(site + "/admin/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(STAFF_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        return page
+
+    return sign_in
+
+
+@pytest.fixture
+def instant_form_fill(settings):
+    """No minimum fill time on the contact form: a browser types faster than any person, and
+    a submission faster than INTAKE_MIN_FILL_SECONDS would be filed as spam."""
+    settings.INTAKE_MIN_FILL_SECONDS = 0
+    return settings

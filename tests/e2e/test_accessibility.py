@@ -1,0 +1,64 @@
+"""The complete axe-core audit (WCAG 2.0, 2.1 and 2.2, A and AA) of every kind of public page,
+in a real browser. Zero violations is the bar: a failure lists each one."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.demo import article_specs
+from tests.e2e.axe import accessibility_violations
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {
+    "home": "/",
+    "article-index": "/articles/",
+    **{f"article-{spec['slug']}": f"/articles/{spec['slug']}/" for spec in article_specs()},
+    "search-results": "/search/?q=pain",
+}
+CRISIS_MESSAGE = "I want to end my life."
+
+
+def assert_no_violations(page):
+    violations = accessibility_violations(page)
+    assert not violations, "\n".join(["Accessibility violations:", *violations])
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_accessibility_violations(site, page, path):
+    assert page.goto(site + path).ok
+
+    assert_no_violations(page)
+
+
+def test_not_found_page_has_no_accessibility_violations(site, page):
+    assert page.goto(site + "/no-such-page/").status == 404
+
+    assert_no_violations(page)
+
+
+def test_contact_page_with_validation_errors_has_no_accessibility_violations(site, page):
+    page.goto(site + "/contact/")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem with your message")
+
+    assert_no_violations(page)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Could I book a first visit for my back pain?", CRISIS_MESSAGE],
+    ids=["normal", "crisis"],
+)
+def test_thank_you_page_has_no_accessibility_violations(site, page, instant_form_fill, message):
+    page.goto(site + "/contact/")
+    page.get_by_label("Full name").fill("Rowan Tenney")
+    page.get_by_label("Email address").fill("rowan@example.com")
+    page.get_by_label("Chronic pain").check()
+    page.get_by_label("Your message").fill(message)
+    page.get_by_label("I agree to be contacted").check()
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, your message has been sent"
+    )
+
+    assert_no_violations(page)

@@ -1,0 +1,272 @@
+"""Whole journeys in a real browser, each driven only by what a person sees: a reader getting
+in touch, intake staff triaging the enquiry, editors and medical reviewers publishing."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.demo import EDITORS, MEDICAL_REVIEWERS
+from intake.demo import INTAKE_GROUP
+from intake.models import Enquiry
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE_TITLE = "Can mental health issues cause back pain?"
+ARTICLE_PATH = "/articles/can-mental-health-issues-cause-back-pain/"
+THANK_YOU = "Thank you, your message has been sent"
+CRISIS_HEADING = "If you are in danger or thinking about harming yourself, get help now"
+
+
+def fill_contact_form(page, message="My knee has hurt for months. Could I book a visit?"):
+    page.get_by_label("Full name").fill("Rowan Tenney")
+    page.get_by_label("Email address").fill("rowan@example.com")
+    page.get_by_label("Chronic pain").check()
+    page.get_by_label("Your message").fill(message)
+    page.get_by_label("I agree to be contacted").check()
+
+
+def send(page):
+    page.get_by_role("button", name="Send message").click()
+
+
+def has_horizontal_scroll(page):
+    return page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+# --- Readers --------------------------------------------------------------------------------
+
+
+def test_reader_contacts_the_clinic_from_an_article_which_the_enquiry_names(
+    site, page, instant_form_fill, screenshot
+):
+    page.goto(site + "/")
+    latest = page.get_by_role("region", name="Latest articles")
+    latest.get_by_role("link", name=ARTICLE_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)
+
+    contact_link = page.get_by_role("link", name="Contact our clinic")
+    call_to_action = page.get_by_role("region", name="Contact us today!").filter(has=contact_link)
+    call_to_action.get_by_role("link", name="Contact our clinic").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contact us")
+    fill_contact_form(page)
+    send(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(THANK_YOU)
+    screenshot(page, "journey-article-to-enquiry")
+    assert Enquiry.objects.get().source_page.title == ARTICLE_TITLE
+
+
+def focused_error_summary(page):
+    """The element with focus, where a screen reader starts reading: it must hold the error
+    summary (an alert) and none of the form, or focus is on something larger than the summary."""
+    focused = page.locator(":focus")
+    expect(focused.get_by_role("alert")).to_contain_text("There is a problem with your message")
+    expect(focused.get_by_role("button", name="Send message")).to_have_count(0)
+    return focused
+
+
+def test_reader_corrects_a_rejected_form_without_retyping_what_was_valid(
+    site, page, instant_form_fill, screenshot
+):
+    page.goto(site + "/contact/")
+    send(page)
+
+    summary = focused_error_summary(page)
+    for message in (
+        "Enter your full name.",
+        "Enter your email address.",
+        "Choose what you would like help with.",
+        "Write a short message.",
+        "Please tick the box so that we may contact you.",
+    ):
+        expect(summary.get_by_role("link", name=message)).to_be_visible()
+    expect(page.get_by_label("Full name")).to_have_accessible_description("Enter your full name.")
+    expect(page.get_by_label("Your message")).to_have_accessible_description(
+        re.compile(r"Write a short message\.")
+    )
+
+    page.get_by_label("Full name").fill("Rowan Tenney")
+    page.get_by_label("Email address").fill("rowan@example.com")
+    page.get_by_label("Depression or anxiety").check()
+    page.get_by_label("Your message").fill("Could someone call me back?")
+    send(page)  # the consent box is still unticked
+
+    expect(focused_error_summary(page).get_by_role("link")).to_have_text(
+        ["Please tick the box so that we may contact you."]
+    )
+    expect(page.get_by_label("Full name")).to_have_value("Rowan Tenney")
+    expect(page.get_by_label("Email address")).to_have_value("rowan@example.com")
+    expect(page.get_by_label("Depression or anxiety")).to_be_checked()
+    expect(page.get_by_label("Your message")).to_have_value("Could someone call me back?")
+    page.get_by_label("I agree to be contacted").check()
+    send(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(THANK_YOU)
+    screenshot(page, "journey-form-corrected")
+    enquiry = Enquiry.objects.get()
+    assert (enquiry.name, enquiry.topic, enquiry.status) == (
+        "Rowan Tenney",
+        "depression_anxiety",
+        "new",
+    )
+
+
+def test_reader_in_crisis_sees_crisis_resources_before_anything_else(
+    site, page, instant_form_fill, screenshot
+):
+    page.goto(site + "/contact/")
+    fill_contact_form(page, message="I want to end my life. I don't know who else to tell.")
+    send(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(THANK_YOU)
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", level=2).first).to_have_text(CRISIS_HEADING)
+    resources = main.get_by_role("region", name=CRISIS_HEADING)
+    expect(resources.get_by_role("link", name="988", exact=True)).to_be_visible()
+    assert is_above(resources, main.get_by_text("We have received your message"))
+    screenshot(page, "journey-crisis-thank-you")
+    assert Enquiry.objects.get().urgent
+
+
+def is_above(upper, lower):
+    return upper.bounding_box()["y"] < lower.bounding_box()["y"]
+
+
+def test_reader_on_a_phone_reads_an_article_and_reaches_the_contact_form_without_side_scrolling(
+    site, phone, screenshot
+):
+    phone.goto(site + ARTICLE_PATH)
+    assert not has_horizontal_scroll(phone)
+
+    menu_button = phone.get_by_text("Menu", exact=True)
+    contact_link = phone.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Contact us"
+    )
+    menu_button.click()
+    expect(contact_link).to_be_visible()
+    assert not has_horizontal_scroll(phone)
+    menu_button.click()
+    expect(contact_link).to_be_hidden()
+
+    phone.get_by_role("link", name="Contact our clinic").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Contact us")
+    assert not has_horizontal_scroll(phone)
+    screenshot(phone, "journey-phone-contact")
+
+
+def test_consent_box_sits_beside_its_label_on_a_phone(site, phone):
+    phone.goto(site + "/contact/")
+    box = phone.get_by_label("I agree to be contacted").bounding_box()
+    label = phone.get_by_text("I agree to be contacted").bounding_box()
+
+    assert label["x"] > box["x"] + box["width"]
+    assert label["y"] < box["y"] + box["height"]
+
+
+# --- Intake staff ---------------------------------------------------------------------------
+
+
+def make_enquiry(name, status="new"):
+    return Enquiry.objects.create(
+        name=name,
+        email="reader@example.com",
+        topic="chronic_pain",
+        message="Could I book a first visit?",
+        contact_method="email",
+        status=status,
+    )
+
+
+def test_intake_staff_triage_a_new_enquiry_and_see_it_in_its_history(
+    site, page, staff_user, log_in, screenshot
+):
+    make_enquiry("Ashley Older", status="contacted")
+    make_enquiry("Rowan Tenney")
+    log_in(page, staff_user("intake-nurse", INTAKE_GROUP))
+
+    page.get_by_role("link", name="Enquiries: 1 new").click()
+    page.get_by_role("button", name="Show filters").click()
+    page.get_by_role("button", name="Status").click()
+    page.get_by_role("checkbox", name="New").check()
+    expect(page.get_by_role("link", name="Ashley Older")).to_be_hidden()
+    page.get_by_role("link", name="Rowan Tenney").click()
+
+    page.get_by_role("button", name="Actions").click()
+    page.get_by_role("link", name="Edit status or assignee").click()
+    page.get_by_role("combobox", name="Status").select_option(label="Contacted")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_label("Add a note").fill("Called back, booked a call for Friday.")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_text("Note added.")).to_be_visible()
+    page.get_by_role("button", name="Actions").click()
+    page.get_by_role("link", name="History").click()
+
+    history = page.get_by_role("table")
+    expect(history).to_contain_text("Note added")
+    expect(history).to_contain_text("Status changed from New to Contacted")
+    screenshot(page, "journey-intake-history")
+    assert Enquiry.objects.get(name="Rowan Tenney").notes.get().text.startswith("Called back")
+
+
+# --- Editors and medical reviewers ----------------------------------------------------------
+
+
+def write_article_draft(page, site, title):
+    # From the Articles page itself: the admin's page explorer starts elsewhere depending on
+    # the database's history (see Wagtail's built-in "Editors" group, in the report).
+    page.goto(site + "/articles/")
+    page.get_by_role("button", name="View Wagtail quick actions").click()
+    page.get_by_role("menuitem", name="Add a child page").click()
+    page.get_by_role("textbox", name="Title*").fill(title)
+    page.get_by_role("textbox", name="Summary").fill("Short, frequent walks help most backs.")
+    page.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="Paragraph").click()
+    paragraph = page.get_by_role("region", name="Paragraph *").get_by_role("textbox")
+    paragraph.fill("Walk a little every day, and a little further each week.")
+    page.get_by_role("region", name="Author 1").get_by_role(
+        "button", name="Choose clinician"
+    ).click()
+    page.get_by_role("dialog").get_by_role("link", name="Imogen Farrow, MD").click()
+
+
+@pytest.fixture
+def new_browser_page(browser):
+    """Pages in fresh browser contexts: separate people, each with their own cookies."""
+    contexts = []
+
+    def make():
+        contexts.append(browser.new_context())
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_article_written_by_an_editor_goes_live_once_a_medical_reviewer_approves_it(
+    site, page, new_browser_page, staff_user, log_in, screenshot
+):
+    title = "Walking with back pain"
+    url = site + "/articles/walking-with-back-pain/"
+    log_in(page, staff_user("article-editor", EDITORS))
+    write_article_draft(page, site, title)
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Submit to Medical review").click()
+    expect(
+        page.get_by_text(f"Page '{title}' created and submitted for moderation.")
+    ).to_be_visible()
+    reader = new_browser_page()
+    assert reader.goto(url).status == 404
+
+    reviewer = log_in(new_browser_page(), staff_user("medical-reviewer", MEDICAL_REVIEWERS))
+    awaiting = reviewer.get_by_role("region", name="Awaiting your review")
+    awaiting.get_by_role("row", name=title).get_by_role("button", name="Actions").click()
+    awaiting.get_by_role("button", name="Approve", exact=True).click()
+    expect(awaiting).to_be_hidden()
+
+    assert reader.goto(url).status == 200
+    expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+    screenshot(reader, "journey-article-approved-and-live")
