@@ -69,3 +69,18 @@ def database_down(db):
     yield
     connections["default"].close()
     connections["default"] = original
+
+
+def restore_wagtail_initial_rows():
+    """Recreate what Wagtail's migrations insert, which each live-server test's flush removes.
+
+    (Serialized rollback can't do it here: Playwright's greenlet gets its own database
+    connection object, without the serialized copy Django keeps on the first one.)
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")

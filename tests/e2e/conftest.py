@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.conftest import restore_wagtail_initial_rows
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -75,21 +77,6 @@ def site(_demo_content, live_server):
 def _demo_content(transactional_db):
     restore_wagtail_initial_rows()
     call_command("setup_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-def restore_wagtail_initial_rows():
-    """Recreate what Wagtail's migrations insert, which each browser test's flush removes.
-
-    (Serialized rollback can't do it here: Playwright's greenlet gets its own database
-    connection object, without the serialized copy Django keeps on the first one.)
-    """
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code="en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from django.test import Client
 
 from intake.choices import ContactMethod, Topic
 from intake.models import Enquiry
-from tests.e2e.conftest import restore_wagtail_initial_rows
+from tests.conftest import restore_wagtail_initial_rows
 from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL
 
 STAFF_ADDRESS = "intake@willowmere-clinic.example"  # the demo's intake_notification_emails
