@@ -23,7 +23,6 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -32,7 +31,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician, Topic
+from articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Clinician,
+    MedicalReviewTask,
+    Topic,
+)
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "demo_assets" / "articles"
 
@@ -255,12 +261,13 @@ def model_permission(model, codename):
 
 
 def ensure_review_workflow(index, reviewers):
-    """Every article under the index goes through "Medical review" before it is published.
+    """Every article under the index goes through "Medical review" before it is published; its
+    task records the approving reviewer and date on the article (MedicalReviewTask).
     Made once; an administrator's later changes to the workflow or its pages stay."""
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME)
-        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+        task = MedicalReviewTask.objects.create(name=WORKFLOW_NAME)
         task.groups.set([reviewers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import GroupApprovalTask, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -56,6 +56,17 @@ class Clinician(index.Indexed, models.Model):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     bio = models.TextField(max_length=600, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician",
+        help_text=(
+            "The clinician's admin account, so approving a medical review records them as "
+            "the reviewer."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -63,6 +74,7 @@ class Clinician(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -298,6 +310,52 @@ class ArticlePage(MetaDescriptionMixin, Page):
             .exclude(pk=self.pk)
             .distinct()[:limit]
         )
+
+
+class MedicalReviewTask(GroupApprovalTask):
+    """A group approval that, when approved, records the review on the article being published:
+    reviewed today, by the approver's Clinician if their account is linked to one."""
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            record_medical_review(task_state, user)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Members of the chosen groups approve the article; approving records them as its "
+            "medical reviewer, dated today."
+        )
+
+    class Meta:
+        verbose_name = "Medical review task"
+        verbose_name_plural = "Medical review tasks"
+
+
+def record_medical_review(task_state, user):
+    """Write today's review, and the approver's Clinician if any, onto the revision the workflow
+    will publish. Must run before TaskState.approve(): when the workflow finishes, approve()
+    publishes the latest revision before any task_approved signal is sent."""
+    obj = task_state.workflow_state.content_object
+    # Wagtail publishes the object's latest revision on finishing (publish_workflow_state),
+    # which is the task state's revision unless a reviewer saved a newer draft meanwhile.
+    revision = obj.get_latest_revision() or task_state.revision
+    if revision is None:
+        return
+    article = revision.as_object()
+    if not isinstance(article, ArticlePage):
+        return
+    today = timezone.localdate()
+    content = revision.content
+    content["last_reviewed"] = today.isoformat()
+    clinician = getattr(user, "clinician", None) if user is not None else None
+    if clinician is not None:
+        content["medical_reviewer"] = clinician.pk
+    if article.next_review_due and article.next_review_due <= today:
+        # That review is the one just done; the interval now runs from today.
+        content["next_review_due"] = None
+    revision.save(update_fields=["content"])
 
 
 def reading_minutes(body):

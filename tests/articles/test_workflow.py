@@ -1,12 +1,15 @@
 """Medical review through the real Wagtail admin: editors write and submit articles, only a
 medical reviewer's approval publishes them."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, MedicalReviewTask
 from clinic.blocks import PARAGRAPH_FEATURES
 
 TITLE = "Gentle stretches for a stiff back"
@@ -134,3 +137,69 @@ def test_the_article_is_not_visible_before_approval(submitted_article, client):
     response = client.get(f"/articles/{SLUG}/")
 
     assert response.status_code == 404
+
+
+def test_the_medical_review_task_records_the_review(articles_index):
+    [task] = articles_index.get_workflow().tasks.specific()
+
+    assert isinstance(task, MedicalReviewTask)
+    assert task.name == "Medical review"
+
+
+def test_approval_by_a_clinician_records_them_as_the_medical_reviewer(
+    reviewer, reviewer_client, submitted_article, clinician, client
+):
+    clinician.user = reviewer
+    clinician.save()
+
+    response = approve(reviewer_client, submitted_article)
+
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(pk=submitted_article.pk)
+    assert article.live
+    assert article.medical_reviewer == clinician
+    assert article.last_reviewed == timezone.localdate()
+    page = client.get(article.url).content.decode()
+    assert "Medically reviewed by Noor Ellery, MD, Pain physician, on" in page
+
+
+def test_approval_by_a_reviewer_without_a_clinician_records_only_the_date(
+    reviewer_client, submitted_article, clinicians
+):
+    approve(reviewer_client, submitted_article)
+
+    article = ArticlePage.objects.get(pk=submitted_article.pk)
+    assert article.live
+    assert article.medical_reviewer == clinicians["farrow"]  # as the editor chose
+    assert article.last_reviewed == timezone.localdate()
+
+
+def test_approval_clears_a_next_review_date_it_has_met(
+    editor_client, reviewer_client, articles_index, article_form_data
+):
+    data = article_form_data("action-submit")
+    data["next_review_due"] = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = create_article(editor_client, articles_index, data)
+    assert response.status_code == 302, form_errors(response)
+
+    approve(reviewer_client, ArticlePage.objects.get(slug=SLUG))
+
+    article = ArticlePage.objects.get(slug=SLUG)
+    assert article.live
+    assert article.next_review_due is None
+    assert article.review_due_date > timezone.localdate()
+
+
+def test_a_rejection_records_no_review(reviewer, reviewer_client, submitted_article, clinician):
+    clinician.user = reviewer
+    clinician.save()
+    task_state = submitted_article.current_workflow_task_state
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=(submitted_article.pk, "reject", task_state.pk)
+    )
+
+    reviewer_client.post(url, {"comment": "Please cite the trial."})
+
+    revision = ArticlePage.objects.get(pk=submitted_article.pk).get_latest_revision()
+    assert revision.content["last_reviewed"] is None
+    assert revision.as_object().medical_reviewer != clinician
