@@ -18,6 +18,7 @@ def _clear_cache():
 @pytest.fixture
 def demo_site(db):
     """The full demo site, exactly as `make run` builds it. Returns the home page."""
+    restore_wagtail_initial_rows()  # in case a live-server test flushed them earlier
     call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from clinic.models import HomePage
 

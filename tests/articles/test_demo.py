@@ -242,7 +242,7 @@ def test_medical_reviewers_can_edit_and_publish_articles(reviewer):
 
 
 @pytest.mark.parametrize("user_fixture", ["editor", "reviewer"])
-def test_editorial_staff_manage_images_topics_and_clinicians(request, user_fixture):
+def test_editorial_staff_manage_images_topics_and_clinicians(db, request, user_fixture):
     user = request.getfixturevalue(user_fixture)
     image_codenames = set(
         GroupCollectionPermission.objects.filter(
@@ -258,7 +258,7 @@ def test_editorial_staff_manage_images_topics_and_clinicians(request, user_fixtu
 
 
 @pytest.mark.parametrize("user_fixture", ["editor", "reviewer"])
-def test_editorial_staff_have_no_enquiry_permissions(request, user_fixture):
+def test_editorial_staff_have_no_enquiry_permissions(db, request, user_fixture):
     user = request.getfixturevalue(user_fixture)
 
     assert not [perm for perm in user.get_all_permissions() if perm.startswith("intake.")]
