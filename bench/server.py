@@ -1,17 +1,24 @@
 """A production-like server for benchmarks and audits: DEBUG off, gunicorn, whitenoise.
 
-Used by bench/bench.py (`make bench`) and bench/lighthouse.py (`make lighthouse`).
+Used by bench/bench.py (`make bench`) and bench/lighthouse.py (`make lighthouse`). Every
+process started here (the server and the one-off `manage.py` and Django snippets) sees the
+same environment: this process's, with the production settings laid over it.
 """
 
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import psycopg
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -29,15 +36,14 @@ def production_env(port, page_cache=True):
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "PAGE_CACHE_ENABLED": "1" if page_cache else "0",
-        # A benchmark posts hundreds of enquiries from one address.
-        "INTAKE_RATE_LIMIT_ENABLED": "0",
         # setup_demo points the site at this address, so canonical URLs match it.
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
     }
 
 
 def prepare(port):
-    """Migrate, load the demo content and collect static files, as a deploy would."""
+    """Migrate, load the demo content, collect static files and empty the page cache."""
+    ensure_postgres_database(os.environ.get("DATABASE_URL", ""))
     env = production_env(port)
     for command in (
         ["migrate", "--no-input", "-v", "0"],
@@ -45,6 +51,28 @@ def prepare(port):
         ["collectstatic", "--no-input", "-v", "0"],
     ):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    # Pages cached in Redis by an earlier run hold form tokens signed with that run's secret
+    # key, which this run's server would refuse: start from an empty page cache.
+    django_query("from clinic.page_cache import invalidate_all\ninvalidate_all()", port)
+
+
+def ensure_postgres_database(url):
+    """Create the PostgreSQL database DATABASE_URL names if it is missing (no psql needed)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql", "pgsql"):
+        return
+    name = unquote(parts.path.lstrip("/"))
+    server = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or "") or None,
+        "password": unquote(parts.password or "") or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"Created PostgreSQL database {name}")
 
 
 def django_query(code, port):
@@ -84,10 +112,14 @@ class Server:
         self._sampling = False
 
     def __enter__(self):
+        if port_in_use(self.port):
+            # wait_until_up would otherwise be answered by whatever holds the port.
+            raise SystemExit(f"port {self.port} is in use: stop that server or choose another")
         command = [PYTHON, "-m", "gunicorn", "clinic.wsgi", "--config", "gunicorn.conf.py"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null"]
+        command += ["--log-level", "warning"]  # no start and stop lines amid the results
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
-        wait_until_up(f"{self.url}/healthz")
+        wait_until_up(f"{self.url}/healthz", self.process)
         self._sampling = True
         threading.Thread(target=self._sample_memory, daemon=True).start()
         return self
@@ -127,9 +159,16 @@ def children(pid):
         return []
 
 
-def wait_until_up(url, timeout=60):
+def port_in_use(port):
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_until_up(url, process, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with status {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
