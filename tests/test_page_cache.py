@@ -21,6 +21,20 @@ def test_second_anonymous_visit_is_served_from_the_cache(client, demo_site):
     assert second.content == first.content
 
 
+def test_a_cache_hit_needs_no_database_query(client, demo_site, django_assert_num_queries):
+    get(client)
+    with django_assert_num_queries(0):
+        assert get(client)["X-Page-Cache"] == "hit"
+
+
+def test_a_cached_page_keeps_the_security_headers(client, demo_site):
+    get(client)
+    hit = get(client)
+    assert hit["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+
+
 def test_public_page_headers_let_a_cdn_share_it(client, demo_site):
     for response in (get(client), get(client)):
         cache_control = response["Cache-Control"]
