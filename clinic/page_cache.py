@@ -6,22 +6,26 @@ deleting a page, or editing clinic settings or snippets bumps one version number
 retires every cached page at once. Publishing is rare and a site-wide flush is simple and
 always correct (menus, listings and related articles show other pages too).
 
-Pages with a form carry a CSRF token tied to the visitor's cookie. The cached copy stores a
-placeholder instead, and each visitor gets a fresh token of their own on every hit.
+Pages with a form carry hidden fields that must be fresh for each visitor: the CSRF token
+tied to their cookie, and the contact form's signed "started" time that the spam check reads.
+The cached copy stores a placeholder for each (PAGE_CACHE_PER_VISITOR_FIELDS names them and
+the function that makes a value), and every hit fills in new values.
 """
 
 import hashlib
 import re
+from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
-CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF_TOKEN__"
-CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+CSRF_FIELD = "csrfmiddlewaretoken"
+PLACEHOLDER = "__PAGE_CACHE_FIELD_{}__"
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache", "max-age=0")
 
 
@@ -59,26 +63,49 @@ def is_storable(response):
     return not any(directive in cache_control for directive in NO_STORE_DIRECTIVES)
 
 
+def csrf_token(request):
+    return get_token(request)
+
+
+@memoize
+def hidden_input(name):
+    return re.compile(rf'(name="{re.escape(name)}" value=")[^"]*(")')
+
+
+def per_visitor_fields():
+    """{hidden input name: function(request) -> fresh value} for every per-visitor field."""
+    return {
+        name: import_string(path) for name, path in settings.PAGE_CACHE_PER_VISITOR_FIELDS.items()
+    }
+
+
 def store(key, response):
     content = response.content.decode(response.charset)
-    has_csrf_token = bool(CSRF_INPUT.search(content))
-    if has_csrf_token:
-        content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
-    entry = {"content": content, "content_type": response["Content-Type"], "csrf": has_csrf_token}
+    fields = []
+    for name in per_visitor_fields():
+        content, count = hidden_input(name).subn(rf"\g<1>{PLACEHOLDER.format(name)}\g<2>", content)
+        if count:
+            fields.append(name)
+    entry = {"content": content, "content_type": response["Content-Type"], "fields": fields}
     cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-    response.public_page = True
-    response.has_csrf_token = has_csrf_token
+    mark_public(response, fields)
 
 
 def response_from_entry(request, entry):
     content = entry["content"]
-    if entry["csrf"]:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    makers = per_visitor_fields()
+    for name in entry["fields"]:
+        content = content.replace(PLACEHOLDER.format(name), makers[name](request))
     response = HttpResponse(content, content_type=entry["content_type"])
     response["X-Page-Cache"] = "hit"
-    response.public_page = True
-    response.has_csrf_token = entry["csrf"]
+    mark_public(response, entry["fields"])
     return response
+
+
+def mark_public(response, per_visitor_fields):
+    """Tell PublicPageHeadersMiddleware how far caches outside the site may share it."""
+    response.public_page = True
+    response.has_csrf_token = CSRF_FIELD in per_visitor_fields
 
 
 class PageCacheMiddleware:
@@ -101,7 +128,9 @@ def serve_with_cache(serve):
     """An `on_serve_page` hook body: serve from the cache, or serve and store."""
 
     def inner(page, request, serve_args, serve_kwargs):
-        if not is_cacheable_request(request):
+        # A private page passes Wagtail's check once per visitor (e.g. by a password kept in
+        # their session); a copy in the cache would be shown to everyone.
+        if not is_cacheable_request(request) or page.get_view_restrictions():
             return serve(page, request, serve_args, serve_kwargs)
         key = cache_key(request)
         entry = cache.get(key)
@@ -136,6 +165,10 @@ class PublicPageHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if not getattr(response, "public_page", False):
+            if is_signed_in(request) and not response.has_header("Cache-Control"):
+                # A page rendered for a signed-in person (admin toolbar, their name) must
+                # not be kept by the browser's back-forward cache or any proxy.
+                add_never_cache_headers(response)
             return response
         if response.has_csrf_token:
             # The token belongs to this visitor: only our own cache may share the page.
@@ -150,6 +183,11 @@ class PublicPageHeadersMiddleware:
             stale_while_revalidate=settings.CDN_STALE_WHILE_REVALIDATE_SECONDS,
         )
         return response
+
+
+def is_signed_in(request):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 def drop_vary_cookie(response):

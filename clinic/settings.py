@@ -169,6 +169,11 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 PAGE_CACHE_QUERY_PARAMS = {"page", "topic", "from"}
+# Hidden form fields that cached pages get fresh for every visitor (see clinic/page_cache.py).
+PAGE_CACHE_PER_VISITOR_FIELDS = {
+    "csrfmiddlewaretoken": "clinic.page_cache.csrf_token",
+    "started": "intake.spam.form_started_token",
+}
 CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 300)
 CDN_STALE_WHILE_REVALIDATE_SECONDS = env_int("CDN_STALE_WHILE_REVALIDATE_SECONDS", 60)
 
@@ -289,7 +294,6 @@ PERMISSIONS_POLICY = {
         "midi",
         "payment",
         "usb",
-        "interest-cohort",
         "browsing-topics",
     )
 }

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from clinic import page_cache
@@ -45,4 +45,12 @@ def on_page_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=ClinicSettings)
 def on_clinic_settings_change(sender, instance, **kwargs):
     clear_site_chrome_cache([instance.site_id])
+    page_cache.invalidate_all()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_view_restriction_change(sender, instance, **kwargs):
+    # Cache hits are answered before Wagtail's privacy check: a page that has just become
+    # private must not stay in the cache.
     page_cache.invalidate_all()

@@ -24,17 +24,19 @@ LINK_IN_NAME = re.compile(r"https?:|www\.|://", re.IGNORECASE)
 MARKUP = re.compile(r"<a\s+href|\[url[=\]]|\[link[=\]]", re.IGNORECASE)
 
 
-def form_started_token():
-    """A signed timestamp for the form's hidden field, checked when the form comes back."""
+def form_started_token(request=None):
+    """A signed timestamp for the form's hidden field, checked when the form comes back.
+
+    The page cache calls it with the request for every visitor of a cached form page."""
     return signing.TimestampSigner(salt=FORM_STARTED_SALT).sign(FORM_STARTED_VALUE)
 
 
 def fill_time_reason(token):
     """Why the form's timestamp looks automated, or None when it looks human.
 
-    Pages are served from a cache, so a token may be hours old: only a *young* token is
-    suspicious. Unsigning with the minimum fill time as max_age turns that around: "expired"
-    means enough time has passed.
+    A person may leave the form open for hours, so only a *young* token is suspicious
+    (the page cache gives every visitor a fresh one). Unsigning with the minimum fill time
+    as max_age turns that around: "expired" means enough time has passed.
     """
     signer = signing.TimestampSigner(salt=FORM_STARTED_SALT)
     try:

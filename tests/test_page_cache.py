@@ -2,6 +2,8 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from clinic.models import StandardPage
 
@@ -50,7 +52,9 @@ def test_logged_in_users_never_get_or_fill_the_cache(admin_client, demo_site):
     response = get(admin_client)
 
     assert "X-Page-Cache" not in response
-    assert "public" not in response.get("Cache-Control", "")
+    cache_control = response["Cache-Control"]
+    assert "public" not in cache_control
+    assert {"private", "no-store"} <= {d.strip() for d in cache_control.split(",")}
 
 
 def test_publishing_a_page_retires_cached_copies(client, demo_site):
@@ -113,3 +117,32 @@ def test_cache_can_be_switched_off(client, demo_site, settings):
     get(client)
 
     assert "X-Page-Cache" not in get(client)
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, demo_site):
+    get(client)
+    about = StandardPage.objects.get(slug="about")
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/about/")
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_a_password_protected_page_is_not_cached_for_those_who_know_the_password(demo_site):
+    about = StandardPage.objects.get(slug="about")
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    insider = Client()
+    insider.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, about.pk]),
+        {"password": "letmein", "return_url": "/about/"},
+    )
+    get(insider)  # the insider sees the page (200)
+
+    outsider = Client().get("/about/")
+
+    assert "X-Page-Cache" not in outsider
+    assert b'name="password"' in outsider.content
