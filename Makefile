@@ -51,7 +51,8 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 
 # Production-like: DEBUG off, hashed + compressed static files, gunicorn. Plain HTTP on
-# loopback, so the HTTPS redirect and secure-only cookies are switched off here only.
+# loopback with no nginx in front, so the HTTPS redirect and secure-only cookies are switched
+# off and the app serves uploaded images itself, here only.
 SERVE_SECRET := var/serve-secret-key
 $(SERVE_SECRET): | $(BIN)/python
 	mkdir -p var
@@ -60,6 +61,7 @@ $(SERVE_SECRET): | $(BIN)/python
 serve: export DJANGO_DEBUG = 0
 serve: export DJANGO_SECURE_SSL_REDIRECT = 0
 serve: export DJANGO_SECURE_COOKIES = 0
+serve: export DJANGO_SERVE_MEDIA = 1
 serve: export DJANGO_ALLOWED_HOSTS ?= localhost,127.0.0.1
 serve: export DJANGO_SECRET_KEY ?= $(shell cat $(SERVE_SECRET) 2>/dev/null)
 serve: $(SERVE_SECRET) demo

@@ -34,6 +34,7 @@ def production_env(port, page_cache=True):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SERVE_MEDIA": "1",  # no nginx in front to serve uploaded images
         "DJANGO_LOG_LEVEL": "WARNING",
         "PAGE_CACHE_ENABLED": "1" if page_cache else "0",
         # setup_demo points the site at this address, so canonical URLs match it.

@@ -195,6 +195,9 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or VAR_DIR / "media")
+# Uploaded images are served by the front web server (nginx) or object storage in
+# production; the app serves them itself only in development and `make serve`.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
 # Media on S3-compatible object storage when a bucket is named (several app servers then
 # share uploads); on the local disk otherwise.

@@ -107,3 +107,33 @@ def test_cdn_purging_is_switched_on_by_configuration():
     assert run_settings_import({}, code).stdout.strip() == "False"
     configured = run_settings_import({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"}, code)
     assert configured.stdout.strip() == "True", configured.stderr
+
+
+MEDIA_STATUS = (
+    "import django; django.setup(); from pathlib import Path; from django.conf import settings; "
+    "from django.test import Client; "
+    "Path(settings.MEDIA_ROOT, 'probe.txt').write_text('uploaded'); "
+    "print(Client().get('/media/probe.txt', HTTP_HOST='clinic.example').status_code)"
+)
+PRODUCTION_LIKE = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "clinic.example",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+}
+
+
+def test_production_leaves_media_to_the_front_web_server(tmp_path):
+    env = {**PRODUCTION_LIKE, "DJANGO_MEDIA_ROOT": str(tmp_path)}
+
+    result = run_settings_import(env, MEDIA_STATUS)
+
+    assert result.stdout.strip() == "404", result.stderr
+
+
+def test_make_serve_serves_media_itself(tmp_path):
+    env = {**PRODUCTION_LIKE, "DJANGO_MEDIA_ROOT": str(tmp_path), "DJANGO_SERVE_MEDIA": "1"}
+
+    result = run_settings_import(env, MEDIA_STATUS)
+
+    assert result.stdout.strip() == "200", result.stderr
