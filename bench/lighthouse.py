@@ -49,24 +49,31 @@ def install_lighthouse():
         )
 
 
-def scores(url):
-    result = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            "--output-path=stdout",
-            f"--only-categories={','.join(BUDGET)}",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        env={**os.environ, "CHROME_PATH": chromium()},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report = json.loads(result.stdout)
-    return {name: round(report["categories"][name]["score"] * 100) for name in BUDGET}, report
+def scores(url, attempts=2):
+    """Category scores of one Lighthouse run. Headless Chromium now and then fails to start
+    or loses its page on a busy machine: such a run is retried once, then reported."""
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                f"--only-categories={','.join(BUDGET)}",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ],
+            env={**os.environ, "CHROME_PATH": chromium()},
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode == 0:
+            report = json.loads(result.stdout)
+            return {
+                name: round(report["categories"][name]["score"] * 100) for name in BUDGET
+            }, report
+        print(f"  Lighthouse run {attempt} on {url} failed: {result.stderr.strip()[-500:]}")
+    raise SystemExit(f"Lighthouse could not audit {url}")
 
 
 def failed_audits(report):
