@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from clinic import page_cache
@@ -53,4 +53,11 @@ def on_clinic_settings_change(sender, instance, **kwargs):
 def on_view_restriction_change(sender, instance, **kwargs):
     # Cache hits are answered before Wagtail's privacy check: a page that has just become
     # private must not stay in the cache.
+    page_cache.invalidate_all()
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def on_site_change(sender, instance, **kwargs):
+    # Cached pages and routes are per host name and root page.
     page_cache.invalidate_all()

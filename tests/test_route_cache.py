@@ -1,0 +1,80 @@
+"""Remembered routes: a page's URL is resolved once, and never followed once it is stale."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticlePage
+from clinic.models import StandardPage
+
+ROUTE_CACHE_MIDDLEWARE = "clinic.route_cache.RouteCacheMiddleware"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    # Every request renders, so each one goes through routing.
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, len(queries.captured_queries)
+
+
+def test_a_remembered_route_saves_the_walk_down_the_tree(client, demo_site, settings):
+    url = ArticlePage.objects.live().first().url
+    client.get(url)  # warms templates and fragments, and remembers the route
+    remembered, remembered_count = queries_for(client, url)
+
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != ROUTE_CACHE_MIDDLEWARE]
+    walked, walked_count = queries_for(Client(), url)  # a client loads the middleware anew
+
+    assert remembered.status_code == walked.status_code == 200
+    assert remembered.content == walked.content
+    # The site and one page per URL segment (home, articles, the article) are not looked up.
+    assert remembered_count <= walked_count - 3
+
+
+def test_an_unpublished_page_is_not_served_by_its_remembered_route(client, demo_site):
+    about = StandardPage.objects.get(slug="about")
+    assert client.get("/about/").status_code == 200
+
+    about.unpublish()
+
+    assert client.get("/about/").status_code == 404
+
+
+def test_a_renamed_page_answers_at_its_new_address(client, demo_site):
+    about = StandardPage.objects.get(slug="about")
+    assert client.get("/about/").status_code == 200
+
+    about.slug = "about-us"
+    about.save_revision().publish()
+
+    assert client.get("/about-us/").status_code == 200
+    assert client.get("/about/").status_code in (301, 404)
+
+
+def test_a_page_saved_live_false_without_signals_is_not_served(client, demo_site):
+    assert client.get("/about/").status_code == 200
+
+    StandardPage.objects.filter(slug="about").update(live=False)
+
+    assert client.get("/about/").status_code == 404
+
+
+def test_a_page_renamed_without_signals_is_not_served_at_its_old_address(client, demo_site):
+    assert client.get("/about/").status_code == 200
+
+    StandardPage.objects.filter(slug="about").update(slug="about-us", url_path="/home/about-us/")
+
+    assert client.get("/about/").status_code == 404
+    assert client.get("/about-us/").status_code == 200
+
+
+def test_a_routable_page_still_serves_its_own_views(client, demo_site):
+    for _ in range(2):
+        assert client.get("/contact/").status_code == 200
+        assert client.get("/contact/thank-you/").status_code == 200
