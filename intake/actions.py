@@ -34,6 +34,8 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge):
     enquiry.source_page = form.cleaned_data["source"]
     enquiry.urgent = contains_crisis_language(enquiry.message)
     enquiry.client_ip_hash = client_ip_hash
+    if form.cleaned_data.get("consent"):
+        enquiry.consented_at = timezone.now()
     if spam_reasons:
         enquiry.status = Status.SPAM
         enquiry.spam_reasons = ",".join(spam_reasons)

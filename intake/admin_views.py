@@ -4,6 +4,8 @@ They extend Wagtail's snippet views; `viewsets.py` puts them together. Everythin
 typed is rendered through Django's autoescaping (nothing here is marked safe).
 """
 
+import re
+
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -16,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.views.generic import View
 from wagtail.admin import messages
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
@@ -34,15 +37,33 @@ from intake.models import NOTE_MAX_LENGTH, Enquiry
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A phone number as stored (E.164) starts with "+" but runs nothing: a quote would only
+# spoil the call list. ASCII digits only, and the whole value (no trailing newline).
+E164_NUMBER = re.compile(r"\+[0-9]{6,15}")
 MIN_PHONE_DIGITS = 4
 ERASE_LABEL = "Erase"  # deleting an enquiry is erasure on request, and says so
 
 
 def neutralise_formula(value):
     """Prefix a quote so a spreadsheet shows the text instead of running it."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    if not isinstance(value, str) or not value.startswith(FORMULA_TRIGGERS):
+        return value
+    if E164_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+class FormulaSafeCSVMixin:
+    """For admin views with a CSV export: cells a spreadsheet would run are neutralised.
+
+    Wagtail's XLSX writer already stores formulas as text; CSV has no cell types.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise_formula(value)
+        return value
 
 
 def forbidden(request):
@@ -63,7 +84,33 @@ class ForbiddenResponseMixin:
             return forbidden(request)
 
 
-class EnquiryIndexView(ForbiddenResponseMixin, IndexView):
+class CappedCountPaginator(WagtailPaginator):
+    """Counts matching enquiries only up to a cap. An exact count reads every matching row
+    (PostgreSQL has no cheap COUNT(*)), and the archive only grows; beyond the cap the
+    listing says "10,000+" and staff narrow it with filters, search or the other order."""
+
+    count_cap = 10_000
+
+    @cached_property
+    def uncapped_count_exceeds_cap(self):
+        return self.object_list[self.count_cap : self.count_cap + 1].exists()
+
+    @cached_property
+    def count(self):
+        if self.uncapped_count_exceeds_cap:
+            return self.count_cap
+        return super().count
+
+    @cached_property
+    def items_count_label(self):
+        if self.uncapped_count_exceeds_cap:
+            return f"{self.count_cap:,}+ {self.verbose_name_plural}"
+        return super().items_count_label
+
+
+class EnquiryIndexView(ForbiddenResponseMixin, FormulaSafeCSVMixin, IndexView):
+    paginator_class = CappedCountPaginator
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("assigned_to", "source_page")
 
@@ -102,13 +149,6 @@ class EnquiryIndexView(ForbiddenResponseMixin, IndexView):
             actions.record_export(context["object_list"], self.request.user, export_format)
         return super().render_to_response(context, **response_kwargs)
 
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            # Wagtail's XLSX writer already stores formulas as text; CSV has no cell types.
-            return neutralise_formula(value)
-        return value
-
 
 class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
     template_name = "intake/admin/enquiry_inspect.html"
@@ -130,6 +170,12 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
 
     def get_received_at_display_value(self):
         return date_format(localtime(self.object.received_at), "DATETIME_FORMAT")
+
+    def get_consented_at_display_value(self):
+        consented_at = self.object.consented_at
+        if consented_at is None:
+            return "Not recorded (received before consent was stored)"
+        return date_format(localtime(consented_at), "DATETIME_FORMAT")
 
     def get_urgent_display_value(self):
         return "Yes" if self.object.urgent else "No"

@@ -10,8 +10,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from clinic.models import MetaDescriptionMixin
 from intake.choices import (
     FINISHED_STATUSES,
     UNDELIVERED_STATUSES,
@@ -87,6 +89,9 @@ class Enquiry(models.Model):
     )
     topic = models.CharField(max_length=30, choices=Topic.choices)
     message = models.TextField(max_length=MESSAGE_MAX_LENGTH)
+    # When the person ticked "I agree to be contacted": the record of their consent.
+    # Empty for enquiries stored before it was recorded.
+    consented_at = models.DateTimeField("consent given", null=True, blank=True, editable=False)
     source_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="source article",
@@ -124,6 +129,7 @@ class Enquiry(models.Model):
     acknowledgement_status = models.CharField(
         max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_NEEDED
     )
+    acknowledgement_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EnquiryQuerySet.as_manager()
 
@@ -200,7 +206,7 @@ DEFAULT_ACKNOWLEDGEMENT_TEXT = (
 )
 
 
-class ContactPage(RoutablePageMixin, Page):
+class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
     """The contact form at /contact/, with its thank-you page as a sub-route."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -266,10 +272,16 @@ class ContactPage(RoutablePageMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    meta_description_fallback = "intro_text"
     parent_page_types = ["clinic.HomePage"]
     subpage_types = []
     max_count = 1
     template = "intake/contact_page.html"
+
+    @property
+    def intro_text(self):
+        """The intro without its markup: a meta description is plain text."""
+        return " ".join(get_text_for_indexing(self.intro).split())
 
     # The views live in intake/views.py; imported late because they import this module.
     @path("")

@@ -144,7 +144,13 @@ STAFF_NOTICE = Delivery(
     sent_at_field="notified_at",
     error_field="notification_error",
 )
-ACKNOWLEDGEMENT = Delivery("acknowledgement", "acknowledgement_status", acknowledgement)
+ACKNOWLEDGEMENT = Delivery(
+    "acknowledgement",
+    "acknowledgement_status",
+    acknowledgement,
+    claimed_at_field="acknowledgement_claimed_at",
+)
+DELIVERIES = (STAFF_NOTICE, ACKNOWLEDGEMENT)
 
 
 def deliver_staff_notice(enquiry_id):

@@ -4,13 +4,14 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
-from intake.admin_views import ForbiddenResponseMixin
+from intake.admin_views import ForbiddenResponseMixin, FormulaSafeCSVMixin
 from intake.choices import Status
 from intake.models import Enquiry
 
@@ -37,7 +38,7 @@ class PeriodFilterSet(WagtailFilterSet):
         return queryset.filter(received_at__gte=since)
 
 
-class EnquiriesBySourceView(ForbiddenResponseMixin, ReportView):
+class EnquiriesBySourceView(ForbiddenResponseMixin, FormulaSafeCSVMixin, ReportView):
     page_title = "Enquiries by source article"
     header_icon = "mail"
     model = Enquiry  # for the permission policy
@@ -68,12 +69,15 @@ class EnquiriesBySourceView(ForbiddenResponseMixin, ReportView):
 
     def get_filtered_queryset(self):
         # Count per source only after the period filter has chosen the enquiries.
+        # The label is computed here, not in decorate_paginated_queryset: Wagtail builds the
+        # HTML table before it decorates the page of rows, so only the export would see it.
         enquiries = self.filter_queryset(self.get_queryset())
         return (
-            enquiries.values("source_page_id", "source_page__title")
-            .annotate(enquiries=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
-            .order_by("-enquiries", "source_page__title")
+            enquiries.values("source_page_id")
+            .annotate(
+                source=Coalesce("source_page__title", Value(NO_SOURCE)),
+                enquiries=Count("pk"),
+                urgent=Count("pk", filter=Q(urgent=True)),
+            )
+            .order_by("-enquiries", "source")
         )
-
-    def decorate_paginated_queryset(self, object_list):
-        return [{**row, "source": row["source_page__title"] or NO_SOURCE} for row in object_list]

@@ -151,6 +151,7 @@ class EnquiryViewSet(SnippetViewSet):
         "best_time",
         "topic",
         "source_page",
+        "consented_at",
         "status",
         "urgent",
         "assigned_to",

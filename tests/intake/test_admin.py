@@ -2,10 +2,11 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,13 +14,21 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
+from articles.demo import EDITORS, MEDICAL_REVIEWERS
 from clinic.models import StandardPage
+from intake.admin_views import CappedCountPaginator, neutralise_formula
 from intake.models import Enquiry, EnquiryNote
 from intake.viewsets import EnquiryViewSet
+from tests.intake.conftest import user_in_group
 
 LIST_URL = "/admin/enquiries/"
 SCRIPT = "<script>alert('x')</script>"
+ESCAPED_SCRIPT = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+# A quoted local part may hold almost any character: the form accepts this address.
+SCRIPT_EMAIL = f'"{SCRIPT}"@example.com'
 FORMULA = '=HYPERLINK("http://x","y")'
+E164_PHONE = "+15035550199"
+REPORT_URL = "/admin/reports/enquiries-by-source/"
 
 
 def inspect_url(enquiry):
@@ -73,6 +82,21 @@ def test_page_editors_get_403_on_every_enquiry_url(editor_client, make_enquiry):
 
     for url in enquiry_urls(enquiry):
         response = editor_client.get(url)
+        assert response.status_code == 403, url
+        assert "Avery" not in response.content.decode(errors="ignore")
+
+
+@pytest.mark.parametrize("group_name", [EDITORS, MEDICAL_REVIEWERS])
+def test_demo_editorial_groups_get_403_on_listing_detail_and_export(
+    client, demo_site, django_user_model, make_enquiry, group_name
+):
+    user = user_in_group(django_user_model, "demo-staff", Group.objects.get(name=group_name))
+    client.force_login(user)
+    enquiry = make_enquiry()
+    assert client.get("/admin/").status_code == 200  # the demo gives them the admin
+
+    for url in enquiry_urls(enquiry):
+        response = client.get(url)
         assert response.status_code == 403, url
         assert "Avery" not in response.content.decode(errors="ignore")
 
@@ -275,6 +299,20 @@ def test_listing_is_newest_first_and_paginated(intake_client, make_enquiry):
     assert len(second.context["object_list"]) == 5
 
 
+def test_listing_counts_matches_only_up_to_a_cap(intake_client, make_enquiry, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 3)
+    for index in range(5):
+        make_enquiry(name=f"Person {index}")
+
+    listing = intake_client.get(LIST_URL)
+    narrowed = intake_client.get(LIST_URL, {"q": "Person 4"})
+
+    assert "3+ enquiries" in listing.text
+    assert listing.context["paginator"].count == 3
+    assert narrowed.context["paginator"].count == 1
+    assert "1 enquiry" in narrowed.text
+
+
 def test_listing_query_count_does_not_grow_with_its_length(
     intake_client, make_enquiry, intake_user
 ):
@@ -307,6 +345,38 @@ def test_csv_export_neutralises_formulas(intake_client, make_enquiry):
     (row,) = csv_rows(response)
     assert row["Full name"] == "'" + FORMULA
     assert row["Email"] == "a@example.com"
+
+
+def test_csv_export_leaves_e164_phone_numbers_alone(intake_client, make_enquiry):
+    make_enquiry(name=FORMULA, phone=E164_PHONE)
+
+    (row,) = csv_rows(intake_client.get(LIST_URL, {"export": "csv"}))
+
+    assert row["Phone"] == E164_PHONE
+    assert row["Full name"] == "'" + FORMULA
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (E164_PHONE, E164_PHONE),
+        ("+441234", "+441234"),  # the shortest number the rule lets through
+        ("+123456789012345", "+123456789012345"),  # E.164's longest
+        ("+1234567890123456", "'+1234567890123456"),
+        ("+12345", "'+12345"),
+        (E164_PHONE + "\n", "'" + E164_PHONE + "\n"),
+        ("+1503555019 9", "'+1503555019 9"),
+        ("+١٥٠٣٥٥٥٠١٩٩", "'+١٥٠٣٥٥٥٠١٩٩"),  # non-ASCII digits
+        ("+15035550199+cmd|' /C calc'!A0", "'+15035550199+cmd|' /C calc'!A0"),
+        (FORMULA, "'" + FORMULA),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Plain text", "Plain text"),
+        (42, 42),
+    ],
+)
+def test_neutralise_formula_spares_only_plain_e164_numbers(value, expected):
+    assert neutralise_formula(value) == expected
 
 
 def test_xlsx_export_stores_formulas_as_text(intake_client, make_enquiry):
@@ -379,6 +449,38 @@ def test_script_payloads_are_escaped_everywhere_in_the_admin(intake_client, make
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in inspect_html
 
 
+def test_script_payloads_in_valid_fields_are_escaped_in_the_admin(
+    intake_client, submit, form_data, intake_user
+):
+    # Sent through the form, so each value is one the form accepts.
+    submit({**form_data, "name": SCRIPT, "email": SCRIPT_EMAIL, "message": SCRIPT})
+    enquiry = Enquiry.objects.get()
+    assert (enquiry.name, enquiry.email) == (SCRIPT, SCRIPT_EMAIL)
+    about = StandardPage.objects.get(slug="about")
+    about.title = SCRIPT  # editors choose page titles, shown as the source article
+    about.save_revision().publish()
+    Enquiry.objects.filter(pk=enquiry.pk).update(source_page=about)
+    intake_user.first_name = SCRIPT  # and staff names, shown in the assignment history
+    intake_user.save()
+    intake_client.post(edit_url(enquiry), {"status": "in_progress", "assigned_to": intake_user.pk})
+    history_url = f"/admin/enquiries/history/{enquiry.pk}/"
+
+    pages = [
+        (LIST_URL, {}, ESCAPED_SCRIPT),
+        (LIST_URL, {"q": SCRIPT}, ESCAPED_SCRIPT),  # echoed in the search box too
+        (inspect_url(enquiry), {}, f'href="mailto:&quot;{ESCAPED_SCRIPT}&quot;@example.com"'),
+        (edit_url(enquiry), {}, ""),
+        (history_url, {}, f"Assigned to {ESCAPED_SCRIPT}"),
+        (REPORT_URL, {}, ESCAPED_SCRIPT),
+    ]
+    for url, query, escaped in pages:
+        response = intake_client.get(url, query)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert SCRIPT not in html, url
+        assert escaped in html, url
+
+
 # --- Detail, notes, edit, audit -----------------------------------------------------------
 
 
@@ -403,6 +505,18 @@ def test_detail_view_shows_everything_including_notes(intake_client, make_enquir
     assert "Urgent:" in html
     assert "ConnectionRefusedError: Connection refused" in html
     assert "Left a voicemail." in html
+
+
+def test_detail_view_shows_when_consent_was_given(intake_client, make_enquiry):
+    given = make_enquiry(consented_at=timezone.now())
+    older = make_enquiry(consented_at=None)
+
+    given_html = intake_client.get(inspect_url(given)).content.decode()
+    older_html = intake_client.get(inspect_url(older)).content.decode()
+
+    assert "Consent given" in given_html
+    assert str(given.consented_at.year) in given_html.split("Consent given", 1)[1]
+    assert "Not recorded (received before consent was stored)" in older_html
 
 
 def test_viewing_the_detail_is_recorded(intake_client, make_enquiry):
@@ -608,12 +722,33 @@ def test_report_counts_enquiries_by_source_article(intake_client, make_enquiry):
     assert rows_30["No article (came to the contact page directly)"] == (1, 0)
 
 
+def test_report_page_shows_each_source_article(intake_client, make_enquiry):
+    make_enquiry(source_page=StandardPage.objects.get(slug="about"))
+    make_enquiry(source_page=None)
+
+    html = intake_client.get(REPORT_URL).content.decode()
+
+    assert re.search(r"<td[^>]*>\s*About us\s*</td>", html)
+    assert "No article (came to the contact page directly)" in html
+
+
 def test_report_exports_csv(intake_client, make_enquiry):
     make_enquiry(source_page=StandardPage.objects.get(slug="about"))
 
     rows = csv_rows(intake_client.get("/admin/reports/enquiries-by-source/", {"export": "csv"}))
 
     assert rows == [{"Source article": "About us", "Enquiries": "1", "Urgent": "0"}]
+
+
+def test_report_csv_neutralises_formulas_in_article_titles(intake_client, make_enquiry):
+    about = StandardPage.objects.get(slug="about")
+    about.title = FORMULA  # page titles are editor-controlled
+    about.save_revision().publish()
+    make_enquiry(source_page=about)
+
+    rows = csv_rows(intake_client.get(REPORT_URL, {"export": "csv"}))
+
+    assert rows == [{"Source article": "'" + FORMULA, "Enquiries": "1", "Urgent": "0"}]
 
 
 def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, editor_user):

@@ -4,13 +4,15 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Page
 
 from clinic.models import StandardPage
 from intake.models import Enquiry
 from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL
 
-CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+# Per-visitor values that the page cache fills in fresh on every visit.
+PER_VISITOR_VALUE = re.compile(r'name="(?:csrfmiddlewaretoken|started)" value="[^"]+"')
 
 
 def html_of(response):
@@ -63,6 +65,42 @@ def test_choice_groups_are_fieldsets_with_a_legend(client, contact_page, legend)
     assert fieldset is not None
 
 
+@pytest.mark.parametrize(
+    ("field", "legend"),
+    [("contact_method", "How should we contact you?"), ("topic", "What would you like help with?")],
+)
+def test_choice_group_with_an_error_is_described_by_it(submit, form_data, field, legend):
+    form_data[field] = ""
+
+    html = html_of(submit(form_data))
+
+    fieldset = re.search(
+        r'<fieldset aria-describedby="([^"]*)">\s*<legend[^>]*>\s*' + re.escape(legend), html
+    )
+    assert fieldset is not None
+    assert f"id_{field}_error" in fieldset.group(1).split()
+    assert f'id="id_{field}_error"' in html
+
+
+def test_contact_page_meta_description_falls_back_to_the_intro(client, contact_page):
+    contact_page.intro = "<p>Write to us &amp; we <b>reply</b>.</p><p>Promise.</p>"
+    contact_page.search_description = ""
+    contact_page.save_revision().publish()
+
+    html = html_of(client.get(CONTACT_URL))
+
+    assert '<meta name="description" content="Write to us &amp; we reply. Promise.">' in html
+
+
+def test_contact_page_meta_description_prefers_the_seo_field(client, contact_page):
+    contact_page.search_description = "Get in touch with our intake team."
+    contact_page.save_revision().publish()
+
+    html = html_of(client.get(CONTACT_URL))
+
+    assert '<meta name="description" content="Get in touch with our intake team.">' in html
+
+
 def test_safety_notice_comes_before_the_form_with_tel_and_sms_links(client, contact_page):
     html = main_of(client.get(CONTACT_URL))
 
@@ -101,7 +139,7 @@ def test_form_page_is_shared_from_the_page_cache(client, contact_page):
 
     assert first["X-Page-Cache"] == "miss"
     assert second["X-Page-Cache"] == "hit"
-    without_tokens = [CSRF_VALUE.sub("", html_of(r)) for r in (first, second)]
+    without_tokens = [PER_VISITOR_VALUE.sub("", html_of(r)) for r in (first, second)]
     assert without_tokens[0] == without_tokens[1]
 
 
@@ -318,6 +356,16 @@ def test_stored_enquiry_has_what_the_person_entered(submit, form_data):
     assert enquiry.status == "new"
     assert enquiry.urgent is False
     assert enquiry.source_page is None
+
+
+def test_consent_is_stored_with_the_time_it_was_given(submit, form_data):
+    before = timezone.now()
+
+    submit(form_data)
+
+    consented_at = Enquiry.objects.get().consented_at
+    assert consented_at is not None
+    assert before <= consented_at <= timezone.now()
 
 
 def test_client_address_is_stored_hashed_not_raw(submit, form_data):

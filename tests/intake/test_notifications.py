@@ -193,6 +193,58 @@ def test_retry_resends_a_notice_interrupted_mid_send(make_enquiry, mailoutbox, c
     assert len(mailoutbox) == 1
 
 
+def test_retry_resends_an_acknowledgement_interrupted_mid_send(
+    make_enquiry, mailoutbox, contact_page
+):
+    long_ago = timezone.now() - timedelta(hours=1)
+    stuck = make_enquiry(
+        email="stuck@example.com",
+        acknowledgement_status="sending",
+        acknowledgement_claimed_at=long_ago,
+    )
+    recent = make_enquiry(
+        email="recent@example.com",
+        acknowledgement_status="sending",
+        acknowledgement_claimed_at=timezone.now(),
+    )
+
+    retry()
+
+    stuck.refresh_from_db()
+    recent.refresh_from_db()
+    assert stuck.acknowledgement_status == "sent"
+    assert recent.acknowledgement_status == "sending"
+    assert [m.to for m in mailoutbox] == [["stuck@example.com"]]
+
+
+def test_retry_releases_an_acknowledgement_stuck_without_a_claim_time(
+    make_enquiry, mailoutbox, contact_page
+):
+    # Claimed before the claim time was recorded: only its age tells it was interrupted.
+    old = make_enquiry(
+        email="old@example.com",
+        acknowledgement_status="sending",
+        received_at=timezone.now() - timedelta(hours=1),
+    )
+
+    retry()
+
+    old.refresh_from_db()
+    assert old.acknowledgement_status == "sent"
+    assert [m.to for m in mailoutbox] == [["old@example.com"]]
+
+
+def test_claiming_an_acknowledgement_records_when(make_enquiry, contact_page):
+    enquiry = make_enquiry(acknowledgement_status="pending")
+    before = timezone.now()
+
+    notifications.deliver_acknowledgement(enquiry.pk)
+
+    enquiry.refresh_from_db()
+    assert enquiry.acknowledgement_status == "sent"
+    assert before <= enquiry.acknowledgement_claimed_at <= timezone.now()
+
+
 def test_retry_leaves_fresh_pending_notices_to_the_queue(make_enquiry, mailoutbox, contact_page):
     old = make_enquiry(
         notification_status="pending", received_at=timezone.now() - timedelta(hours=1)

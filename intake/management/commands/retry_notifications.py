@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from intake.choices import DeliveryStatus
 from intake.models import Enquiry
+from intake.notifications import DELIVERIES
 from intake.tasks import send_enquiry_notifications
 
 INTERRUPTED = "Interrupted while sending; sent again"
@@ -23,25 +24,38 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - timedelta(minutes=settings.INTAKE_NOTIFICATION_STALE_MINUTES)
-        interrupted = release_interrupted_notices(cutoff)
+        interrupted = release_interrupted_emails(cutoff)
         enquiry_ids = list(due_for_retry(cutoff).values_list("pk", flat=True))
         for enquiry_id in enquiry_ids:
             send_enquiry_notifications.enqueue(enquiry_id)
         self.stdout.write(
             f"Queued emails for {len(enquiry_ids)} enquiries "
-            f"({interrupted} interrupted while sending)."
+            f"({interrupted} emails interrupted while sending)."
         )
 
 
-def release_interrupted_notices(cutoff):
-    """A staff notice claimed long ago and never finished: its worker died mid-send.
+def release_interrupted_emails(cutoff):
+    """Emails claimed long ago and never finished: their worker died mid-send.
 
-    Sending it again may duplicate a notice the server did accept before the crash; a
-    duplicate is better than an enquiry nobody hears about.
+    Both the staff notice and the acknowledgement are released, so that neither stays in
+    "sending" for ever. Sending one again may duplicate an email the server did accept
+    before the crash; a duplicate is better than an enquiry nobody hears about, or a person
+    left wondering whether their message arrived. Returns how many emails were released.
     """
-    return Enquiry.objects.filter(
-        notification_status=DeliveryStatus.SENDING, notification_claimed_at__lt=cutoff
-    ).update(notification_status=DeliveryStatus.FAILED, notification_error=INTERRUPTED)
+    return sum(release_interrupted(delivery, cutoff) for delivery in DELIVERIES)
+
+
+def release_interrupted(delivery, cutoff):
+    claimed_at = delivery.claimed_at_field
+    claimed_long_ago = Q(**{f"{claimed_at}__lt": cutoff})
+    # A claim without its time predates the field (acknowledgements before it existed).
+    claimed_at_unknown = Q(**{f"{claimed_at}__isnull": True}) & Q(received_at__lt=cutoff)
+    stuck = Enquiry.objects.filter(**{delivery.status_field: DeliveryStatus.SENDING}).filter(
+        claimed_long_ago | claimed_at_unknown
+    )
+    return stuck.update(
+        **{delivery.status_field: DeliveryStatus.FAILED}, **delivery.failure_updates(INTERRUPTED)
+    )
 
 
 def due_for_retry(cutoff):
