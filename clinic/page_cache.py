@@ -128,9 +128,9 @@ def serve_with_cache(serve):
     """An `on_serve_page` hook body: serve from the cache, or serve and store."""
 
     def inner(page, request, serve_args, serve_kwargs):
-        # A private page passes Wagtail's check once per visitor (e.g. by a password kept in
-        # their session); a copy in the cache would be shown to everyone.
-        if not is_cacheable_request(request) or page.get_view_restrictions():
+        # Only pages rendered for a visitor without a session are stored: a session can hold
+        # what is theirs alone, such as the password of a private page they may now see.
+        if not is_cacheable_request(request) or not request.session.is_empty():
             return serve(page, request, serve_args, serve_kwargs)
         key = cache_key(request)
         entry = cache.get(key)

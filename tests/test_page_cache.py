@@ -1,9 +1,15 @@
 """Whole-page caching for anonymous visitors, and its invalidation."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import PageViewRestriction
+from wagtail.contrib.frontend_cache import signal_handlers as frontend_cache_signals
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from clinic.models import StandardPage
 
@@ -146,3 +152,48 @@ def test_a_password_protected_page_is_not_cached_for_those_who_know_the_password
 
     assert "X-Page-Cache" not in outsider
     assert b'name="password"' in outsider.content
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """A caching proxy's purge endpoint (Varnish, nginx): records each PURGE it receives."""
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.server.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_endpoint(settings):
+    server = HTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    server.purged = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # As clinic/settings.py configures it from FRONTEND_CACHE_PURGE_URL; the app that
+    # connects its signals is installed only when that variable is set, so connect them here.
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    frontend_cache_signals.register_signal_handlers()
+    yield server
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            page_published.disconnect(frontend_cache_signals.page_published_signal_handler, model)
+            page_unpublished.disconnect(
+                frontend_cache_signals.page_unpublished_signal_handler, model
+            )
+    server.shutdown()
+    server.server_close()
+
+
+def test_publishing_a_page_purges_it_from_the_cdn(demo_site, purge_endpoint):
+    about = StandardPage.objects.get(slug="about")
+    about.intro = "New words for the CDN to fetch."
+    about.save_revision().publish()
+
+    assert "/about/" in [path for _host, path in purge_endpoint.purged]

@@ -15,7 +15,19 @@ def policy(response):
     return directives
 
 
-@pytest.mark.parametrize("path", ["/", "/about/", "/no-such-page/"])
+PUBLIC_PATHS = [
+    "/",
+    "/about/",
+    "/articles/",
+    "/articles/can-mental-health-issues-cause-back-pain/",
+    "/search/?q=pain",
+    "/contact/",
+    "/contact/thank-you/",
+    "/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
 def test_public_pages_send_a_strict_content_security_policy(client, demo_site, path):
     csp = policy(client.get(path))
 
@@ -27,8 +39,9 @@ def test_public_pages_send_a_strict_content_security_policy(client, demo_site, p
         assert "'unsafe-eval'" not in values
 
 
-def test_public_pages_send_the_other_security_headers(client, demo_site):
-    response = client.get("/", secure=True)
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_pages_send_the_other_security_headers(client, demo_site, path):
+    response = client.get(path, secure=True)
 
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
@@ -67,6 +80,16 @@ def test_session_cookie_is_http_only_and_secure_in_production(client, admin_user
     response = log_in(client, admin_user)
 
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"]
+    assert cookie["secure"]
+
+
+def test_csrf_cookie_is_http_only_and_secure_in_production(client, demo_site, settings):
+    settings.CSRF_COOKIE_SECURE = True
+
+    response = client.get("/contact/", secure=True)
+
+    cookie = response.cookies[settings.CSRF_COOKIE_NAME]
     assert cookie["httponly"]
     assert cookie["secure"]
 
