@@ -2,7 +2,8 @@
 they are written, reviewed and filed under."""
 
 import math
-from datetime import date, timedelta
+from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,9 +20,8 @@ from wagtail.models import GroupApprovalTask, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from articles.blocks import ArticleStreamBlock
+from articles.blocks import ArticleStreamBlock, body_headings
 from clinic import page_cache
-from clinic.blocks import heading_anchor
 from clinic.models import MetaDescriptionMixin
 
 WORDS_PER_MINUTE = 200
@@ -90,7 +90,7 @@ class Clinician(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
     """/articles/: live articles newest first, filtered by topic, paginated; and the RSS feed."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -98,6 +98,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    meta_description_fallback = "intro"
     parent_page_types = ["clinic.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
@@ -117,12 +118,25 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         articles = self.articles()
         if topic is not None:
             articles = articles.filter(topics=topic)
+        listing_page = paginate(articles, request.GET.get("page"), self.per_page)
         context = {
             "selected_topic": topic,
             "topics": self.topics_in_use(),
-            "articles": paginate(articles, request.GET.get("page"), self.per_page),
+            "articles": listing_page,
+            "canonical_url": self.listing_url(request, topic, listing_page.number),
         }
         return self.render(request, context_overrides=context)
+
+    def listing_url(self, request, topic, page_number):
+        """The full URL of one listing page: each topic and page is a page of its own for
+        search engines, so its canonical link must not point at the first page."""
+        params = {}
+        if topic is not None:
+            params["topic"] = topic.slug
+        if page_number > 1:
+            params["page"] = page_number
+        url = self.get_full_url(request)
+        return f"{url}?{urlencode(params)}" if params else url
 
     @path("feed/", name="feed")
     def feed_route(self, request):
@@ -199,7 +213,8 @@ class ArticlePage(MetaDescriptionMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    publication_date = models.DateField(default=date.today)
+    # Today where the clinic is (TIME_ZONE), which a server on UTC would otherwise get wrong.
+    publication_date = models.DateField(default=timezone.localdate)
     last_reviewed = models.DateField("last medically reviewed", null=True, blank=True)
     next_review_due = models.DateField(
         null=True, blank=True, help_text="Left empty: the review interval after the last review."
@@ -288,11 +303,11 @@ class ArticlePage(MetaDescriptionMixin, Page):
         return due is not None and due < timezone.localdate()
 
     def table_of_contents(self):
-        """(anchor, text) of each section heading (h2), in order."""
+        """(anchor, text) of each section heading (h2, FAQ titles included), in order."""
         return [
-            (heading_anchor(block.value["text"]), block.value["text"])
-            for block in self.body
-            if block.block_type == "heading" and block.value["level"] == "h2"
+            (heading.anchor, heading.text)
+            for heading in body_headings(self.body)
+            if heading.level == "h2"
         ]
 
     def faq_items(self):

@@ -132,6 +132,12 @@ class FAQBlock(blocks.StructBlock):
         template = "blocks/faq_block.html"
         description = "Question and answer pairs; also published as FAQPage structured data."
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Anchored like a heading block, so two FAQ blocks never share an id.
+        context["anchor"] = heading_anchor(value["heading"])
+        return context
+
 
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()

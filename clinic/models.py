@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from clinic.blocks import BodyStreamBlock
@@ -19,18 +20,17 @@ class User(AbstractUser):
 
 
 class MetaDescriptionMixin:
-    """The page's meta description: its SEO field, else the text it introduces itself with."""
+    """The page's meta description: its SEO field, else the text it introduces itself with
+    (a plain or rich text field, as plain text: a meta description has no markup)."""
 
     meta_description_fallback = ""  # the name of the field to fall back on
 
     @property
     def meta_description(self):
-        fallback = (
-            getattr(self, self.meta_description_fallback, "")
-            if self.meta_description_fallback
-            else ""
-        )
-        return self.search_description or fallback
+        if self.search_description or not self.meta_description_fallback:
+            return self.search_description
+        fallback = getattr(self, self.meta_description_fallback, "") or ""
+        return " ".join(get_text_for_indexing(str(fallback)).split())
 
 
 class HomePage(MetaDescriptionMixin, Page):

@@ -10,7 +10,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from clinic.models import MetaDescriptionMixin
@@ -272,16 +271,11 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-    meta_description_fallback = "intro_text"
+    meta_description_fallback = "intro"
     parent_page_types = ["clinic.HomePage"]
     subpage_types = []
     max_count = 1
     template = "intake/contact_page.html"
-
-    @property
-    def intro_text(self):
-        """The intro without its markup: a meta description is plain text."""
-        return " ".join(get_text_for_indexing(self.intro).split())
 
     # The views live in intake/views.py; imported late because they import this module.
     @path("")

@@ -103,6 +103,7 @@ def finish_article(*, title, slug, blocks, publication_date=None, summary="", to
         raise ArticleParseError("the article has no body")
     if len(summary) > SUMMARY_LIMIT:
         raise ArticleParseError(f"the summary is longer than {SUMMARY_LIMIT} characters")
+    blocks, promoted = first_heading_a_section(blocks)
     blocks, renamed = unique_headings(blocks)
     return ParsedArticle(
         title=title,
@@ -111,8 +112,26 @@ def finish_article(*, title, slug, blocks, publication_date=None, summary="", to
         summary=summary or summary_from_blocks(blocks),
         topics=tuple(topics),
         blocks=blocks,
-        notes=(*notes, *renamed),
+        notes=(*notes, *promoted, *renamed),
     )
+
+
+def first_heading_a_section(blocks):
+    """Blocks whose first heading is a section heading (h2), and a note if it was an h3.
+
+    ArticleStreamBlock rejects an h3 before any h2 (headings must not skip a level), and old
+    sites often used h3 for their top sections; later h3s then follow an h2 and may stay.
+    """
+    for position, block in enumerate(blocks):
+        if block["type"] != "heading":
+            continue
+        if block["value"]["level"] != "h3":
+            return blocks, []
+        text = block["value"]["text"]
+        promoted = [*blocks[:position], heading_block(text, "h2"), *blocks[position + 1 :]]
+        note = f'first heading "{text}" made a section heading: an article cannot open with an h3'
+        return promoted, [note]
+    return blocks, []
 
 
 def unique_headings(blocks):

@@ -1,8 +1,10 @@
 """The articles' admin: the review-due report, snippets, and the missing-summary warning."""
 
 from datetime import date, timedelta
+from io import BytesIO
 
 from django.urls import reverse
+from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
@@ -46,6 +48,23 @@ def test_report_exports_csv(admin_client, make_article):
     content = b"".join(response.streaming_content).decode()
     assert "Article,Medical reviewer,Last reviewed,Review due,URL" in content
     assert "Old one" in content
+
+
+def test_report_exports_xlsx(admin_client, make_article, clinician):
+    article = make_article("Old one", last_reviewed=date(2020, 1, 1), medical_reviewer=clinician)
+    response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert "articles-due-for-medical-review" in response["Content-Disposition"]
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(load_workbook(BytesIO(content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Article", "Medical reviewer", "Last reviewed", "Review due", "URL")
+    old_one = next(row for row in rows if row[0] == "Old one")
+    assert old_one[1] == "Noor Ellery, MD"
+    assert str(old_one[2]).startswith("2020-01-01")
+    assert old_one[4] == article.full_url
 
 
 def test_report_is_in_the_reports_menu(admin_client, demo_site):

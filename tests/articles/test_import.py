@@ -183,6 +183,21 @@ def test_repeated_headings_are_renamed_so_the_body_validates():
     check_body(article.blocks)
 
 
+def test_a_first_heading_that_is_a_subheading_becomes_a_section_so_the_body_validates():
+    article = parse_markdown(
+        "# Knee care\n\nIntro.\n\n### Causes\n\nOne.\n\n### Overuse\n\nTwo.\n\n## Help\n\nThree."
+    )
+
+    levels = [
+        (block["value"]["text"], block["value"]["level"])
+        for block in article.blocks
+        if block["type"] == "heading"
+    ]
+    assert levels == [("Causes", "h2"), ("Overuse", "h3"), ("Help", "h2")]
+    assert any('"Causes" made a section heading' in note for note in article.notes)
+    check_body(article.blocks)
+
+
 def test_long_first_paragraph_summary_is_cut_at_a_word_within_the_summary_limit():
     words = "Our physiotherapists explain gentle exercises for stiff backs " * 10
     article = parse_plain_text(f"Stiff backs\n\n{words.strip()}.")

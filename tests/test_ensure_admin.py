@@ -1,0 +1,85 @@
+"""`manage.py ensure_admin` (run by `make run`): the superuser `admin` and its password, from
+DJANGO_SUPERUSER_PASSWORD or generated once and kept in var/admin-password.txt."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path, monkeypatch):
+    """A fresh checkout's var/ folder in a temporary directory, and no password in the
+    environment."""
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    settings.BASE_DIR = tmp_path
+    settings.VAR_DIR = tmp_path / "var"
+    return settings.VAR_DIR
+
+
+def ensure_admin():
+    output = StringIO()
+    call_command("ensure_admin", stdout=output)
+    return output.getvalue()
+
+
+def admin_accounts():
+    return get_user_model().objects.filter(username="admin")
+
+
+def test_creates_the_superuser_admin_with_a_generated_password_kept_in_var(var_dir):
+    output = ensure_admin()
+
+    password = (var_dir / "admin-password.txt").read_text().strip()
+    admin = admin_accounts().get()
+    assert admin.is_superuser and admin.is_staff
+    assert len(password) >= 12 and admin.check_password(password)
+    assert f"Admin login: admin / {password}" in output
+    assert (var_dir / "admin-password.txt").stat().st_mode & 0o077 == 0  # owner only
+
+
+def test_a_second_run_keeps_the_one_admin_and_its_password(var_dir):
+    ensure_admin()
+    password = (var_dir / "admin-password.txt").read_text().strip()
+
+    output = ensure_admin()
+
+    assert admin_accounts().count() == 1
+    assert admin_accounts().get().check_password(password)
+    assert (var_dir / "admin-password.txt").read_text().strip() == password
+    assert password not in output  # printed once only
+    assert "password in var/admin-password.txt" in output
+
+
+def test_a_new_database_reuses_the_password_file(var_dir):
+    ensure_admin()
+    password = (var_dir / "admin-password.txt").read_text().strip()
+    admin_accounts().delete()  # e.g. var/db.sqlite3 removed, the password file kept
+
+    ensure_admin()
+
+    assert admin_accounts().get().check_password(password)
+
+
+def test_uses_django_superuser_password_and_never_prints_it(var_dir, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-password-from-the-environment")
+
+    output = ensure_admin()
+
+    assert admin_accounts().get().check_password("a-password-from-the-environment")
+    assert "a-password-from-the-environment" not in output
+    assert "from DJANGO_SUPERUSER_PASSWORD" in output
+    assert not (var_dir / "admin-password.txt").exists()
+
+
+def test_django_superuser_password_replaces_the_password_of_an_existing_admin(var_dir, monkeypatch):
+    ensure_admin()
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-password-from-the-environment")
+
+    ensure_admin()
+
+    assert admin_accounts().count() == 1
+    assert admin_accounts().get().check_password("a-password-from-the-environment")
