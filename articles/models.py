@@ -21,7 +21,6 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from articles.blocks import ArticleStreamBlock, body_headings
-from clinic import page_cache
 from clinic.models import MetaDescriptionMixin
 
 WORDS_PER_MINUTE = 200
@@ -253,13 +252,6 @@ class ArticlePage(MetaDescriptionMixin, Page):
     template = "articles/article_page.html"
 
     objects = ArticlePageManager()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The rendered article is kept as a fragment until anything it shows may have
-        # changed: the page cache's version moves on every publish and snippet or settings edit.
-        context["content_version"] = page_cache.current_version()
-        return context
 
     def clean(self):
         super().clean()

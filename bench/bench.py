@@ -74,9 +74,18 @@ CHECK_MARKS = {True: "ok  ", False: "MISS", None: "    "}
 # --- wrk ----------------------------------------------------------------------------------
 
 
-def wrk(url, script=EXPECT_STATUS_SCRIPT, env=None, connections=CONNECTIONS, seconds=SECONDS):
+def wrk(
+    server,
+    path,
+    script=EXPECT_STATUS_SCRIPT,
+    env=None,
+    connections=CONNECTIONS,
+    seconds=SECONDS,
+):
     threads = min(2, connections)  # wrk refuses more threads than connections
+    url = server.fresh_url() + path
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command += ["--header", f"Host: {server.host_header}"]
     command += ["--timeout", "5s", *(["-s", str(script)] if script else []), url]
     result = subprocess.run(
         command, check=True, capture_output=True, text=True, env={**os.environ, **(env or {})}
@@ -135,12 +144,12 @@ def measure(urls, page_cache):
         results = {}
         for name, path in urls.items():
             warm_up(server.url + path)
-            results[name] = wrk(server.url + path)
+            results[name] = wrk(server, path)
         results["enquiry POST"] = measure_enquiry_post(server, urls["contact"])
         # Without the status-checking script (its Lua call per response costs wrk some 5%),
         # so the ratios to the static file err on the side of the pages; a missing file
         # would still show in wrk's own count of 4xx responses.
-        results["static file"] = wrk(f"{server.url}/static/{STATIC_SAMPLE}", script=None)
+        results["static file"] = wrk(server, f"/static/{STATIC_SAMPLE}", script=None)
         return results, server.peak_rss_kb
 
 
@@ -198,7 +207,7 @@ def measure_enquiry_post(server, path):
     """wrk posts the form; the database must then hold one new, non-spam enquiry per 302."""
     post = contact_form_post(server, path)
     before = bench_enquiry_counts()
-    result = wrk(server.url + path, script=ENQUIRY_POST_SCRIPT, env=post)
+    result = wrk(server, path, script=ENQUIRY_POST_SCRIPT, env=post)
     after = bench_enquiry_counts()
     stored = {status: after.get(status, 0) - before.get(status, 0) for status in after}
     new, other = stored.pop("new", 0), sum(stored.values())
@@ -348,10 +357,10 @@ def measure_admin_listing():
         cookie = run_snippet(SIGN_IN, username=ADMIN_USERNAME, domain=BENCH_DOMAIN)[0]
         for size in LISTING_SIZES:
             count = int(run_snippet(FILL_ENQUIRIES, size=size, domain=BENCH_DOMAIN)[0])
-            url = server.url + ADMIN_LISTING
-            warm_up(url, headers={"Cookie": cookie})
+            warm_up(server.url + ADMIN_LISTING, headers={"Cookie": cookie})
             result = wrk(
-                url,
+                server,
+                ADMIN_LISTING,
                 env={"BENCH_COOKIE": cookie},
                 connections=ADMIN_CONNECTIONS,
                 seconds=ADMIN_SECONDS,

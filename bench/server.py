@@ -5,6 +5,7 @@ process started here (the server and the one-off `manage.py` and Django snippets
 same environment: this process's, with the production settings laid over it.
 """
 
+import itertools
 import os
 import re
 import secrets
@@ -101,12 +102,23 @@ def demo_urls(port):
     return {"home": "/", "article index": index, "article": article, "contact": "/contact/"}
 
 
+# gunicorn's sync workers close each connection after its response, so a load generator
+# opens a new one per request, and each closed connection holds its address and port pair for
+# a minute (TIME_WAIT). Runs back to back at thousands of requests a second wrap around the
+# 28,000 client ports, and the kernel then stalls new connections for a second or more: an
+# artefact of one client on loopback, not of the server. The server therefore also listens on
+# other loopback addresses, and each run goes to an address of its own (`fresh_url`).
+LOOPBACK_ADDRESSES = [f"127.0.0.{n}" for n in range(1, 17)]
+
+
 class Server:
     """gunicorn on 127.0.0.1:<port> with the production settings; samples its memory."""
 
     def __init__(self, port, page_cache=True):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
+        self.host_header = f"127.0.0.1:{port}"
+        self._addresses = itertools.cycle(LOOPBACK_ADDRESSES[1:])
         self.env = production_env(port, page_cache)
         self.process = None
         self.peak_rss_kb = 0
@@ -117,7 +129,9 @@ class Server:
             # wait_until_up would otherwise be answered by whatever holds the port.
             raise SystemExit(f"port {self.port} is in use: stop that server or choose another")
         command = [PYTHON, "-m", "gunicorn", "clinic.wsgi", "--config", "gunicorn.conf.py"]
-        command += ["--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null"]
+        for address in LOOPBACK_ADDRESSES:
+            command += ["--bind", f"{address}:{self.port}"]
+        command += ["--access-logfile", "/dev/null"]
         command += ["--log-level", "warning"]  # no start and stop lines amid the results
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
         wait_until_up(f"{self.url}/healthz", self.process)
@@ -129,6 +143,11 @@ class Server:
         self._sampling = False
         self.process.terminate()
         self.process.wait(timeout=30)
+
+    def fresh_url(self):
+        """The server's URL on a loopback address no recent run has used (send `host_header`
+        as the Host header: the site answers only to its own host names)."""
+        return f"http://{next(self._addresses)}:{self.port}"
 
     def get(self, path):
         with urllib.request.urlopen(self.url + path, timeout=10) as response:

@@ -1,14 +1,17 @@
 """Site-wide models: the custom user, home and standard pages, and the clinic's settings."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from clinic import page_cache
 from clinic.blocks import BodyStreamBlock
 
 
@@ -87,6 +90,24 @@ class StandardPage(MetaDescriptionMixin, Page):
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
     """Contact details, crisis resources and shared texts, editable per site."""
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings, kept in the cache between requests: every public page shows
+        them, they rarely change, and each change moves the page cache's version."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        key = f"clinic-settings:{page_cache.current_version()}:{site.pk if site else ''}"
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_request(request)
+            cache.set(key, instance, timeout=settings.PAGE_CACHE_SECONDS)
+        else:
+            instance._request = request  # as Wagtail's own for_request does
+            setattr(request, attr_name, instance)
+        return instance
 
     clinic_name = models.CharField(max_length=120, default="Our clinic")
     tagline = models.CharField(max_length=200, blank=True)

@@ -532,6 +532,28 @@ def test_article_page_query_count_is_bounded_and_does_not_grow(
     assert big_count == small_count
 
 
+# Even with the page cache off, a render that finds its route, the clinic settings and the
+# rendered article in the cache loads the article and checks who may see it: nothing else.
+ARTICLE_PAGE_WARM_MAX_QUERIES = 3
+
+
+def test_a_warm_article_render_only_loads_the_page_and_its_view_restrictions(
+    client, make_article, image, clinicians, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    topic = Topic.objects.create(name="Sleep", slug="sleep")
+    picture = {"hero_image": image, "hero_image_alt": "x", "body": EVERY_BLOCK}
+    article = make_article("Warm", topics=[topic], authors=list(clinicians.values()), **picture)
+    make_article("Related", topics=[topic], **picture)
+    cold = client.get(article.url)
+
+    with django_assert_max_num_queries(ARTICLE_PAGE_WARM_MAX_QUERIES):
+        warm = client.get(article.url)
+
+    assert warm.status_code == 200
+    assert warm.content == cold.content
+
+
 def test_index_page_query_count_does_not_grow_with_the_page_size(
     client, articles_index, make_article, topic, image, django_assert_max_num_queries
 ):

@@ -1,11 +1,12 @@
-"""Remembered routes: a page's URL is resolved once, and never followed once it is stale."""
+"""What a render keeps between requests when the page cache is off: each URL's route, the
+clinic settings and rendered fragments. Each is reused until what it shows changes."""
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import ArticlePage
+from articles.models import ArticleIndexPage, ArticlePage
 from clinic.models import StandardPage
 
 ROUTE_CACHE_MIDDLEWARE = "clinic.route_cache.RouteCacheMiddleware"
@@ -78,3 +79,34 @@ def test_a_routable_page_still_serves_its_own_views(client, demo_site):
     for _ in range(2):
         assert client.get("/contact/").status_code == 200
         assert client.get("/contact/thank-you/").status_code == 200
+
+
+def test_a_settings_edit_shows_on_the_next_render(client, clinic_settings):
+    assert b"Renamed Clinic" not in client.get("/about/").content
+
+    clinic_settings.clinic_name = "Renamed Clinic"
+    clinic_settings.save()
+
+    assert b"Renamed Clinic" in client.get("/about/").content
+
+
+def test_a_settings_render_from_the_cache_needs_no_settings_query(client, clinic_settings):
+    client.get("/about/")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/about/")
+
+    assert not [q for q in queries.captured_queries if "clinic_clinicsettings" in q["sql"]]
+
+
+def test_breadcrumbs_follow_a_renamed_parent(client, demo_site):
+    url = ArticlePage.objects.live().first().url
+    assert b">Articles</a>" in client.get(url).content
+
+    index = ArticleIndexPage.objects.get()
+    index.title = "Health library"
+    index.save_revision().publish()
+
+    html = client.get(url).content
+    assert b">Health library</a>" in html
+    assert b">Articles</a>" not in html
