@@ -11,4 +11,4 @@ def content_version(request):
     The page cache's version moves on every publish, unpublish, move, snippet or settings
     edit, so a fragment keyed by it is never stale. Read from the cache only when a template
     uses it."""
-    return {"content_version": SimpleLazyObject(page_cache.current_version)}
+    return {"content_version": SimpleLazyObject(lambda: page_cache.current_version(request))}

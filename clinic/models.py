@@ -99,7 +99,7 @@ class ClinicSettings(BaseSiteSetting):
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
         site = Site.find_for_request(request)
-        key = f"clinic-settings:{page_cache.current_version()}:{site.pk if site else ''}"
+        key = f"clinic-settings:{page_cache.current_version(request)}:{site.pk if site else ''}"
         instance = cache.get(key)
         if instance is None:
             instance = super().for_request(request)

@@ -37,8 +37,15 @@ def invalidate_all():
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def current_version():
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+def current_version(request=None):
+    """The content version that cached pages, routes, settings and fragments are keyed by.
+    Read once per request: with Redis each read is a round trip."""
+    if request is not None and hasattr(request, "_content_version"):
+        return request._content_version
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    if request is not None:
+        request._content_version = version
+    return version
 
 
 def is_cacheable_request(request):
@@ -52,8 +59,20 @@ def is_cacheable_request(request):
 
 def cache_key(request):
     raw = f"{request.get_host()}|{request.get_full_path()}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:{current_version()}:{digest}"
+    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def lookup(request):
+    """The cached page for this request, or None. Reads the content version and the entry in
+    one round trip; an entry stored under an older version is stale."""
+    key = cache_key(request)
+    found = cache.get_many([VERSION_KEY, key])
+    if VERSION_KEY in found:
+        request._content_version = found[VERSION_KEY]
+    entry = found.get(key)
+    if entry is not None and entry["version"] == current_version(request):
+        return entry
+    return None
 
 
 def is_storable(response):
@@ -79,14 +98,19 @@ def per_visitor_fields():
     }
 
 
-def store(key, response):
+def store(request, key, response):
     content = response.content.decode(response.charset)
     fields = []
     for name in per_visitor_fields():
         content, count = hidden_input(name).subn(rf"\g<1>{PLACEHOLDER.format(name)}\g<2>", content)
         if count:
             fields.append(name)
-    entry = {"content": content, "content_type": response["Content-Type"], "fields": fields}
+    entry = {
+        "content": content,
+        "content_type": response["Content-Type"],
+        "fields": fields,
+        "version": current_version(request),
+    }
     cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
     mark_public(response, fields)
 
@@ -118,14 +142,15 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if is_cacheable_request(request) and not request.path.startswith(settings.ADMIN_URL_PREFIX):
-            entry = cache.get(cache_key(request))
+            entry = lookup(request)
             if entry is not None:
                 return response_from_entry(request, entry)
         return self.get_response(request)
 
 
 def serve_with_cache(serve):
-    """An `on_serve_page` hook body: serve from the cache, or serve and store."""
+    """An `on_serve_page` hook body: serve and store (PageCacheMiddleware has already
+    answered the request if the page was in the cache)."""
 
     def inner(page, request, serve_args, serve_kwargs):
         # Only pages rendered for a visitor without a session are stored: a session can hold
@@ -133,23 +158,22 @@ def serve_with_cache(serve):
         if not is_cacheable_request(request) or not request.session.is_empty():
             return serve(page, request, serve_args, serve_kwargs)
         key = cache_key(request)
-        entry = cache.get(key)
-        if entry is not None:
-            return response_from_entry(request, entry)
         response = serve(page, request, serve_args, serve_kwargs)
         response["X-Page-Cache"] = "miss"
         if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-            response.add_post_render_callback(lambda rendered: store_if_storable(key, rendered))
+            response.add_post_render_callback(
+                lambda rendered: store_if_storable(request, key, rendered)
+            )
         else:
-            store_if_storable(key, response)
+            store_if_storable(request, key, response)
         return response
 
     return inner
 
 
-def store_if_storable(key, response):
+def store_if_storable(request, key, response):
     if is_storable(response):
-        store(key, response)
+        store(request, key, response)
 
 
 class PublicPageHeadersMiddleware:

@@ -41,7 +41,7 @@ class RouteCacheMiddleware:
 
 def route_key(request, path):
     digest = hashlib.sha256(f"{request.get_host()}|{path}".encode()).hexdigest()
-    return f"route:{page_cache.current_version()}:{digest}"
+    return f"route:{page_cache.current_version(request)}:{digest}"
 
 
 def path_components(path):
