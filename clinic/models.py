@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -100,10 +99,10 @@ class ClinicSettings(BaseSiteSetting):
             return getattr(request, attr_name)
         site = Site.find_for_request(request)
         key = f"clinic-settings:{page_cache.current_version(request)}:{site.pk if site else ''}"
-        instance = cache.get(key)
+        instance = page_cache.versioned_cache().get(key)
         if instance is None:
             instance = super().for_request(request)
-            cache.set(key, instance, timeout=settings.PAGE_CACHE_SECONDS)
+            page_cache.versioned_cache().set(key, instance, timeout=settings.PAGE_CACHE_SECONDS)
         else:
             instance._request = request  # as Wagtail's own for_request does
             setattr(request, attr_name, instance)

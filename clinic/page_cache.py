@@ -17,7 +17,7 @@ import re
 from functools import cache as memoize
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -35,6 +35,11 @@ def invalidate_all():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def versioned_cache():
+    """The cache for entries keyed by the content version (see CACHES in settings)."""
+    return caches["versioned"]
 
 
 def current_version(request=None):

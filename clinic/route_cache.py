@@ -13,7 +13,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.http import Http404
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
@@ -33,7 +32,7 @@ class RouteCacheMiddleware:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
         key = route_key(request, path)
-        remembered = cache.get(key)
+        remembered = page_cache.versioned_cache().get(key)
         if remembered is None or not restore_route(request, path, remembered):
             remember_route(request, path, key)
         return None
@@ -64,7 +63,7 @@ def remember_route(request, path, key):
         "content_type_id": page.content_type_id,
         "rest": requested[len(page_segments) :],
     }
-    cache.set(key, remembered, timeout=settings.PAGE_CACHE_SECONDS)
+    page_cache.versioned_cache().set(key, remembered, timeout=settings.PAGE_CACHE_SECONDS)
 
 
 def segments_below_root(site, page):

@@ -166,6 +166,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Entries whose keys carry the content version (routes, settings, rendered fragments) never
+# change under their key, so each process may keep its own copy: no round trip to Redis. The
+# version itself is read from the shared "default" cache, so every server sees a change.
+CACHES["versioned"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "versioned",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Whole-page cache for anonymous visitors (clinic/page_cache.py), and what CDNs may keep.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)

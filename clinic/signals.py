@@ -1,7 +1,6 @@
-"""Clear cached pages, navigation and footer whenever what they show changes."""
+"""Move the content version whenever what pages show changes: cached pages, routes, settings
+and fragments (navigation, footer, rendered articles) are all keyed by it."""
 
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
@@ -10,28 +9,12 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from clinic import page_cache
 from clinic.models import ClinicSettings
 
-# Every {% wagtailcache %} fragment that shows the page tree or the settings.
-SITE_CHROME_FRAGMENTS = ("site_nav", "site_footer")
-
-
-def clear_site_chrome_cache(site_ids=None):
-    from wagtail.models import Site
-
-    ids = site_ids if site_ids is not None else Site.objects.values_list("pk", flat=True)
-    keys = [
-        make_template_fragment_key(name, [site_id])
-        for name in SITE_CHROME_FRAGMENTS
-        for site_id in ids
-    ]
-    cache.delete_many(keys)
-
 
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(page_slug_changed)
 @receiver(post_page_move)
 def on_page_tree_change(sender, **kwargs):
-    clear_site_chrome_cache()
     page_cache.invalidate_all()
 
 
@@ -44,7 +27,6 @@ def on_page_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=ClinicSettings)
 @receiver(post_delete, sender=ClinicSettings)
 def on_clinic_settings_change(sender, instance, **kwargs):
-    clear_site_chrome_cache([instance.site_id])
     page_cache.invalidate_all()
 
 

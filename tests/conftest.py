@@ -1,7 +1,7 @@
 """Shared fixtures: a database with the demo site, clients, and users in each staff group."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections
 from django.db.utils import load_backend
@@ -10,9 +10,11 @@ from django.db.utils import load_backend
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Cached fragments, rate-limit counters and pages must not leak from one test to the next.
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
