@@ -27,9 +27,17 @@ class HeadingBlock(blocks.StructBlock):
         return context
 
 
+# Ids the site's templates give elements of their own (the skip link's target, section
+# headings around the body): a heading titled "Main" must not take one of them.
+TEMPLATE_IDS = frozenset(
+    {"main", "toc-heading", "related-heading", "contact-cta-heading", "latest-articles-heading"}
+)
+
+
 def heading_anchor(text):
     """A stable id for a heading, so links to a section keep working after edits elsewhere."""
-    return slugify(text) or "section"
+    anchor = slugify(text) or "section"
+    return f"{anchor}-section" if anchor in TEMPLATE_IDS else anchor
 
 
 class ParagraphBlock(blocks.RichTextBlock):

@@ -230,6 +230,15 @@ def test_two_faq_blocks_get_anchors_of_their_own(client, make_article):
     assert 'id="faq"' not in html
 
 
+def test_a_heading_never_takes_an_id_the_page_template_uses(client, make_article):
+    body = [heading("Main"), heading("Related heading")]
+    html = client.get(make_article("Reserved words", body=body).url).content.decode()
+
+    assert '<h2 id="main-section">Main</h2>' in html
+    assert html.count('id="main"') == 1  # the skip link's target alone
+    assert '<a href="#related-heading-section">Related heading</a>' in html
+
+
 def test_table_of_contents_lists_faq_titles_as_sections(client, make_article):
     body = [heading("About pain"), faq("Questions about sleep"), heading("Getting help")]
     article = make_article("With questions", body=body)
