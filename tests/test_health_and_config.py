@@ -109,12 +109,24 @@ def test_cdn_purging_is_switched_on_by_configuration():
     assert configured.stdout.strip() == "True", configured.stderr
 
 
-MEDIA_STATUS = (
-    "import django; django.setup(); from pathlib import Path; from django.conf import settings; "
-    "from django.test import Client; "
-    "Path(settings.MEDIA_ROOT, 'probe.txt').write_text('uploaded'); "
-    "print(Client().get('/media/probe.txt', HTTP_HOST='clinic.example').status_code)"
-)
+# The status of GET /media/probe.txt without the database: the file server answers it, or no
+# URL matches (the front web server's job in production).
+MEDIA_STATUS = """
+import django
+django.setup()
+from pathlib import Path
+from django.conf import settings
+from django.test import RequestFactory
+from django.urls import Resolver404, resolve
+Path(settings.MEDIA_ROOT, "probe.txt").write_text("uploaded")
+try:
+    match = resolve("/media/probe.txt")
+except Resolver404:
+    print(404)
+else:
+    request = RequestFactory().get("/media/probe.txt")
+    print(match.func(request, *match.args, **match.kwargs).status_code)
+"""
 PRODUCTION_LIKE = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "x" * 50,
