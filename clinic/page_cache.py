@@ -19,7 +19,6 @@ from functools import cache as memoize
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.module_loading import import_string
 
@@ -87,10 +86,6 @@ def is_storable(response):
     return not any(directive in cache_control for directive in NO_STORE_DIRECTIVES)
 
 
-def csrf_token(request):
-    return get_token(request)
-
-
 @memoize
 def hidden_input(name):
     return re.compile(rf'(name="{re.escape(name)}" value=")[^"]*(")')
@@ -98,9 +93,13 @@ def hidden_input(name):
 
 def per_visitor_fields():
     """{hidden input name: function(request) -> fresh value} for every per-visitor field."""
-    return {
-        name: import_string(path) for name, path in settings.PAGE_CACHE_PER_VISITOR_FIELDS.items()
-    }
+    return makers_for(tuple(settings.PAGE_CACHE_PER_VISITOR_FIELDS.items()))
+
+
+@memoize
+def makers_for(fields):
+    # Imported once, not on every cache hit.
+    return {name: import_string(path) for name, path in fields}
 
 
 def store(request, key, response):

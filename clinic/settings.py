@@ -181,7 +181,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 PAGE_CACHE_QUERY_PARAMS = {"page", "topic", "from"}
 # Hidden form fields that cached pages get fresh for every visitor (see clinic/page_cache.py).
 PAGE_CACHE_PER_VISITOR_FIELDS = {
-    "csrfmiddlewaretoken": "clinic.page_cache.csrf_token",
+    "csrfmiddlewaretoken": "django.middleware.csrf.get_token",
     "started": "intake.spam.form_started_token",
 }
 CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 300)
