@@ -131,6 +131,25 @@ class ClinicSettings(BaseSiteSetting):
         help_text="Shown in the site header's help bar and above the contact form.",
     )
 
+    crisis_phrases = models.TextField(
+        "extra crisis phrases",
+        blank=True,
+        help_text="Words or phrases that should mark a message urgent, one per line, in "
+        "addition to the built-in list (which always applies). Case, accents and apostrophes "
+        "don't matter.",
+    )
+    escalation_email = models.EmailField(
+        "escalation address",
+        blank=True,
+        help_text="Who is alerted when an urgent enquiry has not been opened in time, e.g. the "
+        "clinical lead on call. The alert never contains what the person wrote.",
+    )
+    escalation_minutes = models.PositiveSmallIntegerField(
+        "escalate after (minutes)",
+        default=30,
+        help_text="How long an urgent enquiry may stay unopened before the escalation alert.",
+    )
+
     medical_disclaimer = RichTextField(
         features=["bold", "italic", "link"],
         blank=True,
@@ -168,6 +187,9 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("crisis_chat_url"),
         FieldPanel("crisis_text_line_number"),
         FieldPanel("crisis_text_line_keyword"),
+        FieldPanel("crisis_phrases"),
+        FieldPanel("escalation_email"),
+        FieldPanel("escalation_minutes"),
     ]
     content_panels_ = [FieldPanel("medical_disclaimer"), FieldPanel("intake_notification_emails")]
     social_panels = [
@@ -212,6 +234,10 @@ class ClinicSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+    @property
+    def crisis_phrase_list(self):
+        return tuple(line.strip() for line in self.crisis_phrases.splitlines() if line.strip())
 
     @property
     def intake_recipients(self):

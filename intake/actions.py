@@ -15,10 +15,9 @@ from wagtail.actions import DeleteAction, EditAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
 
-from intake.choices import DeliveryStatus, Status
+from intake.choices import CLAIMABLE_DELIVERY_STATUSES, DeliveryStatus, SpamReason, Status
 from intake.models import Enquiry, EnquiryNote, staff_name
-from intake.safety import contains_crisis_language
-from intake.tasks import enqueue_notifications_on_commit
+from intake.tasks import enqueue_notifications_on_commit, schedule_escalation_on_commit
 
 LOG_VIEW = "intake.view"
 LOG_STATUS = "intake.status"
@@ -26,29 +25,38 @@ LOG_ASSIGN = "intake.assign"
 LOG_NOTE = "intake.note"
 LOG_EXPORT = "intake.export"
 LOG_ERASE = "intake.erase"
+LOG_URGENT = "intake.urgent"
 
 
-def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge):
-    """Store a valid submission from the contact form and queue its emails after commit."""
+def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessment):
+    """Store a valid submission from the contact form and queue its emails after commit.
+
+    `assessment` is what intake.safety found in the message: an urgent enquiry is never
+    filed as spam, whatever the spam checks said (their reasons are kept for staff)."""
     enquiry = form.save(commit=False)
     enquiry.source_page = form.cleaned_data["source"]
-    enquiry.urgent = contains_crisis_language(enquiry.message)
+    enquiry.urgent = assessment.urgent
+    enquiry.crisis_categories = ",".join(assessment.categories)
     enquiry.client_ip_hash = client_ip_hash
     if form.cleaned_data.get("consent"):
         enquiry.consented_at = timezone.now()
-    if spam_reasons:
+    enquiry.spam_reasons = ",".join(spam_reasons)
+    if spam_reasons and not enquiry.urgent:
         enquiry.status = Status.SPAM
-        enquiry.spam_reasons = ",".join(spam_reasons)
-    is_spam = enquiry.status == Status.SPAM
     # Staff hear about suspected spam only when it reads like a crisis: a real person in
     # danger whose message tripped a spam check must not go unseen.
-    enquiry.notification_status = pending_if(not is_spam or enquiry.urgent)
-    # Never email an address from suspected spam: that would let bots send mail through us.
-    enquiry.acknowledgement_status = pending_if(acknowledge and not is_spam)
+    enquiry.notification_status = pending_if(not spam_reasons or enquiry.urgent)
+    # Never email an address a bot may have typed: that would let bots send mail through us.
+    # Going over the rate limit is no sign of a bot, only of a person writing again.
+    looks_automated = set(spam_reasons) - {SpamReason.RATE_LIMITED}
+    enquiry.acknowledgement_status = pending_if(acknowledge and not looks_automated)
+    enquiry.escalation_status = pending_if(enquiry.urgent)
     with transaction.atomic():
         enquiry.save()
         if DeliveryStatus.PENDING in (enquiry.notification_status, enquiry.acknowledgement_status):
             enqueue_notifications_on_commit(enquiry.pk)
+        if enquiry.urgent:
+            schedule_escalation_on_commit(enquiry.pk)
     return enquiry
 
 
@@ -87,7 +95,31 @@ def add_note(enquiry, text, user):
 
 
 def record_view(enquiry, user):
+    """Log the view; the first one also marks the enquiry opened, which stops escalation."""
+    now = timezone.now()
+    first_open = Enquiry.objects.filter(pk=enquiry.pk, opened_at__isnull=True).update(opened_at=now)
+    if first_open:
+        enquiry.opened_at = now
+        Enquiry.objects.filter(
+            pk=enquiry.pk, escalation_status__in=CLAIMABLE_DELIVERY_STATUSES
+        ).update(escalation_status=DeliveryStatus.NOT_NEEDED)
     log(instance=enquiry, action=LOG_VIEW, user=user)
+
+
+@transaction.atomic
+def set_urgent(enquiry, urgent, reason, user):
+    """Staff mark an enquiry urgent or clear the flag, saying why.
+
+    The reason is kept as a note (erased with the enquiry); the audit log keeps who, when
+    and which way, and points at the note."""
+    if enquiry.urgent == urgent:
+        return None
+    enquiry.urgent = urgent
+    enquiry.save(update_fields=["urgent"])
+    verb = "Marked urgent" if urgent else "Urgent flag cleared"
+    note = EnquiryNote.objects.create(enquiry=enquiry, author=user, text=f"{verb}: {reason}")
+    log(instance=enquiry, action=LOG_URGENT, user=user, data={"urgent": urgent, "note_id": note.pk})
+    return note
 
 
 def record_export(enquiries, user, export_format):
@@ -168,6 +200,15 @@ class StatusChangeFormatter(LogFormatter):
         labels = dict(Status.choices)
         old, new = log_entry.data.get("from"), log_entry.data.get("to")
         return f"Status changed from {labels.get(old, old)} to {labels.get(new, new)}"
+
+
+class UrgentFlagFormatter(LogFormatter):
+    label = "Change urgent flag"
+
+    def format_message(self, log_entry):
+        if log_entry.data.get("urgent"):
+            return "Marked urgent (reason in the notes)"
+        return "Urgent flag cleared (reason in the notes)"
 
 
 class AssignmentFormatter(LogFormatter):

@@ -180,9 +180,17 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
     def get_urgent_display_value(self):
         return "Yes" if self.object.urgent else "No"
 
+    def get_crisis_categories_display_value(self):
+        return "; ".join(self.object.crisis_category_labels) or "-"
+
     def get_notified_at_display_value(self):
-        notified_at = self.object.notified_at
-        return date_format(localtime(notified_at), "DATETIME_FORMAT") if notified_at else "-"
+        return display_time(self.object.notified_at)
+
+    def get_opened_at_display_value(self):
+        return display_time(self.object.opened_at)
+
+    def get_escalated_at_display_value(self):
+        return display_time(self.object.escalated_at)
 
     def get_email_display_value(self):
         return format_html('<a href="mailto:{0}">{0}</a>', self.object.email)
@@ -215,6 +223,11 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
         context["notes"] = self.object.notes.select_related("author")
         context["note_form"] = EnquiryNoteForm() if self.can_add_note else None
         context["note_url"] = reverse("enquiries:add_note", args=[quote(self.object.pk)])
+        if self.can_add_note:
+            context["urgent_form"] = UrgentFlagForm(
+                initial={"urgent": "0" if self.object.urgent else "1"}
+            )
+            context["urgent_url"] = reverse("enquiries:set_urgent", args=[quote(self.object.pk)])
         return context
 
 
@@ -258,6 +271,22 @@ class EnquiryNoteForm(forms.Form):
     )
 
 
+class UrgentFlagForm(forms.Form):
+    urgent = forms.TypedChoiceField(
+        choices=[("1", "Mark urgent"), ("0", "Clear the urgent flag")],
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label="Why?",
+        max_length=NOTE_MAX_LENGTH - 50,  # the note adds "Marked urgent: " before it
+        widget=forms.TextInput(),
+        help_text='A few words for the team, e.g. "Spoke to her, safe with family tonight". '
+        "Kept as a note and in the history.",
+        error_messages={"required": "Say briefly why you are changing the urgent flag."},
+    )
+
+
 class AddNoteView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
     """POST-only: adds a note from the detail view's form and returns there."""
 
@@ -274,3 +303,30 @@ class AddNoteView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
         else:
             messages.error(request, " ".join(form.errors["text"]))
         return redirect("enquiries:inspect", quote(enquiry.pk))
+
+
+class SetUrgentView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
+    """POST-only: marks an enquiry urgent or clears the flag, with a reason."""
+
+    model = Enquiry
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        enquiry = get_object_or_404(Enquiry, pk=pk)
+        form = UrgentFlagForm(request.POST)
+        if not form.is_valid():
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+            messages.error(request, " ".join(errors))
+            return redirect("enquiries:inspect", quote(enquiry.pk))
+        urgent = form.cleaned_data["urgent"]
+        if actions.set_urgent(enquiry, urgent, form.cleaned_data["reason"], request.user):
+            messages.success(request, "Marked urgent." if urgent else "Urgent flag cleared.")
+        else:
+            state = "urgent" if urgent else "not urgent"
+            messages.info(request, f"Nothing changed: this enquiry is already {state}.")
+        return redirect("enquiries:inspect", quote(enquiry.pk))
+
+
+def display_time(value):
+    return date_format(localtime(value), "DATETIME_FORMAT") if value else "-"

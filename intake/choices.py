@@ -65,3 +65,18 @@ class SpamReason(models.TextChoices):
     MANY_LINKS = "many_links", "Many links in the message"
     LINK_IN_NAME = "link_in_name", "A link in the name field"
     MARKUP = "markup", "HTML or forum markup in the message"
+    HONEYPOT = "honeypot", "A hidden field only bots see was filled in (browsers' autofill can)"
+    RATE_LIMITED = "rate_limited", "Sent after several messages from the same address"
+
+
+class CrisisCategory(models.TextChoices):
+    """What kind of crisis language a message contains (intake/safety). Shown to staff on
+    the enquiry, never in an email."""
+
+    SUICIDAL_THOUGHTS = "suicidal_thoughts", "Suicidal thoughts"
+    PLAN_MEANS_INTENT = "plan_means_intent", "Plan, means or intent"
+    SELF_HARM = "self_harm", "Self-harm"
+    OVERDOSE = "overdose", "Overdose or stockpiling medication"
+    FAREWELL_BURDEN = "farewell_burden", "Farewell or feeling a burden"
+    HOPELESSNESS = "hopelessness", "Hopelessness about living"
+    CLINIC_PHRASE = "clinic_phrase", "A phrase from the clinic's own list"

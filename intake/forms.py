@@ -90,10 +90,11 @@ class EnquiryForm(forms.ModelForm):
     source = CleanTextField(required=False, widget=forms.HiddenInput)
     started = CleanTextField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people (and from assistive technology), filled by bots.
+    # No length limit: a crisis message is stored even when autofill filled this field, so
+    # it must never fail validation.
     website = forms.CharField(
         label="Leave this field empty",
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 

@@ -18,6 +18,7 @@ from intake.choices import (
     UNDELIVERED_STATUSES,
     BestTime,
     ContactMethod,
+    CrisisCategory,
     DeliveryStatus,
     SpamReason,
     Status,
@@ -105,6 +106,11 @@ class Enquiry(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     status_changed_at = models.DateTimeField(default=timezone.now)
     urgent = models.BooleanField(default=False, help_text="The message contains crisis language.")
+    # What intake.safety recognised (CrisisCategory codes). Staff see it; emails never do.
+    crisis_categories = models.CharField(max_length=200, blank=True, editable=False)
+    # First time a member of staff opened the enquiry: urgent ones unopened for too long
+    # are escalated (intake.escalation).
+    opened_at = models.DateTimeField("first opened", null=True, blank=True, editable=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -129,6 +135,12 @@ class Enquiry(models.Model):
         max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_NEEDED
     )
     acknowledgement_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The second alert about an urgent enquiry nobody has opened (to the escalation address).
+    escalation_status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_NEEDED
+    )
+    escalation_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    escalated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EnquiryQuerySet.as_manager()
 
@@ -154,12 +166,22 @@ class Enquiry(models.Model):
         return [labels.get(code, code) for code in self.spam_reasons.split(",") if code]
 
     @property
+    def crisis_category_labels(self):
+        labels = dict(CrisisCategory.choices)
+        return [labels.get(code, code) for code in self.crisis_categories.split(",") if code]
+
+    @property
     def source_title(self):
         return self.source_page.title if self.source_page else ""
 
     @property
     def assignee_name(self):
         return staff_name(self.assigned_to)
+
+    @property
+    def awaiting_first_look(self):
+        """Nobody on the team has opened it or acted on it yet."""
+        return self.opened_at is None and self.status == Status.NEW
 
     @property
     def is_undelivered(self):
@@ -183,6 +205,24 @@ class EnquiryNote(models.Model):
         return f"Note #{self.pk} on enquiry #{self.enquiry_id}"
 
 
+class SubmissionWindow(models.Model):
+    """How many messages one client address has sent in its current rate-limit window.
+
+    Kept in the database, not a cache, so every server process counts the same submissions
+    (on the embedded default as on PostgreSQL), and a cache outage never lifts the limit."""
+
+    client_ip_hash = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "contact form rate-limit window"
+        indexes = [models.Index(fields=["started_at"], name="submission_window_started")]
+
+    def __str__(self):
+        return f"{self.count} submissions since {self.started_at:%Y-%m-%d %H:%M}"
+
+
 DEFAULT_MEDICAL_HISTORY_NOTE = (
     "Please don't include detailed medical history here. We only need enough to get back "
     "to you; we will ask about your health privately when we talk."
@@ -202,6 +242,12 @@ DEFAULT_ACKNOWLEDGEMENT_TEXT = (
     "This mailbox is not monitored around the clock. If you are in danger, call the "
     "emergency number. If you are thinking about harming yourself, call or text the "
     "Suicide & Crisis Lifeline now."
+)
+DEFAULT_URGENT_ACKNOWLEDGEMENT_TEXT = (
+    "Thank you for getting in touch. We have received your message, and our intake team will "
+    "treat it as a priority when the clinic is open.\n\n"
+    "Please don't wait for us if you might act on thoughts of harming yourself. The people "
+    "below can help right now, at any hour, free and in confidence."
 )
 
 
@@ -246,6 +292,12 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
         default=DEFAULT_ACKNOWLEDGEMENT_TEXT,
         help_text="Plain text. The clinic's phone number and crisis lines are added below it.",
     )
+    urgent_acknowledgement_text = models.TextField(
+        "acknowledgement text for urgent messages",
+        default=DEFAULT_URGENT_ACKNOWLEDGEMENT_TEXT,
+        help_text="Sent instead when the message contains crisis language. Plain text; the "
+        "crisis lines come first below it. Promise no reply time here.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -265,6 +317,7 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
                 FieldPanel("send_acknowledgement"),
                 FieldPanel("acknowledgement_subject"),
                 FieldPanel("acknowledgement_text"),
+                FieldPanel("urgent_acknowledgement_text"),
             ],
             heading="Acknowledgement email",
         ),

@@ -1,7 +1,8 @@
 """Emails about an enquiry: the notice to the intake team and the acknowledgement to the person.
 
-Neither email contains what the person wrote, their name, topic or anything about their
-health: the notice only says that an (urgent) enquiry arrived and links to it in the admin.
+No email contains what the person wrote, their name, topic or anything about their
+health: the notice only says that an (urgent) enquiry arrived and links to it in the admin,
+and so does the escalation alert sent when an urgent enquiry stays unopened.
 
 Each email is claimed with a conditional UPDATE before it is sent, so a retry racing the
 first attempt, or two workers, never send it twice. Failures are recorded on the enquiry
@@ -12,6 +13,7 @@ import logging
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,6 +21,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.log_actions import log
 from wagtail.models import Site
 
 from clinic.models import ClinicSettings
@@ -26,6 +29,8 @@ from intake.choices import CLAIMABLE_DELIVERY_STATUSES, DeliveryStatus
 from intake.models import ContactPage, Enquiry
 
 logger = logging.getLogger(__name__)
+
+LOG_ESCALATE = "intake.escalate"
 
 ERROR_MAX_LENGTH = Enquiry._meta.get_field("notification_error").max_length
 
@@ -130,9 +135,26 @@ def acknowledgement(enquiry):
     page = ContactPage.objects.live().first()
     if page is None or not page.send_acknowledgement:
         return None
-    context = {"page": page, "clinic": clinic_settings()}
+    # An urgent message gets the crisis lines first and no promise of a reply time.
+    text = page.urgent_acknowledgement_text if enquiry.urgent else page.acknowledgement_text
+    context = {"text": text, "urgent": enquiry.urgent, "clinic": clinic_settings()}
     body = render_to_string("intake/email/acknowledgement.txt", context)
     return EmailMessage(page.acknowledgement_subject, body, to=[enquiry.email])
+
+
+def escalation_alert(enquiry):
+    """The second alert about an urgent enquiry nobody has opened; None once it is opened."""
+    address = clinic_settings().escalation_email
+    if not enquiry.awaiting_first_look or not enquiry.urgent or not address:
+        return None
+    context = {
+        "enquiry_id": enquiry.pk,
+        "received_at": enquiry.received_at,
+        "url": admin_url(enquiry),
+    }
+    subject = f"URGENT: enquiry #{enquiry.pk} has not been opened yet"
+    body = render_to_string("intake/email/escalation_alert.txt", context)
+    return EmailMessage(subject, body, to=[address])
 
 
 STAFF_NOTICE = Delivery(
@@ -150,6 +172,13 @@ ACKNOWLEDGEMENT = Delivery(
     acknowledgement,
     claimed_at_field="acknowledgement_claimed_at",
 )
+ESCALATION = Delivery(
+    "escalation alert",
+    "escalation_status",
+    escalation_alert,
+    claimed_at_field="escalation_claimed_at",
+    sent_at_field="escalated_at",
+)
 DELIVERIES = (STAFF_NOTICE, ACKNOWLEDGEMENT)
 
 
@@ -159,6 +188,20 @@ def deliver_staff_notice(enquiry_id):
 
 def deliver_acknowledgement(enquiry_id):
     return deliver(enquiry_id, ACKNOWLEDGEMENT)
+
+
+def deliver_escalation(enquiry_id):
+    """Alert the escalation address once; the enquiry's history records that it went."""
+    sent = deliver(enquiry_id, ESCALATION)
+    if sent:
+        enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
+        if enquiry is not None:
+            log(instance=enquiry, action=LOG_ESCALATE, user=None)
+    return sent
+
+
+def escalation_delay():
+    return timedelta(minutes=clinic_settings().escalation_minutes)
 
 
 def admin_url(enquiry):

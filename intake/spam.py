@@ -1,23 +1,28 @@
 """Spam defences of the contact form that never lose a real patient's message.
 
-Only a filled honeypot (a field people never see) is discarded. Everything else that looks
-automated is stored with status "spam" for staff to glance at, and the sender sees the
-ordinary thank-you page either way, so a bot learns nothing.
+Only a filled honeypot (a field people never see) is discarded, and never when the message
+holds crisis language (intake.views). Everything else that looks automated is stored with
+status "spam" for staff to glance at, and the sender sees the ordinary thank-you page either
+way, so a bot learns nothing. The rate limit's counts live in the database, where every server
+process sees them.
 """
 
+import math
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from intake.choices import SpamReason
+from intake.models import SubmissionWindow
 
 FORM_STARTED_SALT = "intake.form-started"
 FORM_STARTED_VALUE = "contact-form"
 CLIENT_IP_SALT = "intake.client-ip"
-RATE_LIMIT_KEY = "intake:rate:{}"
 
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 LINK_IN_NAME = re.compile(r"https?:|www\.|://", re.IGNORECASE)
@@ -81,18 +86,36 @@ def hash_client_ip(ip):
     return salted_hmac(CLIENT_IP_SALT, ip, algorithm="sha256").hexdigest()
 
 
-def is_rate_limited(ip_hash):
-    return cache.get(RATE_LIMIT_KEY.format(ip_hash), 0) >= settings.INTAKE_RATE_LIMIT_SUBMISSIONS
+def seconds_until_allowed(ip_hash, now=None):
+    """0 when this address may send now, else how long until its window ends."""
+    now = now or timezone.now()
+    window = SubmissionWindow.objects.filter(client_ip_hash=ip_hash).first()
+    if window is None or window.count < settings.INTAKE_RATE_LIMIT_SUBMISSIONS:
+        return 0
+    ends_at = window.started_at + timedelta(seconds=settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS)
+    return max(0, math.ceil((ends_at - now).total_seconds()))
 
 
-def count_submission(ip_hash):
-    """Count one submission in the address's window, which starts with its first one."""
-    key = RATE_LIMIT_KEY.format(ip_hash)
-    window = settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS
-    if cache.add(key, 1, timeout=window):
+def count_submission(ip_hash, now=None):
+    """Count one submission in the address's window, which starts with its first one.
+
+    One conditional UPDATE, so concurrent requests in any number of processes each count."""
+    now = now or timezone.now()
+    window_start = now - timedelta(seconds=settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS)
+    counted = SubmissionWindow.objects.filter(
+        client_ip_hash=ip_hash, started_at__gt=window_start
+    ).update(count=F("count") + 1)
+    if counted:
         return
-    try:
-        cache.incr(key)
-    except ValueError:
-        # The window ended between add() and incr(): this submission opens a new one.
-        cache.set(key, 1, timeout=window)
+    # No window yet, or an ended one: this submission opens a new window.
+    SubmissionWindow.objects.update_or_create(
+        client_ip_hash=ip_hash, defaults={"started_at": now, "count": 1}
+    )
+
+
+def prune_submission_windows(now=None):
+    """Delete ended windows (housekeeping); returns how many."""
+    now = now or timezone.now()
+    window_start = now - timedelta(seconds=settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS)
+    deleted, _ = SubmissionWindow.objects.filter(started_at__lte=window_start).delete()
+    return deleted

@@ -5,6 +5,7 @@ and shown in the task admin, so they must never hold what a person wrote.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from intake import notifications
@@ -23,3 +24,24 @@ def enqueue_notifications_on_commit(enquiry_id):
     unreachable: the enquiry is stored and retry_notifications will pick it up.
     """
     transaction.on_commit(lambda: send_enquiry_notifications.enqueue(enquiry_id), robust=True)
+
+
+@task()
+def escalate_unopened_enquiry(enquiry_id):
+    notifications.deliver_escalation(enquiry_id)
+
+
+def schedule_escalation_on_commit(enquiry_id):
+    """Check an urgent enquiry again once the clinic's escalation time has passed.
+
+    Needs a queue that can defer tasks (the database queue of production). Where it cannot
+    (development runs tasks immediately), retry_notifications, run by the deployment's timer,
+    finds the overdue ones instead; it does so in production too, should a task be lost."""
+
+    def schedule():
+        if not escalate_unopened_enquiry.get_backend().supports_defer:
+            return
+        run_after = timezone.now() + notifications.escalation_delay()
+        escalate_unopened_enquiry.using(run_after=run_after).enqueue(enquiry_id)
+
+    transaction.on_commit(schedule, robust=True)

@@ -5,24 +5,30 @@ nothing about the visitor except the CSRF token. Everything after a POST is priv
 """
 
 import logging
+import math
 
-from django.conf import settings
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.utils.cache import add_never_cache_headers
 
+from clinic.models import ClinicSettings
 from intake import actions
+from intake.choices import SpamReason
 from intake.forms import EnquiryForm, live_page_or_none
-from intake.spam import client_ip, count_submission, hash_client_ip, is_rate_limited, spam_reasons
+from intake.safety import assess
+from intake.spam import (
+    client_ip,
+    count_submission,
+    hash_client_ip,
+    seconds_until_allowed,
+    spam_reasons,
+)
 
 logger = logging.getLogger(__name__)
 
 THANK_YOU_SESSION_KEY = "intake:thank-you"
 URGENT = "urgent"
 RECEIVED = "received"
-RATE_LIMITED_MESSAGE = (
-    "You have sent several messages in a short time, so we could not accept this one. "
-    "What you wrote is still below: please try again later, or call us."
-)
 
 
 def contact_form(page, request):
@@ -36,29 +42,59 @@ def contact_form(page, request):
 
 
 def submit(page, request):
+    """Take a message from the contact form.
+
+    A message with crisis language is never turned away: not by the rate limit, the
+    honeypot or any spam check (their reasons are stored for staff). Only a form the person
+    must correct (no way to reach them, no consent) is shown again, with the crisis
+    resources first."""
     ip_hash = hash_client_ip(client_ip(request))
     form = EnquiryForm(request.POST, privacy_page=privacy_page(page))
-    if is_rate_limited(ip_hash):
-        form.add_error(None, RATE_LIMITED_MESSAGE)
-        response = render_form(page, request, form, status=429)
-        response["Retry-After"] = str(settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS)
-        return response
-    if form.honeypot_filled:
-        count_submission(ip_hash)
-        logger.info("Contact form: discarded a submission with the honeypot filled")
-        return redirect_to_thank_you(page, request, urgent=False)
+    assessment = assess(form.data.get("message", ""), clinic_settings(request).crisis_phrase_list)
+    wait_seconds = seconds_until_allowed(ip_hash)
+    if not assessment.urgent:
+        if wait_seconds:
+            return rate_limited(page, request, form, wait_seconds)
+        if form.honeypot_filled:
+            count_submission(ip_hash)
+            logger.info("Contact form: discarded a submission with the honeypot filled")
+            return redirect_to_thank_you(page, request, urgent=False)
     if not form.is_valid():
-        return render_form(page, request, form)
+        return render_form(page, request, form, urgent=assessment.urgent)
     count_submission(ip_hash)
     data = form.cleaned_data
+    reasons = spam_reasons(data["started"], data["name"], data["message"])
+    if form.honeypot_filled:
+        reasons.append(SpamReason.HONEYPOT)
+    if wait_seconds:
+        reasons.append(SpamReason.RATE_LIMITED)
     enquiry = actions.receive_enquiry(
         form,
         client_ip_hash=ip_hash,
-        spam_reasons=spam_reasons(data["started"], data["name"], data["message"]),
+        spam_reasons=reasons,
         acknowledge=page.send_acknowledgement,
+        assessment=assessment,
     )
     logger.info("Contact form: enquiry %s received (status %s)", enquiry.pk, enquiry.status)
     return redirect_to_thank_you(page, request, urgent=enquiry.urgent)
+
+
+def rate_limited(page, request, form, wait_seconds):
+    """429, with what the person typed, when they may send again, and who to call now."""
+    form.add_error(None, rate_limited_message(clinic_settings(request), wait_seconds))
+    response = render_form(page, request, form, status=429)
+    response["Retry-After"] = str(wait_seconds)
+    return response
+
+
+def rate_limited_message(clinic, wait_seconds):
+    minutes = max(1, math.ceil(wait_seconds / 60))
+    when = f"in about {minutes} minute{pluralize(minutes)}"
+    call = f", or call us on {clinic.phone}" if clinic.phone else ""
+    return (
+        "You have sent several messages in a short time, so we could not send this one yet. "
+        f"What you wrote is still below: you can send it {when}{call}."
+    )
 
 
 def thank_you(page, request):
@@ -68,14 +104,15 @@ def thank_you(page, request):
     response = page.render(
         request,
         template="intake/contact_page_thank_you.html",
-        context_overrides={"urgent": urgent},
+        # On the urgent page the crisis resources lead; the header's bar would say them twice.
+        context_overrides={"urgent": urgent, "hide_crisis_bar": urgent},
     )
     add_never_cache_headers(response)
     return response
 
 
-def render_form(page, request, form, status=200):
-    response = page.render(request, context_overrides={"form": form})
+def render_form(page, request, form, status=200, urgent=False):
+    response = page.render(request, context_overrides={"form": form, "urgent": urgent})
     response.status_code = status
     if request.method == "POST":
         # What the person typed is in this page: no cache may keep it.
@@ -88,6 +125,10 @@ def redirect_to_thank_you(page, request, urgent):
     response = redirect(page.get_url(request) + page.reverse_subpage("thank_you"))
     add_never_cache_headers(response)
     return response
+
+
+def clinic_settings(request):
+    return ClinicSettings.for_request(request)
 
 
 def privacy_page(page):

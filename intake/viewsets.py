@@ -19,6 +19,7 @@ from intake.admin_views import (
     EnquiryIndexView,
     EnquiryInspectView,
     EnquiryUsageView,
+    SetUrgentView,
 )
 from intake.filters import EnquiryFilterSet, intake_staff
 from intake.models import Enquiry, staff_name
@@ -154,6 +155,8 @@ class EnquiryViewSet(SnippetViewSet):
         "consented_at",
         "status",
         "urgent",
+        "crisis_categories",
+        "opened_at",
         "assigned_to",
         "spam_reasons",
         "notification_status",
@@ -161,6 +164,8 @@ class EnquiryViewSet(SnippetViewSet):
         "notified_at",
         "notification_error",
         "acknowledgement_status",
+        "escalation_status",
+        "escalated_at",
     ]
     edit_handler = ObjectList(
         [FieldPanel("status"), FieldPanel("assigned_to")], base_form_class=EnquiryAdminForm
@@ -174,10 +179,15 @@ class EnquiryViewSet(SnippetViewSet):
     def add_note_view(self):
         return self.construct_view(AddNoteView)
 
+    @property
+    def set_urgent_view(self):
+        return self.construct_view(SetUrgentView)
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("note/<int:pk>/", self.add_note_view, name="add_note"),
+            path("urgent/<int:pk>/", self.set_urgent_view, name="set_urgent"),
         ]
 
     def register_chooser_viewset(self):

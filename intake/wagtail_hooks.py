@@ -10,7 +10,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from clinic.admin_reports import report_urls
-from intake import actions
+from intake import actions, notifications
 from intake.bulk_actions import (
     AssignToMeBulkAction,
     EraseBulkAction,
@@ -45,6 +45,10 @@ def register_enquiry_log_actions(registry):
     registry.register_action(actions.LOG_ERASE, "Erase enquiry", "Erased on request")
     registry.register_action(actions.LOG_STATUS)(actions.StatusChangeFormatter)
     registry.register_action(actions.LOG_ASSIGN)(actions.AssignmentFormatter)
+    registry.register_action(actions.LOG_URGENT)(actions.UrgentFlagFormatter)
+    registry.register_action(
+        notifications.LOG_ESCALATE, "Escalate", "Escalation alert sent: not opened in time"
+    )
 
 
 for bulk_action in (AssignToMeBulkAction, MarkContactedBulkAction, MarkSpamBulkAction):

@@ -51,7 +51,7 @@ def test_purge_deletes_expired_enquiries_with_their_notes(aged):
     remaining = set(Enquiry.objects.values_list("name", flat=True))
     assert remaining == set(made) - expected_deleted
     assert EnquiryNote.objects.count() == len(remaining)
-    assert output.strip() == "Deleted 3 enquiries and 3 notes."
+    assert output.strip() == "Deleted 3 enquiries and 3 notes, and 0 ended rate-limit windows."
 
 
 def test_dry_run_only_counts(aged):

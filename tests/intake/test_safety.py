@@ -1,54 +1,160 @@
-"""Patient safety: crisis language marks an enquiry urgent and changes what everyone sees."""
+"""Patient safety: crisis language is recognised however it is written, and an urgent
+enquiry changes what everyone sees."""
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from clinic.models import ClinicSettings
+from intake.choices import CrisisCategory
 from intake.models import Enquiry
-from intake.safety import contains_crisis_language
+from intake.safety import assess, normalise
 from tests.intake.conftest import THANK_YOU_URL
 
 
 @pytest.mark.parametrize(
     "message",
     [
-        "Some days I think about suicide.",
-        "I want to KILL MYSELF when the pain flares.",
-        "I just want to end my life",
-        "honestly i want to die",
-        "I took an overdose last year",
-        "I overdosed in March",
-        "I have been self-harming again",
-        "I self harm when it gets bad",
-        "I don’t want to live like this",  # curly apostrophe from a phone keyboard
-        "sometimes I hurt myself",
-        "I'm having suicidal thoughts.",
+        # the messages the issue found filed as ordinary enquiries
+        "i dont want to live anymore. i cant go on like this",
+        "I want to end it all",
+        "life is not worth living",
+        "I don't want to be here anymore",
+        "thinking about taking all my pills",
+        "I dont wanna be alive",
+        "im going to kms",
+        "sucidal thoughts",
+        # case, apostrophes, stretched letters, "my self", misspellings, slang
+        "I WANT TO KILL MY SELF",
+        "I don’t want to live like this",
+        "i wanna diiiie",
+        "i want to kil myslef",
+        "Ive been feeling suicidle",
+        "thinking about sewerslide again",
+        "i want to unalive myself",
+        "su1c1de is all I think about",
         "I want to\nend   my\tlife",
     ],
 )
-def test_crisis_phrases_are_recognised(message):
-    assert contains_crisis_language(message)
+def test_crisis_language_is_recognised_however_it_is_written(message):
+    assert assess(message).urgent
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("I have been thinking about suicide lately", CrisisCategory.SUICIDAL_THOUGHTS),
+        (
+            "I've made a plan. I've been looking at the bridge and thinking how easy it "
+            "would be to die",
+            CrisisCategory.PLAN_MEANS_INTENT,
+        ),
+        ("I have a rope in the garage for myself", CrisisCategory.PLAN_MEANS_INTENT),
+        ("I've been cutting my arms again", CrisisCategory.SELF_HARM),
+        ("burning myself is the only thing that helps", CrisisCategory.SELF_HARM),
+        ("I've been saving up my sleeping pills", CrisisCategory.OVERDOSE),
+        ("I took a whole bottle of tylenol last year", CrisisCategory.OVERDOSE),
+        ("my family would be better off without me", CrisisCategory.FAREWELL_BURDEN),
+        ("I have written a note to my kids saying goodbye", CrisisCategory.FAREWELL_BURDEN),
+        ("there's no point in going on", CrisisCategory.HOPELESSNESS),
+        ("my life isn't worth anything anymore", CrisisCategory.HOPELESSNESS),
+    ],
+)
+def test_each_category_is_named(message, category):
+    assert category in assess(message).categories
 
 
 @pytest.mark.parametrize(
     "message",
     [
+        "Quiero morir",
+        "ya no quiero vivir",
+        "he pensado en quitarme la vida",
+        "tengo pensamientos suicidas",
+        "mi familia estaría mejor sin mí",
+        "me corto los brazos cuando me siento así",
+    ],
+)
+def test_common_spanish_phrasing_is_recognised(message):
+    assert assess(message).urgent
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My back is killing me",
+        "I'm dying to know if ketamine would help",
+        "I'd kill for a night's sleep",
+        "dead tired after every shift",
+        "The pain is killing me",
         "I am on a strict diet and want to diet properly",  # "die" inside "diet"
         "I want to improve my skill myself",  # "kill myself" inside "skill myself"
-        "My dog's name is Suicidesquad",  # no word boundary after the phrase
         "My prescription was underdosed for months.",
         "I hurt my shoulder lifting boxes",
-        "The pain is killing me",
+        "I hurt myself lifting boxes at work",
+        "I cut myself shaving, nothing serious",
+        "In the end it was fine",
+        "My uncle died by suicide years ago and I'd like to talk about grief",
+        "Do you prescribe naloxone in case of an overdose?",
+        "Me duele mucho la espalda, el dolor me está matando",
+        "estoy muerto de cansancio",
         "",
     ],
 )
-def test_near_misses_do_not_match(message):
-    assert not contains_crisis_language(message)
+def test_figurative_and_ordinary_talk_stays_ordinary(message):
+    assert not assess(message).urgent
 
 
-def test_crisis_phrases_can_be_configured(settings):
-    settings.INTAKE_CRISIS_PHRASES = ["no way out"]
+def test_normalising_reads_apostrophes_accents_and_stretched_letters_alike():
+    assert normalise("I DON’T wanna diiie") == normalise("i dont want to die")
+    assert normalise("No quiero vivir más") == "no quiero vivir mas"
 
-    assert contains_crisis_language("I feel there is no way out")
-    assert not contains_crisis_language("I think about suicide")
+
+def test_sentences_are_not_joined_into_a_crisis():
+    # "want to" ends one sentence, "die" is a different one: nothing to do with each other.
+    assert not assess("I want to. Die Hard is my favourite film").urgent
+
+
+def test_the_clinics_own_phrases_add_to_the_built_in_list():
+    extra = ("going to the lake for good", "Ready to check out")
+
+    assert assess("I'm going to the lake for good", extra).categories == (
+        CrisisCategory.CLINIC_PHRASE,
+    )
+    assert assess("im READY to check-out", extra).urgent
+    assert assess("I want to die", extra).urgent  # the built-in list still applies
+    assert not assess("I'm going to the lake", extra).urgent
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(max_size=3000))
+def test_any_input_gets_an_answer(text):
+    assert assess(text).urgent in (True, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        12345,
+        "\x00\x01\x02 kill myself \x7f",
+        "\ud800 lone surrogate and I want to die",
+        "x" * 200_000,
+        "я хочу умереть 我想死 I want to die",
+        "💀💀💀 i want to die 💀",
+        "a " * 50_000,
+    ],
+)
+def test_odd_input_never_raises(text):
+    assessment = assess(text)
+    assert assessment.urgent in (True, False)
+
+
+def test_odd_input_still_finds_the_crisis_in_it():
+    assert assess("\x00\x01 I want to kill myself \x7f").urgent
+    assert assess("💀 i want to die 💀").urgent
+    assert assess("padding " * 5000 + "I want to die").urgent
 
 
 def test_crisis_language_marks_the_enquiry_urgent(submit, form_data):
@@ -107,3 +213,16 @@ def test_urgent_staff_notice_says_urgent_without_the_message(submit, form_data, 
     assert notice.subject.startswith("URGENT")
     assert "URGENT" in notice.body
     assert "end my life" not in notice.body
+
+
+def test_phrases_added_in_clinic_settings_mark_an_enquiry_urgent(submit, form_data, demo_site):
+    clinic = ClinicSettings.for_site(demo_site.get_site())
+    clinic.crisis_phrases = "ready to check out\nnot going to be around"
+    clinic.save()
+    form_data["message"] = "Honestly I'm ready to check out."
+
+    submit(form_data)
+
+    enquiry = Enquiry.objects.get()
+    assert enquiry.urgent
+    assert enquiry.crisis_categories == CrisisCategory.CLINIC_PHRASE

@@ -109,14 +109,18 @@ def test_suspected_spam_is_not_notified_or_acknowledged(submit, form_data, mailo
     assert mailoutbox == []
 
 
-def test_suspected_spam_with_crisis_language_still_alerts_staff(submit, form_data, mailoutbox):
+def test_suspected_spam_with_crisis_language_is_urgent_not_spam_and_alerts_staff(
+    submit, form_data, mailoutbox
+):
     form_data.update(started="", message="I want to kill myself")
 
     submit(form_data)
 
     enquiry = Enquiry.objects.get()
-    assert enquiry.status == "spam"
+    assert enquiry.status == "new"  # never hidden in the spam folder
+    assert enquiry.spam_reasons == "bad_timestamp"  # the reason is kept for staff
     assert enquiry.urgent is True
+    # Staff are told; the address a bot may have typed gets no acknowledgement.
     assert [m.to for m in mailoutbox] == [["intake@willowmere-clinic.example"]]
 
 

@@ -2,7 +2,8 @@
 
 Closed and booked enquiries go INTAKE_RETENTION_DAYS_CLOSED days after their last status
 change, spam INTAKE_RETENTION_DAYS_SPAM days after it was marked; new and in-progress ones
-are never deleted automatically. Schedule it daily (see README, "Intake").
+are never deleted automatically. Ended rate-limit windows (hashed addresses and counts) go
+too. Schedule it daily (see README, "Intake").
 """
 
 import logging
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from intake.models import Enquiry, EnquiryNote
+from intake.spam import prune_submission_windows
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,10 @@ class Command(BaseCommand):
             _, deleted = due.delete()
         enquiries = deleted.get(Enquiry._meta.label, 0)
         notes = deleted.get(EnquiryNote._meta.label, 0)
+        windows = prune_submission_windows()
         # Counts only: the log must never say whose enquiries they were.
         logger.info("Purged %s enquiries and %s notes past retention", enquiries, notes)
-        self.stdout.write(f"Deleted {enquiries} enquiries and {notes} notes.")
+        self.stdout.write(
+            f"Deleted {enquiries} enquiries and {notes} notes, "
+            f"and {windows} ended rate-limit windows."
+        )

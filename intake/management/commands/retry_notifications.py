@@ -11,16 +11,19 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from intake.choices import DeliveryStatus
+from intake.choices import DeliveryStatus, Status
 from intake.models import Enquiry
-from intake.notifications import DELIVERIES
-from intake.tasks import send_enquiry_notifications
+from intake.notifications import DELIVERIES, ESCALATION, escalation_delay
+from intake.tasks import escalate_unopened_enquiry, send_enquiry_notifications
 
 INTERRUPTED = "Interrupted while sending; sent again"
 
 
 class Command(BaseCommand):
-    help = "Queue again the staff notices and acknowledgements that failed or never went out."
+    help = (
+        "Queue again the staff notices and acknowledgements that failed or never went out, "
+        "and the escalation alerts of urgent enquiries nobody has opened in time."
+    )
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - timedelta(minutes=settings.INTAKE_NOTIFICATION_STALE_MINUTES)
@@ -28,9 +31,14 @@ class Command(BaseCommand):
         enquiry_ids = list(due_for_retry(cutoff).values_list("pk", flat=True))
         for enquiry_id in enquiry_ids:
             send_enquiry_notifications.enqueue(enquiry_id)
+        release_interrupted(ESCALATION, cutoff)
+        escalation_ids = list(due_for_escalation().values_list("pk", flat=True))
+        for enquiry_id in escalation_ids:
+            escalate_unopened_enquiry.enqueue(enquiry_id)
         self.stdout.write(
             f"Queued emails for {len(enquiry_ids)} enquiries "
-            f"({interrupted} emails interrupted while sending)."
+            f"({interrupted} emails interrupted while sending); "
+            f"{len(escalation_ids)} urgent enquiries unopened past the escalation time."
         )
 
 
@@ -66,4 +74,16 @@ def due_for_retry(cutoff):
         | Q(acknowledgement_status=DeliveryStatus.FAILED)
         | (stuck & Q(notification_status=DeliveryStatus.PENDING))
         | (stuck & Q(acknowledgement_status=DeliveryStatus.PENDING))
+    ).order_by("received_at")
+
+
+def due_for_escalation():
+    """Urgent enquiries still unopened after the clinic's escalation time."""
+    received_before = timezone.now() - escalation_delay()
+    return Enquiry.objects.filter(
+        urgent=True,
+        opened_at__isnull=True,
+        status=Status.NEW,
+        escalation_status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED],
+        received_at__lte=received_before,
     ).order_by("received_at")
