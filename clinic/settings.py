@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "clinic",
     "articles",
     "intake",
+    "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -452,8 +453,6 @@ INTAKE_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_BEHIND_PROXY")
 INTAKE_MIN_FILL_SECONDS = env_int("INTAKE_MIN_FILL_SECONDS", 3)
 # More links than this in a message marks it as spam (kept, never dropped).
 INTAKE_SPAM_MAX_LINKS = env_int("INTAKE_SPAM_MAX_LINKS", 2)
-# Phrases that mark an enquiry urgent; None means the defaults in intake/safety.py.
-INTAKE_CRISIS_PHRASES = None
 # A notice still "sending" after this long was interrupted; retry_notifications sends it again.
 INTAKE_NOTIFICATION_STALE_MINUTES = env_int("INTAKE_NOTIFICATION_STALE_MINUTES", 15)
 # purge_enquiries: days after an enquiry was closed or booked / marked as spam.

@@ -14,7 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("", include("articles.urls")),
+    path("", include("search.urls")),
     path("", include("intake.urls")),
 ]
 

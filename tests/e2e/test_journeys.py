@@ -15,7 +15,8 @@ pytestmark = pytest.mark.e2e
 ARTICLE_TITLE = "Can mental health issues cause back pain?"
 ARTICLE_PATH = "/articles/can-mental-health-issues-cause-back-pain/"
 THANK_YOU = "Thank you, your message has been sent"
-CRISIS_HEADING = "If you are in danger or thinking about harming yourself, get help now"
+URGENT_HEADING = "Help is available right now"
+CRISIS_HEADING = "Talk to the 988 Suicide & Crisis Lifeline now"
 
 
 def fill_contact_form(page, message="My knee has hurt for months. Could I book a visit?"):
@@ -121,14 +122,50 @@ def test_reader_in_crisis_sees_crisis_resources_before_anything_else(
     fill_contact_form(page, message="I want to end my life. I don't know who else to tell.")
     send(page)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(THANK_YOU)
+    expect(page.get_by_role("heading", level=1)).to_have_text(URGENT_HEADING)
     main = page.get_by_role("main")
-    expect(main.get_by_role("heading", level=2).first).to_have_text(CRISIS_HEADING)
     resources = main.get_by_role("region", name=CRISIS_HEADING)
-    expect(resources.get_by_role("link", name="988", exact=True)).to_be_visible()
-    assert is_above(resources, main.get_by_text("We have received your message"))
+    expect(resources.get_by_role("link", name="Call 988", exact=True)).to_be_visible()
+    assert is_above(resources, main.get_by_role("heading", name="We have your message"))
     screenshot(page, "journey-crisis-thank-you")
     assert Enquiry.objects.get().urgent
+
+
+def test_reader_in_crisis_over_the_rate_limit_still_reaches_help_on_a_phone(
+    site, phone, instant_form_fill, settings, screenshot
+):
+    settings.INTAKE_RATE_LIMIT_SUBMISSIONS = 1
+    phone.goto(site + "/contact/")
+    fill_contact_form(phone, message="Just a question about parking near the clinic.")
+    send(phone)
+    expect(phone.get_by_role("heading", level=1)).to_have_text(THANK_YOU)
+
+    phone.goto(site + "/contact/")
+    fill_contact_form(phone, message="i dont want to live anymore. i cant go on like this")
+    send(phone)
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text(URGENT_HEADING)
+    resources = phone.get_by_role("main").get_by_role("region", name=CRISIS_HEADING)
+    for name in ("Call 988", "Text 988", "In danger now? Call 911"):
+        link = resources.get_by_role("link", name=name, exact=True)
+        expect(link).to_be_visible()
+        assert link.bounding_box()["height"] >= 44, name
+    assert not has_horizontal_scroll(phone)
+    screenshot(phone, "journey-crisis-over-rate-limit")
+    assert Enquiry.objects.get(urgent=True).spam_reasons == "rate_limited"
+
+
+def test_reader_searching_in_crisis_sees_help_at_the_top(site, page, screenshot):
+    page.goto(site + "/")
+    page.get_by_role("link", name="Search").first.click()
+    page.get_by_label("Search our articles and pages").fill("I want to die")
+    page.get_by_role("button", name="Search").click()
+
+    main = page.get_by_role("main")
+    resources = main.get_by_role("region", name=CRISIS_HEADING)
+    expect(resources.get_by_role("link", name="Call 988", exact=True)).to_be_visible()
+    assert is_above(resources, main.get_by_role("status"))
+    screenshot(page, "journey-crisis-search")
 
 
 def is_above(upper, lower):
