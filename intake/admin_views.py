@@ -287,45 +287,48 @@ class UrgentFlagForm(forms.Form):
     )
 
 
-class AddNoteView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
-    """POST-only: adds a note from the detail view's form and returns there."""
+class EnquiryFormView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
+    """POST-only: one small form of the enquiry page; back to that page either way."""
 
     model = Enquiry
     permission_required = "change"
     http_method_names = ["post"]
+    form_class = None
 
     def post(self, request, pk):
         enquiry = get_object_or_404(Enquiry, pk=pk)
-        form = EnquiryNoteForm(request.POST)
+        form = self.form_class(request.POST)
         if form.is_valid():
-            actions.add_note(enquiry, form.cleaned_data["text"], request.user)
-            messages.success(request, "Note added.")
+            self.form_valid(enquiry, form)
         else:
-            messages.error(request, " ".join(form.errors["text"]))
-        return redirect("enquiries:inspect", quote(enquiry.pk))
-
-
-class SetUrgentView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
-    """POST-only: marks an enquiry urgent or clears the flag, with a reason."""
-
-    model = Enquiry
-    permission_required = "change"
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        enquiry = get_object_or_404(Enquiry, pk=pk)
-        form = UrgentFlagForm(request.POST)
-        if not form.is_valid():
             errors = [error for field_errors in form.errors.values() for error in field_errors]
             messages.error(request, " ".join(errors))
-            return redirect("enquiries:inspect", quote(enquiry.pk))
+        return redirect("enquiries:inspect", quote(enquiry.pk))
+
+    def form_valid(self, enquiry, form):
+        raise NotImplementedError
+
+
+class AddNoteView(EnquiryFormView):
+    form_class = EnquiryNoteForm
+
+    def form_valid(self, enquiry, form):
+        actions.add_note(enquiry, form.cleaned_data["text"], self.request.user)
+        messages.success(self.request, "Note added.")
+
+
+class SetUrgentView(EnquiryFormView):
+    """Marks an enquiry urgent or clears the flag, with a reason."""
+
+    form_class = UrgentFlagForm
+
+    def form_valid(self, enquiry, form):
         urgent = form.cleaned_data["urgent"]
-        if actions.set_urgent(enquiry, urgent, form.cleaned_data["reason"], request.user):
-            messages.success(request, "Marked urgent." if urgent else "Urgent flag cleared.")
+        if actions.set_urgent(enquiry, urgent, form.cleaned_data["reason"], self.request.user):
+            messages.success(self.request, "Marked urgent." if urgent else "Urgent flag cleared.")
         else:
             state = "urgent" if urgent else "not urgent"
-            messages.info(request, f"Nothing changed: this enquiry is already {state}.")
-        return redirect("enquiries:inspect", quote(enquiry.pk))
+            messages.info(self.request, f"Nothing changed: this enquiry is already {state}.")
 
 
 def display_time(value):
