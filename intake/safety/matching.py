@@ -132,6 +132,8 @@ COMMON = frozenset(
 )
 ANCHOR_LENGTH = 5
 SKIPPED = (sre.AT, sre.ASSERT_NOT, sre.ASSERT)
+SPACE = ord(" ")
+MIN_STEM = 3  # shorter beginnings are in nearly every text: they tell nothing
 
 
 def is_literal(op, value):
@@ -154,7 +156,7 @@ def telling_word(string, starts_word):
     """The least common word that stands at a word start in `string`, cut to a stem."""
     words = string.split(" ")
     candidates = words if starts_word else words[1:]
-    telling = [word for word in candidates if word and word not in COMMON]
+    telling = [word for word in candidates if len(word) >= MIN_STEM and word not in COMMON]
     return max(telling, key=len)[:ANCHOR_LENGTH] if telling else None
 
 
@@ -165,28 +167,37 @@ def run_anchors(strings, starts_word):
     return None if None in stems else frozenset(stems)
 
 
-def union_of(anchor_sets):
-    anchor_sets = list(anchor_sets)
-    return None if None in anchor_sets else frozenset().union(*anchor_sets)
+def smallest(requirements):
+    return min(requirements, key=len) if requirements else None
 
 
-def fewer(best, candidate):
-    if candidate is None:
-        return best
-    return candidate if best is None or len(candidate) < len(best) else best
+def anchor_requirements(pattern):
+    """Sets of telling stems that any text the pattern matches must each meet: one word of
+    the text begins with a stem of every set. Empty when nothing is known."""
+    return tuple(requirements_of(list(sre_parse.parse(pattern)), at_word_start=True))
 
 
-def anchor_stems(pattern):
-    """Stems one of which begins a word of any text the pattern matches, or None (unknown)."""
-    return anchors_of_items(list(sre_parse.parse(pattern)), at_word_start=True)
+def requirements_of(items, at_word_start):
+    """The requirements of a parsed pattern's mandatory parts, in order."""
+    requirements, run = [], []
+    run_starts_word = at_word_start
 
+    def close_run():
+        strings = literal_starts(run)[0]
+        stems = run_anchors(strings, run_starts_word)
+        if stems is not None:
+            requirements.append(stems)
+        return all(string.endswith(" ") for string in strings)
 
-def anchors_of_items(items, at_word_start):
-    """The smallest set of telling stems among the mandatory parts of a parsed pattern."""
-    best, run = None, []
-    run_starts_word = at_word_start = at_word_start
     for op, value in items:
         if op in SKIPPED:
+            continue
+        if op is sre.LITERAL and value == SPACE:
+            # A word ends here: each word (or group of words) is a requirement of its own.
+            if run:
+                close_run()
+                run = []
+            at_word_start = True
             continue
         if is_literal(op, value):
             if not run:
@@ -194,42 +205,47 @@ def anchors_of_items(items, at_word_start):
             run.append((op, value))
             continue
         if run:
-            strings = literal_starts(run)[0]
-            best = fewer(best, run_anchors(strings, run_starts_word))
-            at_word_start = all(string.endswith(" ") for string in strings)
+            at_word_start = close_run()
             run = []
         if op is sre.BRANCH:
-            branches = (anchors_of_items(list(branch), at_word_start) for branch in value[1])
-            best = fewer(best, union_of(branches))
+            # One of the branches matches: each must offer a requirement, and any will do.
+            branches = [smallest(requirements_of(list(b), at_word_start)) for b in value[1]]
+            if None not in branches:
+                requirements.append(frozenset().union(*branches))
             at_word_start = False
         elif op is sre.SUBPATTERN:
-            best = fewer(best, anchors_of_items(list(value[-1]), at_word_start))
+            requirements += requirements_of(list(value[-1]), at_word_start)
             at_word_start = False
         else:
             # A repeat may match nothing: a word starts after it only if one started before
             # it and it always ends with a space.
             at_word_start = at_word_start and ends_with_space(op, value)
     if run:
-        best = fewer(best, run_anchors(literal_starts(run)[0], run_starts_word))
-    return best
+        close_run()
+    return requirements
 
 
 class Matcher:
     """Finds which of many (key, pattern) pairs match a text of space-separated words.
 
-    A pattern is tried only where its first word begins a word of the text, and only when
-    one of its telling words (anchor_stems) is somewhere in the text at all."""
+    A pattern is only tried when each of its requirements (anchor_requirements) is met by
+    some word of the text, and then only where its first word begins a word of the text;
+    the few patterns whose start is unknown are searched for everywhere."""
 
-    CACHE_SIZE = 50_000  # distinct words whose candidate patterns are remembered
+    CACHE_SIZE = 50_000  # distinct words whose patterns and beginnings are remembered
 
     def __init__(self, pairs):
-        self.by_word, self.by_stem, self.by_anchor = {}, {}, {}
-        self.everywhere, self.unanchored = [], set()
+        self.by_word, self.by_stem = {}, {}
+        self.everywhere, self.unanchored, self.requirements = [], set(), []
         self.longest_stem = 0
-        self.cache, self.enabled_by_word = {}, {}
+        self.per_word, self.stems_by_word = {}, {}
         for index, (key, pattern) in enumerate(pairs):
             entry = (index, key, re.compile(pattern))
-            self.index_anchors(index, anchor_stems(pattern))
+            requirements = anchor_requirements(pattern)
+            if requirements:
+                self.requirements.append((index, requirements))
+            else:
+                self.unanchored.add(index)
             starts = first_words(pattern)
             if starts is None:
                 self.everywhere.append(entry)
@@ -241,39 +257,36 @@ class Matcher:
                 self.by_stem.setdefault(stem, []).append(entry)
                 self.longest_stem = max(self.longest_stem, len(stem))
 
-    def index_anchors(self, index, anchors):
-        if anchors is None:
-            self.unanchored.add(index)
-            return
-        for anchor in anchors:
-            self.by_anchor.setdefault(anchor, set()).add(index)
-
     def candidates(self, word):
         """The patterns whose first word may be `word` (remembered: words repeat)."""
-        found = self.cache.get(word)
+        found = self.per_word.get(word)
         if found is None:
             found = list(self.by_word.get(word, ()))
             for length in range(1, min(len(word), self.longest_stem) + 1):
                 found += self.by_stem.get(word[:length], ())
-            if len(self.cache) >= self.CACHE_SIZE:
-                self.cache.clear()
-            self.cache[word] = found = tuple(found)
+            if len(self.per_word) >= self.CACHE_SIZE:
+                self.per_word.clear()
+            self.per_word[word] = found = tuple(found)
         return found
+
+    def word_stems(self, word):
+        """The word's beginnings up to ANCHOR_LENGTH letters (remembered: words repeat)."""
+        stems = self.stems_by_word.get(word)
+        if stems is None:
+            stems = tuple(word[:length] for length in range(1, min(len(word), ANCHOR_LENGTH) + 1))
+            if len(self.stems_by_word) >= self.CACHE_SIZE:
+                self.stems_by_word.clear()
+            self.stems_by_word[word] = stems
+        return stems
 
     def enabled(self, words):
-        """Patterns one of whose telling words is in the text."""
-        return self.unanchored.union(*map(self.enabled_by, set(words)))
-
-    def enabled_by(self, word):
-        """Patterns with a telling word that `word` begins with (remembered)."""
-        found = self.enabled_by_word.get(word)
-        if found is None:
-            stems = (word[:length] for length in range(1, min(len(word), ANCHOR_LENGTH) + 1))
-            found = frozenset().union(*(self.by_anchor.get(stem, ()) for stem in stems))
-            if len(self.enabled_by_word) >= self.CACHE_SIZE:
-                self.enabled_by_word.clear()
-            self.enabled_by_word[word] = found
-        return found
+        """Patterns whose every requirement some word of the text meets."""
+        present = set().union(*map(self.word_stems, set(words)))
+        enabled = set(self.unanchored)
+        for index, requirements in self.requirements:
+            if all(not stems.isdisjoint(present) for stems in requirements):
+                enabled.add(index)
+        return enabled
 
     def matches(self, text):
         """{index: key} of the patterns that match somewhere in `text`."""
@@ -283,9 +296,13 @@ class Matcher:
         for index, key, pattern in self.everywhere:
             if index in enabled and pattern.search(text):
                 found[index] = key
+        candidates_of = self.per_word.get
         position = 0
         for word in words:
-            for index, key, pattern in self.candidates(word):
+            candidates = candidates_of(word)
+            if candidates is None:
+                candidates = self.candidates(word)
+            for index, key, pattern in candidates:
                 if index in enabled and index not in found and pattern.match(text, position):
                     found[index] = key
             position += len(word) + 1
