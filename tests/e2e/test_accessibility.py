@@ -14,6 +14,8 @@ PAGES = {
     "article-index": "/articles/",
     **{f"article-{spec['slug']}": f"/articles/{spec['slug']}/" for spec in article_specs()},
     "search-results": "/search/?q=pain",
+    "search-in-crisis": "/search/?q=i+want+to+die",
+    "search-misspelt": "/search/?q=depresion",
 }
 CRISIS_MESSAGE = "I want to end my life."
 
@@ -44,12 +46,26 @@ def test_contact_page_with_validation_errors_has_no_accessibility_violations(sit
     assert_no_violations(page)
 
 
+def test_contact_page_with_crisis_message_and_errors_has_no_accessibility_violations(site, page):
+    page.goto(site + "/contact/")
+    page.get_by_label("Your message").fill(CRISIS_MESSAGE)
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("link", name="Call 988", exact=True)).to_be_visible()
+
+    assert_no_violations(page)
+
+
 @pytest.mark.parametrize(
-    "message",
-    ["Could I book a first visit for my back pain?", CRISIS_MESSAGE],
+    ("message", "heading"),
+    [
+        ("Could I book a first visit for my back pain?", "Thank you, your message has been sent"),
+        (CRISIS_MESSAGE, "Help is available right now"),
+    ],
     ids=["normal", "crisis"],
 )
-def test_thank_you_page_has_no_accessibility_violations(site, page, instant_form_fill, message):
+def test_thank_you_page_has_no_accessibility_violations(
+    site, page, instant_form_fill, message, heading
+):
     page.goto(site + "/contact/")
     page.get_by_label("Full name").fill("Rowan Tenney")
     page.get_by_label("Email address").fill("rowan@example.com")
@@ -57,8 +73,6 @@ def test_thank_you_page_has_no_accessibility_violations(site, page, instant_form
     page.get_by_label("Your message").fill(message)
     page.get_by_label("I agree to be contacted").check()
     page.get_by_role("button", name="Send message").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Thank you, your message has been sent"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
     assert_no_violations(page)
