@@ -1,8 +1,9 @@
 """How long crisis recognition takes on a 2,000-character message (the form's limit).
 
 Run: .venv/bin/python bench/safety_bench.py. Prints CPU microseconds per message (process
-time, so other work on the machine counts less) for ordinary messages (no crisis language:
-every candidate pattern is tried, the slowest case) and for messages with crisis language,
+time, so other work on the machine counts less) for an everyday enquiry, for ordinary
+messages made of the labelled sets' hard negatives (no crisis language but many words near
+it: the slowest case) and for messages with crisis language,
 built from the labelled sets in tests/intake/data."""
 
 import csv
@@ -24,6 +25,17 @@ django.setup()
 from intake.safety import assess  # noqa: E402
 
 DATA = ROOT / "tests" / "intake" / "data"
+# A long everyday enquiry, as most are: no crisis words and few that come near them.
+EVERYDAY = (
+    "Hello, I have had lower back pain for about three years, mostly on the left side, and it "
+    "gets worse when I sit at my desk for long stretches or drive to visit my parents. My "
+    "family doctor suggested physical therapy, which helped a little, and I have tried "
+    "stretching every morning, a standing desk and heat packs. I also sleep badly when the "
+    "pain flares, and I feel low and irritable on those days. I read your article about how "
+    "mood and back pain affect each other and would like to know whether your clinic could "
+    "help with both. Do you take my insurance, and is a referral needed? I work weekdays "
+    "until five, so late afternoon or a telehealth visit would suit me best. Thank you. "
+)
 MESSAGE_LENGTH = 2000
 
 
@@ -58,9 +70,11 @@ def per_message_microseconds(messages, rounds=5):
 
 def main():
     rng = random.Random(7)  # noqa: S311 (repeatable sample, nothing secret)
+    everyday = [(EVERYDAY * 3)[:MESSAGE_LENGTH]] * 200
     ordinary = long_messages(labelled("ok"), 200, rng)
     crisis = long_messages(labelled("crisis"), 200, rng)
     assess(ordinary[0])  # compile patterns
+    print(f"everyday 2,000-character enquiry: {per_message_microseconds(everyday):.0f} µs")
     print(f"ordinary 2,000-character message: {per_message_microseconds(ordinary):.0f} µs")
     print(f"crisis 2,000-character message:   {per_message_microseconds(crisis):.0f} µs")
 
