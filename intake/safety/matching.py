@@ -91,10 +91,8 @@ COMMON = frozenset(
         "being",
         "am",
         "do",
-        "dont",
         "not",
         "no",
-        "never",
         "just",
         "really",
         "very",
@@ -115,9 +113,7 @@ COMMON = frozenset(
         "any",
         "some",
         "can",
-        "cant",
         "will",
-        "wont",
         "would",
         "could",
         "have",
@@ -133,7 +129,7 @@ COMMON = frozenset(
 ANCHOR_LENGTH = 5
 SKIPPED = (sre.AT, sre.ASSERT_NOT, sre.ASSERT)
 SPACE = ord(" ")
-MIN_STEM = 3  # shorter beginnings are in nearly every text: they tell nothing
+MIN_STEM = 2  # one letter begins words in nearly every text: it tells nothing
 
 
 def is_literal(op, value):
@@ -143,13 +139,22 @@ def is_literal(op, value):
 
 
 def ends_with_space(op, value):
-    """Whether a repeat ("(?:suicide )?", "(?:[a-z0-9]+ ){0,3}") always ends with a space."""
+    """Whether a repeat ("(?:suicide )?", "(?:a |an )?", "(?:[a-z0-9]+ ){0,3}") always ends
+    with a space."""
     if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT) or not value[2]:
         return False
-    last_op, last_value = list(value[2])[-1]
-    if last_op is sre.SUBPATTERN and last_value[-1]:
-        last_op, last_value = list(last_value[-1])[-1]
-    return last_op is sre.LITERAL and last_value == ord(" ")
+    return sequence_ends_with_space(list(value[2]))
+
+
+def sequence_ends_with_space(items):
+    if not items:
+        return False
+    last_op, last_value = items[-1]
+    if last_op is sre.SUBPATTERN:
+        return sequence_ends_with_space(list(last_value[-1]))
+    if last_op is sre.BRANCH:
+        return all(sequence_ends_with_space(list(branch)) for branch in last_value[1])
+    return last_op is sre.LITERAL and last_value == SPACE
 
 
 def telling_word(string, starts_word):
@@ -204,6 +209,14 @@ def requirements_of(items, at_word_start):
                 run_starts_word = at_word_start
             run.append((op, value))
             continue
+        if run and op in (sre.BRANCH, sre.SUBPATTERN):
+            # The parser takes the shared beginning out of alternatives ("o" of
+            # "overdos\\w*|od"): read the run together with how each alternative begins.
+            stems = run_anchors(literal_starts([*run, (op, value)])[0], run_starts_word)
+            if stems is not None:
+                requirements.append(stems)
+                run, at_word_start = [], False
+                continue
         if run:
             at_word_start = close_run()
             run = []
@@ -236,16 +249,13 @@ class Matcher:
 
     def __init__(self, pairs):
         self.by_word, self.by_stem = {}, {}
-        self.everywhere, self.unanchored, self.requirements = [], set(), []
+        self.everywhere, self.unanchored = [], set()
+        self.requirement_counts, self.requirements_by_stem = {}, {}
         self.longest_stem = 0
         self.per_word, self.stems_by_word = {}, {}
         for index, (key, pattern) in enumerate(pairs):
             entry = (index, key, re.compile(pattern))
-            requirements = anchor_requirements(pattern)
-            if requirements:
-                self.requirements.append((index, requirements))
-            else:
-                self.unanchored.add(index)
+            self.index_requirements(index, anchor_requirements(pattern))
             starts = first_words(pattern)
             if starts is None:
                 self.everywhere.append(entry)
@@ -256,6 +266,15 @@ class Matcher:
             for stem in stems:
                 self.by_stem.setdefault(stem, []).append(entry)
                 self.longest_stem = max(self.longest_stem, len(stem))
+
+    def index_requirements(self, index, requirements):
+        if not requirements:
+            self.unanchored.add(index)
+            return
+        self.requirement_counts[index] = len(requirements)
+        for number, stems in enumerate(requirements):
+            for stem in stems:
+                self.requirements_by_stem.setdefault(stem, []).append((index, number))
 
     def candidates(self, word):
         """The patterns whose first word may be `word` (remembered: words repeat)."""
@@ -282,10 +301,16 @@ class Matcher:
     def enabled(self, words):
         """Patterns whose every requirement some word of the text meets."""
         present = set().union(*map(self.word_stems, set(words)))
+        met = {}
+        for stem in present.intersection(self.requirements_by_stem):
+            for index, number in self.requirements_by_stem[stem]:
+                met.setdefault(index, set()).add(number)
         enabled = set(self.unanchored)
-        for index, requirements in self.requirements:
-            if all(not stems.isdisjoint(present) for stems in requirements):
-                enabled.add(index)
+        enabled.update(
+            index
+            for index, numbers in met.items()
+            if len(numbers) == self.requirement_counts[index]
+        )
         return enabled
 
     def matches(self, text):
