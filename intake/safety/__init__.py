@@ -73,7 +73,9 @@ def all_patterns():
         yield (MENTION, index), expand(pattern)
 
 
-MATCHER = Matcher(all_patterns())
+MATCHER = Matcher(
+    all_patterns(), once_per_key={(CATEGORY, category) for category in CrisisCategory}
+)
 MENTION_RULES = [
     (category, re.compile(expand(pattern)), re.compile(unless))
     for category, pattern, unless in MENTIONS

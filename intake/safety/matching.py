@@ -247,7 +247,10 @@ class Matcher:
 
     CACHE_SIZE = 50_000  # distinct words whose patterns and beginnings are remembered
 
-    def __init__(self, pairs):
+    def __init__(self, pairs, once_per_key=frozenset()):
+        # Keys for which one matching pattern says all there is to say (a crisis category):
+        # their other patterns need not be tried once one has matched.
+        self.once_per_key = frozenset(once_per_key)
         self.by_word, self.by_stem = {}, {}
         self.everywhere, self.unanchored = [], set()
         self.requirement_counts, self.requirements_by_stem = {}, {}
@@ -317,18 +320,27 @@ class Matcher:
         """{index: key} of the patterns that match somewhere in `text`."""
         words = text.split(" ")
         enabled = self.enabled(words)
-        found = {}
+        found, settled = {}, set()
+
+        def record(index, key):
+            found[index] = key
+            if key in self.once_per_key:
+                settled.add(key)
+
         for index, key, pattern in self.everywhere:
-            if index in enabled and pattern.search(text):
-                found[index] = key
-        candidates_of = self.per_word.get
+            if index in enabled and key not in settled and pattern.search(text):
+                record(index, key)
+        tried_here = {}  # word -> its enabled candidates, worked out once per text
         position = 0
         for word in words:
-            candidates = candidates_of(word)
+            candidates = tried_here.get(word)
             if candidates is None:
-                candidates = self.candidates(word)
+                every = self.per_word.get(word)
+                if every is None:
+                    every = self.candidates(word)
+                candidates = tried_here[word] = [entry for entry in every if entry[0] in enabled]
             for index, key, pattern in candidates:
-                if index in enabled and index not in found and pattern.match(text, position):
-                    found[index] = key
+                if index not in found and key not in settled and pattern.match(text, position):
+                    record(index, key)
             position += len(word) + 1
         return found
