@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from intake.choices import BestTime, ContactMethod, Topic
+from intake.choices import BestTime, ContactMethod, SpamReason, Topic
 from intake.forms import HONEYPOT_FIELD, EnquiryForm
 from intake.models import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, Enquiry
 from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL, started_token
@@ -148,10 +148,16 @@ def outcome_of_post(client, data):
     assert response.status_code in {200, 302}, response.status_code
     if response.status_code == 302:
         assert response["Location"] == THANK_YOU_URL
-        if honeypot_filled(data):
-            assert Enquiry.objects.count() == before
+        if honeypot_filled(data) and Enquiry.objects.count() == before:
             return "discarded"
         assert Enquiry.objects.count() == before + 1
+        if honeypot_filled(data):
+            # Only crisis language is kept despite the honeypot (autofill can fill it),
+            # marked with that reason: e.g. "WNT:T0:D1E", found by this test.
+            kept = Enquiry.objects.latest("pk")
+            assert kept.urgent and SpamReason.HONEYPOT in kept.spam_reasons.split(",")
+            assert_stored_enquiry_is_clean(kept)
+            return "kept for its crisis language"
         assert_stored_enquiry_is_clean(Enquiry.objects.latest("pk"))
         return "stored"
     html = response.content.decode()
@@ -183,6 +189,7 @@ def test_any_submission_is_stored_or_rejected_with_a_message_never_a_server_erro
     @example({"source": "1" * 5000})  # beyond int()'s 4,300 digits: was a 500
     @example({"source": "\x00"})  # a hidden-field error, with nothing shown: was a dead end
     @example({"started": "\x00"})
+    @example({"message": "WNT:T0:D1E", HONEYPOT_FIELD: "x"})  # crisis with the honeypot filled
     def post_hostile_submission(field_changes):
         data = submission(form_data, field_changes)
         with transaction.atomic():
