@@ -26,6 +26,13 @@ LOG_NOTE = "intake.note"
 LOG_EXPORT = "intake.export"
 LOG_ERASE = "intake.erase"
 LOG_URGENT = "intake.urgent"
+LOG_LIST = "intake.list"
+
+# A listing entry is about the enquiries as a whole, not one of them. No enquiry has the id 0:
+# Wagtail's site history looks each entry's object up by its (numeric) id, finds none and
+# shows the entry without a link, as it does for an erased enquiry.
+LISTING_OBJECT_ID = "0"
+LISTING_LABEL = "Enquiries"
 
 
 def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessment):
@@ -148,6 +155,23 @@ def record_export(enquiries, user, export_format):
     return len(entries)
 
 
+def record_listing(user, *, query, filters, page):
+    """One entry per request of the enquiry listing: who looked, what they searched for and
+    how they filtered it (filters as shown to them: [["Status", ["New"]]]).
+
+    The search words are kept as typed; they may be a patient's name, and the entry outlives
+    an erased enquiry like every other entry."""
+    return ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Enquiry),
+        object_id=LISTING_OBJECT_ID,
+        label=LISTING_LABEL,
+        action=LOG_LIST,
+        timestamp=timezone.now(),
+        user=user,
+        data={"query": query or "", "filters": filters, "page": page},
+    )
+
+
 def erase(enquiry, user):
     EraseEnquiryAction(enquiry, user=user).execute(skip_permission_checks=True)
 
@@ -219,3 +243,23 @@ class AssignmentFormatter(LogFormatter):
         if new:
             return f"Assigned to {new}"
         return f"Unassigned (was {old})" if old else "Unassigned"
+
+
+class ListingFormatter(LogFormatter):
+    label = "List or search enquiries"
+
+    def format_message(self, log_entry):
+        query = log_entry.data.get("query")
+        message = f'Searched enquiries for "{query}"' if query else "Listed enquiries"
+        if filters := log_entry.data.get("filters"):
+            message += f" ({describe_filters(filters)})"
+        page = log_entry.data.get("page") or 1
+        if page > 1:
+            message += f", page {page}"
+        return message
+
+
+def describe_filters(filters):
+    """[["Status", ["New", "In progress"]], ["Urgent", ["Yes"]]] -> "status: New, In progress;
+    urgent: Yes"."""
+    return "; ".join(f"{label.lower()}: {', '.join(values)}" for label, values in filters)

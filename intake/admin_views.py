@@ -32,6 +32,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake import actions
 from intake.models import NOTE_MAX_LENGTH, Enquiry
 
@@ -42,6 +43,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 E164_NUMBER = re.compile(r"\+[0-9]{6,15}")
 MIN_PHONE_DIGITS = 4
 ERASE_LABEL = "Erase"  # deleting an enquiry is erasure on request, and says so
+# Wagtail shows a yes/no filter's value as Python's True/False; the audit log says yes or no.
+BOOLEAN_LABELS = {"True": "Yes", "False": "No"}
 
 
 def neutralise_formula(value):
@@ -108,7 +111,9 @@ class CappedCountPaginator(WagtailPaginator):
         return super().items_count_label
 
 
-class EnquiryIndexView(ForbiddenResponseMixin, FormulaSafeCSVMixin, IndexView):
+class EnquiryIndexView(
+    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeCSVMixin, IndexView
+):
     paginator_class = CappedCountPaginator
 
     def get_base_queryset(self):
@@ -147,7 +152,25 @@ class EnquiryIndexView(ForbiddenResponseMixin, FormulaSafeCSVMixin, IndexView):
                 raise PermissionDenied
             export_format = self.request.GET.get("export")
             actions.record_export(context["object_list"], self.request.user, export_format)
+        else:
+            # Every look at the list (the page, each search-as-you-type refresh, each page of
+            # results) is one entry; an export is recorded above, per enquiry, instead.
+            actions.record_listing(
+                self.request.user,
+                query=self.search_query,
+                filters=self.filters_as_shown(),
+                page=page_number(context),
+            )
         return super().render_to_response(context, **response_kwargs)
+
+    def filters_as_shown(self):
+        """The filters in force, in the order the filter pills show them: [[label, [values]]].
+        A list, not a mapping: PostgreSQL's JSON reorders an object's keys."""
+        filters = {}
+        for active in self.active_filters:
+            value = BOOLEAN_LABELS.get(str(active.value), str(active.value))
+            filters.setdefault(str(active.field_label), []).append(value)
+        return [[label, values] for label, values in filters.items()]
 
 
 class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
@@ -329,6 +352,11 @@ class SetUrgentView(EnquiryFormView):
         else:
             state = "urgent" if urgent else "not urgent"
             messages.info(self.request, f"Nothing changed: this enquiry is already {state}.")
+
+
+def page_number(context):
+    page = context.get("page_obj")
+    return page.number if page is not None else 1
 
 
 def display_time(value):

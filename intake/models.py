@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -331,7 +333,10 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
     template = "intake/contact_page.html"
 
     # The views live in intake/views.py; imported late because they import this module.
+    # Everything a person sends is health information: an error report (the admins' email,
+    # an error tracker) shows the form's fields with their values starred out.
     @path("")
+    @method_decorator(sensitive_post_parameters())
     def contact_form(self, request):
         from intake import views
 

@@ -11,6 +11,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake.admin_views import ForbiddenResponseMixin, FormulaSafeCSVMixin
 from intake.choices import Status
 from intake.models import Enquiry
@@ -38,7 +39,9 @@ class PeriodFilterSet(WagtailFilterSet):
         return queryset.filter(received_at__gte=since)
 
 
-class EnquiriesBySourceView(ForbiddenResponseMixin, FormulaSafeCSVMixin, ReportView):
+class EnquiriesBySourceView(
+    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeCSVMixin, ReportView
+):
     page_title = "Enquiries by source article"
     header_icon = "mail"
     model = Enquiry  # for the permission policy

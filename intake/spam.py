@@ -73,12 +73,19 @@ def spam_reasons(started_token, name, message):
 
 
 def client_ip(request):
-    if settings.INTAKE_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last_hop = forwarded.rsplit(",", 1)[-1].strip()
-        if last_hop:
-            return last_hop
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address, for the rate limit here and the sign-in lockout (django-axes).
+
+    Behind N proxies of ours (settings.TRUSTED_PROXY_COUNT) it is the Nth X-Forwarded-For
+    entry from the right: each proxy appends the address it was sent the request from, and
+    whatever stands further left the client wrote itself. With fewer entries than proxies (a
+    request that skipped one) the leftmost is the farthest address known. With no proxy the
+    header is the client's to forge, so only the connection's address counts."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+    if proxies <= 0 or not entries:
+        return request.META.get("REMOTE_ADDR", "")
+    return entries[-min(proxies, len(entries))]
 
 
 def hash_client_ip(ip):

@@ -46,6 +46,7 @@ def register_enquiry_log_actions(registry):
     registry.register_action(actions.LOG_STATUS)(actions.StatusChangeFormatter)
     registry.register_action(actions.LOG_ASSIGN)(actions.AssignmentFormatter)
     registry.register_action(actions.LOG_URGENT)(actions.UrgentFlagFormatter)
+    registry.register_action(actions.LOG_LIST)(actions.ListingFormatter)
     registry.register_action(
         notifications.LOG_ESCALATE, "Escalate", "Escalation alert sent: not opened in time"
     )

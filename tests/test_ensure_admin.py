@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,38 @@ def test_django_superuser_password_replaces_the_password_of_an_existing_admin(va
 
     assert admin_accounts().count() == 1
     assert admin_accounts().get().check_password("a-password-from-the-environment")
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short-pw", "This password is too short. It must contain at least 12 characters."),
+        ("password1234", "This password is too common."),
+        ("839201748302", "This password is entirely numeric."),
+        ("admin@example.com", "The password is too similar to the email address."),
+    ],
+)
+def test_a_weak_password_in_the_environment_is_refused_with_the_reason(
+    var_dir, monkeypatch, password, reason
+):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", password)
+
+    with pytest.raises(CommandError) as refused:
+        ensure_admin()
+
+    message = str(refused.value)
+    assert message.startswith("DJANGO_SUPERUSER_PASSWORD is too weak for the admin account:")
+    assert reason in message
+    assert password not in message
+    assert not admin_accounts().exists()
+
+
+def test_a_weak_password_leaves_an_existing_admin_as_it_was(var_dir, monkeypatch):
+    ensure_admin()
+    password = (var_dir / "admin-password.txt").read_text().strip()
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "password1234")
+
+    with pytest.raises(CommandError):
+        ensure_admin()
+
+    assert admin_accounts().get().check_password(password)

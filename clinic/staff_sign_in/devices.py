@@ -9,7 +9,10 @@ from base64 import b32encode, b64encode
 
 import django_otp
 import qrcode
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -18,18 +21,38 @@ from qrcode.image.svg import SvgPathFillImage
 
 logger = logging.getLogger(__name__)
 
-# Enquiries are health information: whoever may read them (the "Intake staff" group,
-# superusers, any group given the permission later) must sign in with a second factor.
-HEALTH_DATA_PERMISSION = "intake.view_enquiry"
+# Enquiries are health information. Any permission on the model lets a person into the
+# workspace where they are read (changing or erasing one means opening it first), so every
+# permission of the model counts, including any added later, not only "view".
+HEALTH_DATA_MODEL = "intake.Enquiry"
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 BACKUP_CODE_COUNT = 10
 APP_CODE_DIGITS = 6
 
 
+def health_data_permissions():
+    """Every permission of the health data model, as "app_label.codename"."""
+    model = apps.get_model(HEALTH_DATA_MODEL)
+    content_type = ContentType.objects.get_for_model(model)
+    codenames = Permission.objects.filter(content_type=content_type).values_list(
+        "codename", flat=True
+    )
+    return {f"{content_type.app_label}.{codename}" for codename in codenames}
+
+
+def can_reach_health_data(user):
+    """Whether the user holds any permission on enquiries (superusers hold them all)."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return not health_data_permissions().isdisjoint(user.get_all_permissions())
+
+
 def must_use_two_factor(user):
     """Whether the user may not use the admin at all without a confirmed device."""
-    return settings.STAFF_REQUIRE_2FA and user.has_perm(HEALTH_DATA_PERMISSION)
+    return settings.STAFF_REQUIRE_2FA and can_reach_health_data(user)
 
 
 def has_confirmed_device(user):

@@ -3,6 +3,8 @@
 Someone with a confirmed device who has only given their password is sent to enter a code;
 someone who must use two-factor sign-in (settings.STAFF_REQUIRE_2FA and access to enquiries)
 but has no device yet is sent to set one up. Runs after django-otp's OTPMiddleware.
+`TwoFactorRequiredMixin` applies the same rule inside the views that hand out enquiries in
+bulk (the listing and its exports, the enquiry report).
 """
 
 from urllib.parse import urlencode
@@ -61,3 +63,14 @@ class TwoFactorMiddleware:
         if step is None or step == view_name:
             return None
         return redirect_to_step(step, request)
+
+
+class TwoFactorRequiredMixin:
+    """The middleware's rule checked by the view itself as well, for views that hand out
+    enquiries in bulk: they stay behind the second factor wherever their URL is mounted."""
+
+    def dispatch(self, request, *args, **kwargs):
+        step = required_step(request.user) if request.user.is_authenticated else None
+        if step is not None:
+            return redirect_to_step(step, request)
+        return super().dispatch(request, *args, **kwargs)

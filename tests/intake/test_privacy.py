@@ -2,6 +2,8 @@
 
 import logging
 
+from django.views.debug import ExceptionReporter
+
 from intake.models import Enquiry
 from tests.intake.conftest import CONTACT_URL
 
@@ -33,3 +35,17 @@ def test_a_submission_never_reaches_the_page_cache(client, submit, form_data):
     response = client.get(CONTACT_URL)
 
     assert "Rowan" not in response.content.decode()
+
+
+def test_an_error_report_about_a_contact_form_post_stars_out_what_was_sent(submit, form_data):
+    form_data.update(phone="(503) 555-0199", contact_method="phone")
+    response = submit(form_data)
+    request = response.wsgi_request  # the request the contact page handled
+
+    # What Django's error reports (the admins' email, an error tracker) would say about it.
+    report = ExceptionReporter(request, RuntimeError, RuntimeError("boom"), None)
+    text = report.get_traceback_text()
+
+    assert "message" in text and "**********" in text  # the fields are listed, starred out
+    for value in PERSONAL_VALUES:
+        assert value not in text, value

@@ -165,22 +165,64 @@ def test_honeypot_submissions_count_towards_the_limit(submit, form_data, setting
     assert submit(form_data).status_code == 429
 
 
-def test_forwarded_for_is_ignored_unless_behind_our_proxy(rf, settings):
-    settings.INTAKE_TRUST_X_FORWARDED_FOR = False
-    request = rf.post(
-        CONTACT_URL, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9"
+# What each proxy of ours appends: the CDN the client's address, nginx the CDN's.
+CLIENT = "203.0.113.9"
+CDN = "198.51.100.70"
+NGINX = "10.0.0.5"  # the app sees it as REMOTE_ADDR
+FORGED = "192.0.2.66"  # what a client writes into the header itself
+OTHER_CLIENT = "198.51.100.20"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote_addr", "forwarded_for"),
+    [
+        (0, CLIENT, ""),
+        (1, NGINX, CLIENT),
+        (2, NGINX, f"{CLIENT}, {CDN}"),
+    ],
+)
+def test_the_client_address_is_found_behind_each_number_of_proxies(
+    rf, settings, proxies, remote_addr, forwarded_for
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.post(CONTACT_URL, REMOTE_ADDR=remote_addr, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    assert client_ip(request) == CLIENT
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote_addr", "forwarded_for"),
+    [
+        (0, CLIENT, FORGED),
+        (1, NGINX, f"{FORGED}, {CLIENT}"),
+        (2, NGINX, f"{FORGED}, {CLIENT}, {CDN}"),
+        (2, NGINX, f"{FORGED}, {FORGED}, {CLIENT}, {CDN}"),
+    ],
+)
+def test_a_forged_forwarded_for_entry_changes_nothing(
+    rf, settings, proxies, remote_addr, forwarded_for
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.post(CONTACT_URL, REMOTE_ADDR=remote_addr, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    assert client_ip(request) == CLIENT
+
+
+def test_behind_two_proxies_each_client_has_its_own_rate_limit(submit, form_data, settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    settings.INTAKE_RATE_LIMIT_SUBMISSIONS = 1
+    behind_proxies = {"REMOTE_ADDR": NGINX}
+    assert (
+        submit(form_data, HTTP_X_FORWARDED_FOR=f"{CLIENT}, {CDN}", **behind_proxies).status_code
+        == 302
     )
 
-    assert client_ip(request) == "10.0.0.5"
-
-
-def test_behind_a_proxy_the_last_forwarded_address_is_the_client(rf, settings):
-    settings.INTAKE_TRUST_X_FORWARDED_FOR = True
-    request = rf.post(
-        CONTACT_URL, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9"
-    )
-
-    assert client_ip(request) == "203.0.113.9"
+    # The same client with a forged entry in front is still over its limit ...
+    forged = submit(form_data, HTTP_X_FORWARDED_FOR=f"{FORGED}, {CLIENT}, {CDN}", **behind_proxies)
+    assert forged.status_code == 429
+    # ... while another client behind the same proxies is not.
+    other = submit(form_data, HTTP_X_FORWARDED_FOR=f"{OTHER_CLIENT}, {CDN}", **behind_proxies)
+    assert other.status_code == 302
 
 
 def test_client_address_hash_depends_on_the_secret_key(settings):

@@ -1,7 +1,8 @@
 """Make sure a superuser `admin` exists, for `make run`.
 
-The password comes from DJANGO_SUPERUSER_PASSWORD; otherwise one is generated, printed once
-and kept in var/admin-password.txt (git-ignored) so the next run reuses it.
+The password comes from DJANGO_SUPERUSER_PASSWORD, refused if Django's password validators
+would refuse it; otherwise one is generated, printed once and kept in var/admin-password.txt
+(git-ignored) so the next run reuses it.
 """
 
 import os
@@ -9,9 +10,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "admin"
+EMAIL = "admin@example.com"
 
 
 class Command(BaseCommand):
@@ -32,9 +36,11 @@ class Command(BaseCommand):
             )
             return
 
+        if from_env:
+            check_strength(from_env, user or User(username=USERNAME, email=EMAIL))
         password = from_env or read_or_generate(password_file)
         if user is None:
-            user = User.objects.create_superuser(USERNAME, "admin@example.com", password)
+            user = User.objects.create_superuser(USERNAME, EMAIL, password)
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
@@ -46,6 +52,20 @@ class Command(BaseCommand):
 def settings_password():
     # Read here, not in settings: it is a one-off bootstrap input, not configuration.
     return os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")
+
+
+def check_strength(password, user):
+    """Refuse a password Django's validators (AUTH_PASSWORD_VALIDATORS) would refuse in the
+    admin: this account can read every enquiry. Never repeats the password."""
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        reasons = " ".join(error.messages)
+        raise CommandError(
+            f"DJANGO_SUPERUSER_PASSWORD is too weak for the {USERNAME} account: {reasons} "
+            "Choose a longer, less common password (or leave the variable empty to have one "
+            "generated); the account was left as it was."
+        ) from None
 
 
 def read_or_generate(path):
