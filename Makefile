@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's own default is DEBUG off (production-safe); these development commands turn it on,
+# and `make serve` turns it off again for itself.
+export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format serve bench lighthouse migrate demo clean

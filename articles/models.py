@@ -6,11 +6,12 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -21,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from articles.blocks import ArticleStreamBlock, body_headings
+from clinic import content_version
 from clinic.models import MetaDescriptionMixin
 
 WORDS_PER_MINUTE = 200
@@ -114,17 +116,41 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
     @path("")
     def index_route(self, request):
         topic = self.selected_topic(request)
-        articles = self.articles()
-        if topic is not None:
-            articles = articles.filter(topics=topic)
-        listing_page = paginate(articles, request.GET.get("page"), self.per_page)
+        # Which page to show needs only how many articles there are (kept under the content
+        # version); the articles themselves are read when the listing is rendered, not when
+        # the rendered listing comes from the cache ({% contentcache %} in the template).
+        count = self.article_count(request, topic)
+        listing_page = paginate(range(count), request.GET.get("page"), self.per_page)
         context = {
             "selected_topic": topic,
-            "topics": self.topics_in_use(),
+            "topics": SimpleLazyObject(lambda: list(self.topics_in_use())),
             "articles": listing_page,
+            "article_list": SimpleLazyObject(lambda: self.articles_on(listing_page, topic)),
             "canonical_url": self.listing_url(request, topic, listing_page.number),
+            # Built from the topic and page shown, not the request's query string, so the
+            # rendered listing (kept under its topic and page number) is the same for all.
+            "pagination_urls": self.pagination_urls(topic, listing_page),
         }
         return self.render(request, context_overrides=context)
+
+    def articles_about(self, topic):
+        articles = self.articles()
+        return articles if topic is None else articles.filter(topics=topic)
+
+    def articles_on(self, listing_page, topic):
+        """The articles of one page of the listing."""
+        start = (listing_page.number - 1) * self.per_page
+        return list(self.articles_about(topic)[start : start + self.per_page])
+
+    def article_count(self, request, topic):
+        key = content_version.cache_key(
+            "article-count", self.pk, topic.pk if topic else "", request=request
+        )
+        count = caches["versioned"].get(key)
+        if count is None:
+            count = self.articles_about(topic).count()
+            caches["versioned"].set(key, count, timeout=settings.PAGE_CACHE_SECONDS)
+        return count
 
     def listing_url(self, request, topic, page_number):
         """The full URL of one listing page: each topic and page is a page of its own for
@@ -137,6 +163,20 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
         url = self.get_full_url(request)
         return f"{url}?{urlencode(params)}" if params else url
 
+    def pagination_urls(self, topic, listing_page):
+        """The previous and next pages' links, relative to this page."""
+
+        def link(number):
+            params = {"topic": topic.slug} if topic is not None else {}
+            return f"?{urlencode({**params, 'page': number})}"
+
+        return {
+            "previous": link(listing_page.previous_page_number())
+            if listing_page.has_previous()
+            else None,
+            "next": link(listing_page.next_page_number()) if listing_page.has_next() else None,
+        }
+
     @path("feed/", name="feed")
     def feed_route(self, request):
         from articles.feeds import ArticleFeed
@@ -145,11 +185,21 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
 
     def selected_topic(self, request):
         slug = request.GET.get("topic", "")
-        return Topic.objects.filter(slug=slug).first() if slug else None
+        return topics_by_slug(request).get(slug) if slug else None
 
     @property
     def feed_url(self):
         return self.url + self.reverse_subpage("feed")
+
+
+def topics_by_slug(request):
+    """{slug: topic} of every topic, kept under the content version."""
+    key = content_version.cache_key("topics-by-slug", request=request)
+    topics = caches["versioned"].get(key)
+    if topics is None:
+        topics = {topic.slug: topic for topic in Topic.objects.all()}
+        caches["versioned"].set(key, topics, timeout=settings.PAGE_CACHE_SECONDS)
+    return topics
 
 
 def paginate(queryset, page_number, per_page):

@@ -61,9 +61,15 @@ LISTING_SIZES = (100, 100_000)
 # One page load at a time per core: the listing's latency is what a member of staff waits.
 ADMIN_CONNECTIONS = 2
 ADMIN_SECONDS = max(5, SECONDS // 2)
+# BENCH_ADMIN_LISTING=0 leaves the admin listing out (it fills the database with 100,000
+# enquiries first), for a quicker run of the pages alone.
+ADMIN_LISTING = os.environ.get("BENCH_ADMIN_LISTING", "1") != "0"
 
-# The targets of the "Production-grade" issue, for this 2-core machine.
-MIN_UNCACHED_ARTICLE_RPS = 250
+# The targets of the "Production-grade" issue and of issue #12, for this 2-core machine. An
+# uncached article must reach 400 req/s on the embedded default (SQLite, local memory) and
+# 250 with PostgreSQL and Redis, which share the machine's two cores with the server here.
+MIN_UNCACHED_ARTICLE_RPS = {"sqlite": 400, "postgresql": 250}
+MIN_UNCACHED_LISTING_RPS = 250  # home and article index, page cache off
 MAX_UNCACHED_ARTICLE_P99_MS = 100
 MIN_CACHED_ARTICLE_RPS = 2000
 MIN_STATIC_RATIO = 0.5
@@ -137,6 +143,14 @@ def write_static_sample(size):
     target = ROOT / "staticfiles" / STATIC_SAMPLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(b"<!-- benchmark sample -->".ljust(size, b"x"))
+
+
+def measure_version_read_cost(urls):
+    """The cached article with the content version read from the database on every request
+    (CONTENT_VERSION_MAX_AGE=0) rather than reused for half a second: what that read costs."""
+    with Server(PORT, extra_env={"CONTENT_VERSION_MAX_AGE": "0"}) as server:
+        warm_up(server.url + urls["article"])
+        return wrk(server, urls["article"]), server.peak_rss_kb
 
 
 def measure(urls, page_cache):
@@ -421,11 +435,26 @@ def print_listing(results, peak_kb):
     print(f"  p50 ratio, largest to smallest table: {large['p50'] / small['p50']:.2f}x")
 
 
-def target_checks(passes, listing):
+def print_version_read_cost(reused, every_request, peak_kb):
+    print(
+        f"\nCached article, content version read on every request "
+        f"(CONTENT_VERSION_MAX_AGE=0; peak server memory {peak_kb / 1024:.0f} MiB)"
+    )
+    print(f"{'version read':<18}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for name, r in (("every 0.5 s", reused), ("every request", every_request)):
+        print(f"{name:<18}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}")
+    # With every core busy, a request holds one for (cores / req/s) seconds.
+    cores = os.cpu_count() or 1
+    cost_ms = 1000 * cores * (1 / every_request["rps"] - 1 / reused["rps"])
+    share = 1 - every_request["rps"] / reused["rps"]
+    print(f"  read on every request: {share:.0%} fewer req/s, {cost_ms:.2f} ms of a core each")
+
+
+def target_checks(passes, listing, database):
     """(label, met) for each target of the issue; met is None for figures shown for reference."""
     uncached, cached = passes["Page cache OFF"], passes["Page cache ON"]
     article, cached_article = uncached["article"], cached["article"]
-    small, large = (listing[count] for count in sorted(listing))
+    min_uncached = MIN_UNCACHED_ARTICLE_RPS[database]
     ratios = [
         r["rps"] / results["static file"]["rps"]
         for results in passes.values()
@@ -433,11 +462,14 @@ def target_checks(passes, listing):
         if name != "static file"
     ]
     errors = sum(r["errors"] for results in passes.values() for r in results.values())
-    errors += small["errors"] + large["errors"]
     checks = [
-        (
-            f"uncached article >= {MIN_UNCACHED_ARTICLE_RPS} req/s",
-            article["rps"] >= MIN_UNCACHED_ARTICLE_RPS,
+        (f"uncached article >= {min_uncached} req/s", article["rps"] >= min_uncached),
+        *(
+            (
+                f"uncached {name} >= {MIN_UNCACHED_LISTING_RPS} req/s",
+                uncached[name]["rps"] >= MIN_UNCACHED_LISTING_RPS,
+            )
+            for name in ("home", "article index")
         ),
         (
             f"uncached article p99 < {MAX_UNCACHED_ARTICLE_P99_MS} ms",
@@ -452,12 +484,17 @@ def target_checks(passes, listing):
             cached_article["rps"] / cached["static file"]["rps"] >= MIN_STATIC_RATIO,
         ),
         (f"lowest ratio of any target to the static file: {min(ratios):.2f}", None),
-        (
-            f"listing of {max(listing):,} within {MAX_LISTING_RATIO:.0f}x of {min(listing):,}",
-            large["p50"] <= MAX_LISTING_RATIO * small["p50"],
-        ),
-        ("zero errors", errors == 0),
     ]
+    if listing:
+        small, large = (listing[count] for count in sorted(listing))
+        errors += small["errors"] + large["errors"]
+        checks.append(
+            (
+                f"listing of {max(listing):,} within {MAX_LISTING_RATIO:.0f}x of {min(listing):,}",
+                large["p50"] <= MAX_LISTING_RATIO * small["p50"],
+            )
+        )
+    checks.append(("zero errors", errors == 0))
     return checks, errors
 
 
@@ -482,10 +519,16 @@ def main():
         print_table(title, results, results["static file"]["rps"], peak)
         passes[title] = results
 
-    listing, peak = measure_admin_listing()
-    print_listing(listing, peak)
+    every_request, peak = measure_version_read_cost(urls)
+    print_version_read_cost(passes["Page cache ON"]["article"], every_request, peak)
 
-    checks, errors = target_checks(passes, listing)
+    listing = None
+    if ADMIN_LISTING:
+        listing, peak = measure_admin_listing()
+        print_listing(listing, peak)
+
+    kind = "postgresql" if os.environ["DATABASE_URL"].startswith("postgres") else "sqlite"
+    checks, errors = target_checks(passes, listing, kind)
     print("\nTargets (throughput targets hold on a quiet 2-core machine):")
     for label, met in checks:
         print(f"  {CHECK_MARKS[met]} {label}")

@@ -54,8 +54,8 @@ def prepare(port):
     ):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
     # Pages cached in Redis by an earlier run hold form tokens signed with that run's secret
-    # key, which this run's server would refuse: start from an empty page cache.
-    django_query("from clinic.page_cache import invalidate_all\ninvalidate_all()", port)
+    # key, which this run's server would refuse: `migrate` moves the content version, which
+    # retires them.
 
 
 def ensure_postgres_database(url):
@@ -114,12 +114,12 @@ LOOPBACK_ADDRESSES = [f"127.0.0.{n}" for n in range(1, 17)]
 class Server:
     """gunicorn on 127.0.0.1:<port> with the production settings; samples its memory."""
 
-    def __init__(self, port, page_cache=True):
+    def __init__(self, port, page_cache=True, extra_env=None):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.host_header = f"127.0.0.1:{port}"
         self._addresses = itertools.cycle(LOOPBACK_ADDRESSES[1:])
-        self.env = production_env(port, page_cache)
+        self.env = {**production_env(port, page_cache), **(extra_env or {})}
         self.process = None
         self.peak_rss_kb = 0
         self._sampling = False

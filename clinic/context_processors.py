@@ -2,13 +2,10 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from clinic import page_cache
+from clinic import content_version as versions
 
 
 def content_version(request):
-    """`content_version`, for the keys of fragments that show pages, snippets or settings.
-
-    The page cache's version moves on every publish, unpublish, move, snippet or settings
-    edit, so a fragment keyed by it is never stale. Read from the cache only when a template
-    uses it."""
-    return {"content_version": SimpleLazyObject(lambda: page_cache.current_version(request))}
+    """`content_version` (clinic/content_version.py), read only when a template uses it.
+    Fragments take it through `{% contentcache %}`, which adds it to their key itself."""
+    return {"content_version": SimpleLazyObject(lambda: versions.current(request))}

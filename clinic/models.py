@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import caches
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -10,8 +11,9 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
-from clinic import page_cache
+from clinic import content_version
 from clinic.blocks import BodyStreamBlock
+from clinic.content_version import ContentVersion  # noqa: F401  (a model of this app)
 
 
 class User(AbstractUser):
@@ -92,20 +94,17 @@ class ClinicSettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """The site's settings, kept in the cache between requests: every public page shows
-        them, they rarely change, and each change moves the page cache's version."""
-        attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        site = Site.find_for_request(request)
-        key = f"clinic-settings:{page_cache.current_version(request)}:{site.pk if site else ''}"
-        instance = page_cache.versioned_cache().get(key)
+        """The site's settings, kept between requests under the content version: every
+        public page shows them, they rarely change, and each change moves the version (as
+        does any change to the sites, so the host name stands for its site; finding the site
+        is a query of its own). The admin's settings form reads them with `for_site`, always
+        from the database."""
+        key = content_version.cache_key("clinic-settings", request.get_host(), request=request)
+        cache = caches["versioned"]
+        instance = cache.get(key)
         if instance is None:
-            instance = super().for_request(request)
-            page_cache.versioned_cache().set(key, instance, timeout=settings.PAGE_CACHE_SECONDS)
-        else:
-            instance._request = request  # as Wagtail's own for_request does
-            setattr(request, attr_name, instance)
+            instance = cls.for_site(Site.find_for_request(request))  # DoesNotExist for no site
+            cache.set(key, instance, timeout=settings.PAGE_CACHE_SECONDS)
         return instance
 
     clinic_name = models.CharField(max_length=120, default="Our clinic")

@@ -1,10 +1,15 @@
 """Whole-page cache of Wagtail pages for anonymous visitors.
 
-A page is rendered once and served from the cache (Redis when REDIS_URL is set, local memory
-otherwise) until anything that pages show changes: publishing, unpublishing, moving or
-deleting a page, or editing clinic settings or snippets bumps one version number, which
-retires every cached page at once. Publishing is rare and a site-wide flush is simple and
-always correct (menus, listings and related articles show other pages too).
+A page is rendered once and then served from the cache until anything that pages show
+changes: every entry is kept under the content version (clinic/content_version.py), which
+each such change moves on, in the database every process reads. Each process keeps the pages
+it served in its own memory (the "pages" cache); with Redis they are also shared, so one
+process's render serves the others (PAGE_CACHE_SHARED_CACHE). A site-wide retirement is
+simple and always correct: menus, listings and related articles show other pages too.
+
+What may be stored is decided once the response is complete (`PublicPageHeadersMiddleware`,
+which sits above the session, CSRF and messages middleware): a page for a visitor without a
+session, that sets no cookie of its own, with query values the page itself accepts.
 
 Pages with a form carry hidden fields that must be fresh for each visitor: the CSRF token
 tied to their cookie, and the contact form's signed "started" time that the spam check reads.
@@ -15,75 +20,71 @@ the function that makes a value), and every hit fills in new values.
 import hashlib
 import re
 from functools import cache as memoize
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.module_loading import import_string
 
-VERSION_KEY = "page-cache:version"
+from clinic import content_version
+
 CSRF_FIELD = "csrfmiddlewaretoken"
 PLACEHOLDER = "__PAGE_CACHE_FIELD_{}__"
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache", "max-age=0")
 
 
-def invalidate_all():
-    """Retire every cached page (the old entries expire on their own)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-def versioned_cache():
-    """The cache for entries keyed by the content version (see CACHES in settings)."""
-    return caches["versioned"]
-
-
-def current_version(request=None):
-    """The content version that cached pages, routes, settings and fragments are keyed by.
-    Read once per request: with Redis each read is a round trip."""
-    if request is not None and hasattr(request, "_content_version"):
-        return request._content_version
-    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
-    if request is not None:
-        request._content_version = version
-    return version
-
-
 def is_cacheable_request(request):
+    """May this request be answered from the cache (and its answer stored)?"""
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return False
-    if getattr(request, "is_preview", False) or request.user.is_authenticated:
+    if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+        return False
+    # A session can hold what is the visitor's alone (staff, the password of a private page):
+    # they get the page rendered for them, and never a page that sets their cookie publicly.
+    if has_session(request):
+        return False
+    if getattr(request, "is_preview", False):
         return False
     # Unknown query parameters would let anyone fill the cache with copies of one page.
-    return set(request.GET) <= settings.PAGE_CACHE_QUERY_PARAMS
+    return all(name in settings.PAGE_CACHE_QUERY_PARAMS for name in request.GET)
 
 
 def cache_key(request):
-    raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{query}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return content_version.cache_key("page", digest, request=request)
 
 
-def lookup(request):
-    """The cached page for this request, or None. Reads the content version and the entry in
-    one round trip; an entry stored under an older version is stale."""
-    key = cache_key(request)
-    found = cache.get_many([VERSION_KEY, key])
-    if VERSION_KEY in found:
-        request._content_version = found[VERSION_KEY]
-    entry = found.get(key)
-    if entry is not None and entry["version"] == current_version(request):
+def local_cache():
+    return caches["pages"]
+
+
+def shared_cache():
+    alias = settings.PAGE_CACHE_SHARED_CACHE
+    return caches[alias] if alias else None
+
+
+def lookup(key):
+    """The cached page under this key: this process's copy, else the shared one."""
+    entry = local_cache().get(key)
+    if entry is not None:
         return entry
-    return None
+    shared = shared_cache()
+    entry = shared.get(key) if shared is not None else None
+    if entry is not None:
+        local_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    return entry
 
 
-def is_storable(response):
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    cache_control = response.get("Cache-Control", "")
-    return not any(directive in cache_control for directive in NO_STORE_DIRECTIVES)
+def keep(key, entry):
+    local_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    shared = shared_cache()
+    if shared is not None:
+        shared.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
 
 @memoize
@@ -102,20 +103,75 @@ def makers_for(fields):
     return {name: import_string(path) for name, path in fields}
 
 
-def store(request, key, response):
+@memoize
+def query_checks(checks):
+    return {name: import_string(path) for name, path in checks}
+
+
+def response_is_storable(response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(directive in cache_control for directive in NO_STORE_DIRECTIVES)
+
+
+def query_is_storable(request, response):
+    """Every query value passes its parameter's check (PAGE_CACHE_QUERY_PARAMS), once."""
+    checks = query_checks(tuple(settings.PAGE_CACHE_QUERY_PARAMS.items()))
+    for name, values in request.GET.lists():
+        if len(values) != 1 or not checks[name](request, response, name, values[0]):
+            return False
+    return True
+
+
+def in_canonical_url(request, response, name, value):
+    """A check for PAGE_CACHE_QUERY_PARAMS: the page names this value, written this way, in
+    its canonical URL. The article index does so for an existing topic and a page number in
+    range; a page that names no canonical URL takes no such parameter."""
+    context = getattr(response, "context_data", None) or {}
+    canonical = context.get("canonical_url")
+    if not canonical:
+        return False
+    return parse_qs(urlsplit(canonical).query).get(name) == [value]
+
+
+def is_live_page_id(request, response, name, value):
+    """A check for PAGE_CACHE_QUERY_PARAMS: the id of a live page, written without padding
+    (the contact form's ?from=, which intake reads the same way)."""
+    from intake.forms import live_page_or_none
+
+    page = live_page_or_none(value)
+    return page is not None and str(page.pk) == value
+
+
+def with_placeholders(response):
+    """The page's HTML with each per-visitor field's value replaced, and those fields."""
     content = response.content.decode(response.charset)
     fields = []
     for name in per_visitor_fields():
         content, count = hidden_input(name).subn(rf"\g<1>{PLACEHOLDER.format(name)}\g<2>", content)
         if count:
             fields.append(name)
-    entry = {
-        "content": content,
-        "content_type": response["Content-Type"],
-        "fields": fields,
-        "version": current_version(request),
-    }
-    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    return content, fields
+
+
+def sets_only_own_cookies(response, fields):
+    """A response that sets a cookie is never stored, except the CSRF cookie that goes with
+    the token the cached copy leaves out (each visitor gets their own on every hit)."""
+    cookies = set(response.cookies)
+    if settings.CSRF_COOKIE_NAME in cookies and CSRF_FIELD in fields:
+        cookies.discard(settings.CSRF_COOKIE_NAME)
+    return not cookies
+
+
+def store_if_storable(request, response):
+    if not response_is_storable(response) or not query_is_storable(request, response):
+        return
+    content, fields = with_placeholders(response)
+    if not sets_only_own_cookies(response, fields):
+        return
+    entry = {"content": content, "content_type": response["Content-Type"], "fields": fields}
+    keep(response.page_cache_key, entry)
     mark_public(response, fields)
 
 
@@ -137,54 +193,53 @@ def mark_public(response, per_visitor_fields):
 
 
 class PageCacheMiddleware:
-    """Answer anonymous GETs from the page cache before Wagtail routes them: routing alone
-    costs several queries, which a cache hit should not pay. Pages are stored by the
-    `on_serve_page` hook (`serve_with_cache`), once Wagtail has rendered them."""
+    """Answer anonymous GETs from the page cache before Django resolves the URL and Wagtail
+    routes it: routing costs queries, which a cache hit should not pay. On a miss the request
+    carries its key on, and the `on_serve_page` hook (`serve_with_cache`) marks the page
+    Wagtail served for storing; other views' responses are never stored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_cacheable_request(request) and not request.path.startswith(settings.ADMIN_URL_PREFIX):
-            entry = lookup(request)
-            if entry is not None:
-                return response_from_entry(request, entry)
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = cache_key(request)
+        except DatabaseError:
+            # The database is down: no page can be known fresh. Let the view answer (the
+            # health check's 503, or the error page).
+            return self.get_response(request)
+        entry = lookup(key)
+        if entry is not None:
+            return response_from_entry(request, entry)
+        request.page_cache_key = key
         return self.get_response(request)
 
 
 def serve_with_cache(serve):
-    """An `on_serve_page` hook body: serve and store (PageCacheMiddleware has already
-    answered the request if the page was in the cache)."""
+    """An `on_serve_page` hook body: mark the page for storing. It runs inside Wagtail's
+    view-restriction check, so only a page this visitor may see without signing in or a
+    password is marked."""
 
     def inner(page, request, serve_args, serve_kwargs):
-        # Only pages rendered for a visitor without a session are stored: a session can hold
-        # what is theirs alone, such as the password of a private page they may now see.
-        if not is_cacheable_request(request) or not request.session.is_empty():
-            return serve(page, request, serve_args, serve_kwargs)
-        key = cache_key(request)
         response = serve(page, request, serve_args, serve_kwargs)
-        response["X-Page-Cache"] = "miss"
-        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-            response.add_post_render_callback(
-                lambda rendered: store_if_storable(request, key, rendered)
-            )
-        else:
-            store_if_storable(request, key, response)
+        key = getattr(request, "page_cache_key", None)
+        if key is not None:
+            response["X-Page-Cache"] = "miss"
+            response.page_cache_key = key
         return response
 
     return inner
 
 
-def store_if_storable(request, key, response):
-    if is_storable(response):
-        store(request, key, response)
-
-
 class PublicPageHeadersMiddleware:
-    """Cache-Control for shared caches (CDN) on cached public pages; private elsewhere.
+    """Stores marked pages, and sets Cache-Control for shared caches (CDN) on public pages;
+    private elsewhere.
 
-    Sits above the session and CSRF middleware so it sees their Vary headers: merely checking
-    `request.user` adds `Vary: Cookie`, which would stop any CDN from sharing the page.
+    Sits above the session, CSRF and messages middleware, so it sees every cookie the
+    response sets and their Vary headers: merely checking `request.user` adds
+    `Vary: Cookie`, which would stop any CDN from sharing the page.
     """
 
     def __init__(self, get_response):
@@ -192,25 +247,46 @@ class PublicPageHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(response, "public_page", False):
-            if is_signed_in(request) and not response.has_header("Cache-Control"):
+        if getattr(response, "page_cache_key", None) is not None:
+            store_if_storable(request, response)
+        if has_session(request) and is_signed_in(request):
+            if not response.has_header("Cache-Control"):
                 # A page rendered for a signed-in person (admin toolbar, their name) must
                 # not be kept by the browser's back-forward cache or any proxy.
                 add_never_cache_headers(response)
             return response
-        if response.has_csrf_token:
-            # The token belongs to this visitor: only our own cache may share the page.
-            patch_cache_control(response, private=True, no_cache=True)
+        if is_personal(request, response):
+            patch_cache_control(response, private=True)
+            if getattr(response, "public_page", False):
+                patch_cache_control(response, no_cache=True)
             return response
-        drop_vary_cookie(response)
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=0,
-            s_maxage=settings.CDN_CACHE_SECONDS,
-            stale_while_revalidate=settings.CDN_STALE_WHILE_REVALIDATE_SECONDS,
-        )
+        if getattr(response, "public_page", False):
+            share_publicly(response)
         return response
+
+
+def share_publicly(response):
+    if response.has_csrf_token:
+        # The token belongs to this visitor: only our own cache may share the page.
+        patch_cache_control(response, private=True, no_cache=True)
+        return
+    drop_vary_cookie(response)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.CDN_CACHE_SECONDS,
+        stale_while_revalidate=settings.CDN_STALE_WHILE_REVALIDATE_SECONDS,
+    )
+
+
+def is_personal(request, response):
+    """A response that sets a cookie, or answers a visitor with a session, is theirs alone."""
+    return bool(response.cookies) or has_session(request)
+
+
+def has_session(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def is_signed_in(request):

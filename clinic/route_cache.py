@@ -1,94 +1,108 @@
-"""Remember which page a URL leads to, so serving a page skips Wagtail's walk down the tree.
+"""Remember which page a URL leads to, so serving a page skips Wagtail's lookups.
 
-Wagtail finds the page for a URL by looking up the site and then each URL segment's page in
-turn, one or two queries a segment: about half the time it takes to render an article. The
-route (site, page id and type, and the rest of the path for a routable page's own views) is
-kept in the cache under the page cache's version, which moves whenever a page is published,
-unpublished, moved or deleted, or a site changes, so a stale route is never followed. The page
-itself is still loaded fresh on every request, and Wagtail still checks that it is live and
-who may see it.
+To serve a URL Wagtail finds the site for the host name (one query, the costliest of an
+article's render) and then asks the site's root page to route the path, looking up each URL
+segment's page in turn (two queries a segment). `serve` is Wagtail's own `serve` view
+(wagtail.views.serve) with one difference: each host and path's route (the page's id and type,
+and the rest of the path for a routable page's own views) is kept under the content version,
+which moves whenever a page is published, unpublished, moved or deleted, or a site changes, so
+a stale route is never followed. It uses Wagtail's public API only. The page itself is still
+loaded fresh on every request, and Wagtail still checks that it is live and who may see it
+(its `on_serve_page` and `before_serve_page` hooks run exactly as in its own view).
 """
 
 import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
-from wagtail.models import Page
-from wagtail.views import serve as wagtail_serve
+from django.core.cache import caches
+from django.http import Http404, HttpResponse
+from wagtail import hooks
+from wagtail.models import Page, Site
+from wagtail.views import serve_chain
 
-from clinic import page_cache
+from clinic import content_version
 
 
-class RouteCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+def serve(request, path):
+    """wagtail.views.serve, routing through the route cache on GET and HEAD."""
+    route = route_for_request(request, path)
+    if route is None:
+        raise Http404
+    page, args, kwargs = route
 
-    def __call__(self, request):
-        return self.get_response(request)
+    on_serve_chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        on_serve_chain = fn(on_serve_chain)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
-            return None
-        path = view_args[0] if view_args else view_kwargs.get("path", "")
-        key = route_key(request, path)
-        remembered = page_cache.versioned_cache().get(key)
-        if remembered is None or not restore_route(request, path, remembered):
-            remember_route(request, path, key)
-        return None
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+
+    return on_serve_chain(page, request, args, kwargs)
+
+
+def route_for_request(request, path):
+    """(page, args, kwargs) for this path on this host, or None: as Page.route_for_request."""
+    if request.method not in ("GET", "HEAD"):
+        return Page.route_for_request(request, path)
+    key = route_key(request, path)
+    remembered = caches["versioned"].get(key)
+    if remembered is not None:
+        route = follow(request, path, remembered)
+        if route is not None:
+            return route
+    route = Page.route_for_request(request, path)
+    if route is not None:
+        remember(key, Site.find_for_request(request), path, route[0])
+    return route
 
 
 def route_key(request, path):
     digest = hashlib.sha256(f"{request.get_host()}|{path}".encode()).hexdigest()
-    return f"route:{page_cache.current_version(request)}:{digest}"
+    return content_version.cache_key("route", digest, request=request)
 
 
 def path_components(path):
     return [component for component in path.split("/") if component]
 
 
-def remember_route(request, path, key):
-    """Route the request as Wagtail does (it keeps the result on the request) and cache it."""
-    route = Page.route_for_request(request, path)
-    if route is None:
-        return
-    site, page = request._wagtail_site, route[0]
-    page_segments = segments_below_root(site, page)
-    requested = path_components(path)
-    if page_segments is None or requested[: len(page_segments)] != page_segments:
-        return  # reached some other way than by its own path: let Wagtail route it each time
-    remembered = {
-        "site": site,
-        "page_id": page.pk,
-        "content_type_id": page.content_type_id,
-        "rest": requested[len(page_segments) :],
-    }
-    page_cache.versioned_cache().set(key, remembered, timeout=settings.PAGE_CACHE_SECONDS)
-
-
-def segments_below_root(site, page):
-    root_path = site.root_page.url_path
+def segments_below(root_path, page):
     if not page.url_path.startswith(root_path):
         return None
     return path_components(page.url_path[len(root_path) :])
 
 
-def restore_route(request, path, remembered):
+def remember(key, site, path, page):
+    if site is None:
+        return
+    root_path = site.root_page.url_path
+    page_segments = segments_below(root_path, page)
+    requested = path_components(path)
+    if page_segments is None or requested[: len(page_segments)] != page_segments:
+        return  # reached some other way than by its own path: let Wagtail route it each time
+    remembered = {
+        "root_path": root_path,
+        "page_id": page.pk,
+        "content_type_id": page.content_type_id,
+        "rest": requested[len(page_segments) :],
+    }
+    caches["versioned"].set(key, remembered, timeout=settings.PAGE_CACHE_SECONDS)
+
+
+def follow(request, path, remembered):
     """Load the remembered page (one query) and let it route the rest of the path itself.
-    False when the page is gone or no longer answers that path."""
+    None when the page is gone or no longer answers that path."""
     model = ContentType.objects.get_for_id(remembered["content_type_id"]).model_class()
     page = model.objects.filter(pk=remembered["page_id"]).first() if model else None
     if page is None:
-        return False
-    site = remembered["site"]
+        return None
     # Belt and braces: a page whose URL changed without a signal is routed afresh.
-    page_segments = segments_below_root(site, page)
+    page_segments = segments_below(remembered["root_path"], page)
     if page_segments is None or page_segments + remembered["rest"] != path_components(path):
-        return False
+        return None
     try:
-        route = page.route(request, remembered["rest"])
+        return page.route(request, remembered["rest"])
     except Http404:
-        return False
-    request._wagtail_site = site
-    request._wagtail_route_for_request = route
-    return True
+        return None

@@ -1,6 +1,7 @@
 """Settings for the clinic site, read once from environment variables (12-factor).
 
-With no variables set the site runs in development mode: DEBUG on, SQLite under ./var/.
+With no variables set the site runs with production-safe defaults (DEBUG off, so a secret
+key is required) and SQLite under ./var/; `make run` and the tests turn DEBUG on.
 Every variable is documented in .env.example and in README.md.
 """
 
@@ -41,7 +42,9 @@ def env_list(name, default=()):
 
 # --- Core -----------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Off unless asked for: a forgotten variable must never show tracebacks and settings to the
+# internet. `make run` (the Makefile) and tests/settings.py turn it on.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
@@ -111,11 +114,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.staff_sign_in.sessions.StaffSessionMiddleware",
     "clinic.staff_sign_in.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the middleware whose headers every response needs; before Wagtail routes a page.
     "clinic.page_cache.PageCacheMiddleware",
-    "clinic.route_cache.RouteCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -157,29 +160,63 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# The shared cache: Redis with REDIS_URL, else each process's own memory. Nothing a visitor
+# sees depends on it being shared (the content version is in the database), and an outage only
+# makes the site slower: clinic/resilient_cache.py answers as an empty cache meanwhile, and the
+# short time-outs keep a dead or stuck Redis to milliseconds a request.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clinic.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "clinic",
+            "OPTIONS": {
+                "socket_connect_timeout": 0.25,
+                "socket_timeout": 0.25,
+                "OUTAGE_RETRY_SECONDS": 2,
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Entries whose keys carry the content version (routes, settings, rendered fragments) never
-# change under their key, so each process may keep its own copy: no round trip to Redis. The
-# version itself is read from the shared "default" cache, so every server sees a change.
+    # Each process's own: entries are retired with the content version (what Wagtail keeps
+    # here, such as the sites' root paths, must agree between processes).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "clinic.content_version.versioned_cache_key",
+        }
+    }
+# Entries whose keys carry the content version (routes, settings, rendered fragments, pages)
+# never change under their key, so each process keeps its own copy: no round trip to Redis.
 CACHES["versioned"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "versioned",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# Whole pages, 20 to 60 kB each: fewer of them per process.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+# How long a process may reuse the content version it read from the database: a change made
+# by another process or server shows everywhere within this time (0: read on every request).
+CONTENT_VERSION_MAX_AGE = float(env_str("CONTENT_VERSION_MAX_AGE") or 0.5)
 
 # Whole-page cache for anonymous visitors (clinic/page_cache.py), and what CDNs may keep.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
-PAGE_CACHE_QUERY_PARAMS = {"page", "topic", "from"}
+# Pages are kept in each process ("pages") and, with Redis, also in the shared cache, so one
+# process's render serves the others.
+PAGE_CACHE_SHARED_CACHE = "default" if REDIS_URL else ""
+# The query parameters a cached page may have, each with the check its value must pass for
+# the page to be stored (any other value is answered but not stored, so nobody can fill the
+# cache with copies of one page). Other parameters bypass the cache.
+PAGE_CACHE_QUERY_PARAMS = {
+    "page": "clinic.page_cache.in_canonical_url",
+    "topic": "clinic.page_cache.in_canonical_url",
+    "from": "clinic.page_cache.is_live_page_id",
+}
 # Hidden form fields that cached pages get fresh for every visitor (see clinic/page_cache.py).
 PAGE_CACHE_PER_VISITOR_FIELDS = {
     "csrfmiddlewaretoken": "django.middleware.csrf.get_token",
@@ -244,8 +281,10 @@ EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Mail to an SMTP server is encrypted (STARTTLS) unless switched off, e.g. for a relay on the
+# same machine; TLS from the first byte (EMAIL_USE_SSL) replaces it (Django allows one).
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=bool(EMAIL_HOST) and not EMAIL_USE_SSL)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -270,7 +309,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("DJANGO_BEHIND_PROXY"):
+# How many proxies of ours stand in front of the site (a load balancer, nginx, a CDN). Each
+# appends the address it was sent the request from to X-Forwarded-For, so the client's address
+# is the Nth entry from the right; entries further left came from the client and may be forged.
+# 0: no proxy, REMOTE_ADDR is the client. DJANGO_BEHIND_PROXY=1 (the older setting) means 1.
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_PROXY") else 0
+)
+if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
@@ -312,9 +358,14 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Staff sessions end after inactivity: every request renews the expiry, so only idle time counts.
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Staff sessions end after SESSION_IDLE_TIMEOUT_MINUTES without a request a person made (the
+# admin's background pings don't count), and SESSION_ABSOLUTE_LIFETIME_HOURS after signing in
+# whatever the activity (clinic/staff_sign_in/sessions.py). A session is saved, which moves
+# its expiry on, only when it changes: a ping alone never keeps it alive.
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_ABSOLUTE_LIFETIME_HOURS = env_int("SESSION_ABSOLUTE_LIFETIME_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -348,14 +399,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "clinic.staff_sign_in.lockout.lockout_response"
-# One rule for the client address across the site: behind our proxy (DJANGO_BEHIND_PROXY) the
-# last X-Forwarded-For entry, else REMOTE_ADDR; the contact form's rate limit uses it too.
+# One rule for the client address across the site: the Nth X-Forwarded-For entry from the
+# right behind N trusted proxies (TRUSTED_PROXY_COUNT), REMOTE_ADDR with none; the contact
+# form's rate limit uses it too.
 AXES_CLIENT_IP_CALLABLE = "intake.spam.client_ip"
 # Axes never stores passwords; its log lines also mask the username and address (the
 # defaults, kept explicit). Attempt rows keep the username and address the lockout needs.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
-# Two-factor sign-in is required for everyone who can see enquiries (health information).
+# Two-factor sign-in is required of everyone with any permission on enquiries (health information).
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", default=not DEBUG)
 # The name staff see in their authenticator app (the same variable as Wagtail's site name).
 OTP_TOTP_ISSUER = env_str("WAGTAIL_SITE_NAME", "Clinic")
@@ -446,9 +498,6 @@ ARTICLES_REVIEW_INTERVAL_DAYS = env_int("ARTICLES_REVIEW_INTERVAL_DAYS", 365)
 # Per-client-address limit of sent enquiries (cache-based, so shared by app servers on Redis).
 INTAKE_RATE_LIMIT_SUBMISSIONS = env_int("INTAKE_RATE_LIMIT_SUBMISSIONS", 5)
 INTAKE_RATE_LIMIT_WINDOW_SECONDS = env_int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
-# Behind our own proxy the client address is the last X-Forwarded-For entry (the one the
-# proxy appended); anywhere else the header is the client's to forge, so it is ignored.
-INTAKE_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_BEHIND_PROXY")
 # A form sent sooner than this after it was rendered was filled by a program.
 INTAKE_MIN_FILL_SECONDS = env_int("INTAKE_MIN_FILL_SECONDS", 3)
 # More links than this in a message marks it as spam (kept, never dropped).

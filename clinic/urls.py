@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from clinic import views
+from clinic import route_cache, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -29,6 +29,12 @@ if settings.SERVE_MEDIA:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own URLs, with its page-serving view replaced by the same view routing through the
+# route cache (clinic/route_cache.py).
+wagtail_util_urls = [url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"]
+urlpatterns += [
+    path("", include(wagtail_util_urls)),
+    re_path(wagtail_urls.serve_pattern, route_cache.serve, name="wagtail_serve"),
+]
 
 handler500 = "clinic.views.server_error"

@@ -7,18 +7,12 @@ from clinic import page_cache
 from clinic.staff_sign_in import urls as two_factor_urls
 
 
-# Runs inside Wagtail's own view-restriction check (order 0), so a private page is never
-# served from the cache to someone who may not see it.
+# Runs inside Wagtail's own view-restriction check (order 0), so only a page anyone may see
+# is stored. (Content changes retire cached pages through clinic/signals.py, wherever they
+# are made; editing an enquiry, which is a snippet too, changes nothing a visitor sees.)
 @hooks.register("on_serve_page", order=100)
-def serve_from_page_cache(serve):
+def store_in_page_cache(serve):
     return page_cache.serve_with_cache(serve)
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-@hooks.register("after_delete_snippet")
-def invalidate_page_cache_after_snippet_change(request, instance_or_instances):
-    page_cache.invalidate_all()
 
 
 @hooks.register("register_admin_urls")

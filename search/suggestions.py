@@ -6,7 +6,7 @@ a query word that is not in it becomes the closest known word ("depression"), or
 words it joins ("back pain").
 
 The vocabulary is built once per content version and kept in the shared cache: a publish,
-unpublish or move changes the version (clinic/page_cache.py), so a new article's words are
+unpublish or move changes the version (clinic/content_version.py), so a new article's words are
 known at once and a removed page's words are forgotten.
 """
 
@@ -20,7 +20,7 @@ from django.utils.encoding import force_str
 from wagtail.models import Page
 from wagtail.search import index
 
-from clinic import page_cache
+from clinic import content_version
 from search.results import live_pages
 
 # Only the most frequent words, so the entry stays small enough to read on every search.
@@ -135,7 +135,7 @@ def vocabulary(request, site):
 
 def vocabulary_key(request, site):
     """Changes with the content version, so a publish retires the old vocabulary."""
-    return f"search:vocabulary:{page_cache.current_version(request)}:{site.pk if site else ''}"
+    return content_version.cache_key("search:vocabulary", site.pk if site else "", request=request)
 
 
 def build_vocabulary(site):

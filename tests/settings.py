@@ -1,8 +1,13 @@
 """Test settings: the real settings with fast hashing, in-memory mail and immediate tasks."""
 
+import os
 import tempfile
 
-from clinic.settings import *  # noqa: F403
+# The site's defaults are production-safe (DEBUG off); tests use the development ones, as
+# `make run` does. Set before the import: the settings derive other values from DEBUG.
+os.environ["DJANGO_DEBUG"] = "1"
+
+from clinic.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

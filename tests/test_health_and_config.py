@@ -14,7 +14,7 @@ def test_healthz_answers_200_when_the_database_is_up(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -65,6 +65,70 @@ def run_settings_import(extra_env, code="import django; django.setup()"):
     )
 
 
+DEVELOPMENT = {"DJANGO_DEBUG": "1"}
+PRODUCTION_KEYS = {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "clinic.example"}
+SHOW_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.DEBUG, settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL)"
+)
+
+
+def shown_settings(env):
+    result = run_settings_import(env, SHOW_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_debug_is_off_unless_switched_on():
+    debug, _, _ = shown_settings(PRODUCTION_KEYS)
+
+    assert debug == "False"
+
+
+def test_startup_without_any_variable_fails_for_want_of_a_secret_key():
+    result = run_settings_import({})
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_development_turns_debug_on():
+    debug, _, _ = shown_settings(DEVELOPMENT)
+
+    assert debug == "True"
+
+
+def test_make_run_and_make_test_turn_debug_on():
+    makefile = (ROOT / "Makefile").read_text()
+    test_settings = (ROOT / "tests" / "settings.py").read_text()
+
+    assert "export DJANGO_DEBUG ?= 1" in makefile
+    assert "serve: export DJANGO_DEBUG = 0" in makefile
+    assert 'os.environ["DJANGO_DEBUG"] = "1"' in test_settings
+
+
+def test_email_to_an_smtp_host_uses_tls_by_default():
+    _, tls, ssl = shown_settings({**PRODUCTION_KEYS, "EMAIL_HOST": "smtp.example.com"})
+
+    assert (tls, ssl) == ("True", "False")
+
+
+def test_email_tls_can_be_switched_off_for_a_local_relay():
+    env = {**PRODUCTION_KEYS, "EMAIL_HOST": "127.0.0.1", "EMAIL_USE_TLS": "0"}
+
+    _, tls, _ = shown_settings(env)
+
+    assert tls == "False"
+
+
+def test_email_over_ssl_replaces_tls():
+    env = {**PRODUCTION_KEYS, "EMAIL_HOST": "smtp.example.com", "EMAIL_USE_SSL": "1"}
+
+    _, tls, ssl = shown_settings(env)
+
+    assert (tls, ssl) == ("False", "True")
+
+
 def test_startup_without_secret_key_and_debug_off_fails_clearly():
     result = run_settings_import({"DJANGO_DEBUG": "0"})
 
@@ -85,13 +149,17 @@ STORAGE_CLASS = (
 
 
 def test_media_stays_on_disk_without_a_bucket():
-    result = run_settings_import({}, STORAGE_CLASS)
+    result = run_settings_import(DEVELOPMENT, STORAGE_CLASS)
 
     assert result.stdout.strip() == "FileSystemStorage", result.stderr
 
 
 def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
-    env = {"AWS_STORAGE_BUCKET_NAME": "clinic-media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9"}
+    env = {
+        **DEVELOPMENT,
+        "AWS_STORAGE_BUCKET_NAME": "clinic-media",
+        "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9",
+    }
 
     result = run_settings_import(env, STORAGE_CLASS)
 
@@ -104,8 +172,9 @@ def test_cdn_purging_is_switched_on_by_configuration():
         "print(apps.is_installed('wagtail.contrib.frontend_cache'))"
     )
 
-    assert run_settings_import({}, code).stdout.strip() == "False"
-    configured = run_settings_import({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"}, code)
+    assert run_settings_import(DEVELOPMENT, code).stdout.strip() == "False"
+    purge_url = {**DEVELOPMENT, "FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"}
+    configured = run_settings_import(purge_url, code)
     assert configured.stdout.strip() == "True", configured.stderr
 
 

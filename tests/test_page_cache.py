@@ -5,12 +5,17 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.frontend_cache import signal_handlers as frontend_cache_signals
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from articles.models import ArticlePage, Topic
+from clinic import content_version
 from clinic.models import StandardPage
 
 
@@ -197,3 +202,147 @@ def test_publishing_a_page_purges_it_from_the_cdn(demo_site, purge_endpoint):
     about.save_revision().publish()
 
     assert "/about/" in [path for _host, path in purge_endpoint.purged]
+
+
+# --- What is stored: only pages every visitor may get, under values the page accepts -------
+
+
+def second_visit(path):
+    """The answer to a second anonymous visit, after a first one that could fill the cache."""
+    first = Client().get(path)
+    assert first.status_code == 200
+    return Client().get(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/?topic=anything-1",  # no such topic
+        "/articles/?page=99",  # out of range: the last page is shown
+        "/articles/?page=1",  # the first page's canonical URL has no ?page=
+        "/articles/?page=abc",
+        "/articles/?topic=back-care&topic=sleep",  # two values
+        "/about/?page=2",  # a page that takes no ?page=
+        "/contact/?from=999999",  # no such page
+        "/contact/?from=0011",  # a live page's id, padded
+    ],
+)
+def test_a_query_value_the_page_does_not_accept_is_answered_but_not_stored(demo_site, path):
+    assert second_visit(path)["X-Page-Cache"] == "miss"
+
+
+def test_an_existing_topic_is_stored(demo_site):
+    slug = Topic.objects.filter(articles__isnull=False).first().slug
+
+    assert second_visit(f"/articles/?topic={slug}")["X-Page-Cache"] == "hit"
+
+
+def test_the_contact_page_from_a_live_page_is_stored(demo_site):
+    article = ArticlePage.objects.live().first()
+
+    assert second_visit(f"/contact/?from={article.pk}")["X-Page-Cache"] == "hit"
+
+
+def test_invalid_query_values_do_not_fill_the_cache(demo_site):
+    for n in range(20):
+        Client().get(f"/articles/?topic=anything-{n}")
+
+    assert len(caches["pages"]._cache) <= 1
+
+
+def test_the_order_of_query_parameters_does_not_make_another_copy(demo_site):
+    slug = Topic.objects.filter(articles__isnull=False).first().slug
+    Client().get(f"/contact/?from={ArticlePage.objects.live().first().pk}")
+    Client().get(f"/articles/?topic={slug}")
+
+    assert Client().get(f"/articles/?topic={slug}")["X-Page-Cache"] == "hit"
+
+
+# --- Cookies and sessions ------------------------------------------------------------------
+
+
+def with_session(client):
+    """A visitor with a session of their own (say, after sending the contact form)."""
+    session = SessionStore()
+    session["intake:thank-you"] = "received"
+    session.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return client
+
+
+def test_a_cache_hit_sets_no_cookie(client, demo_site):
+    get(client)
+
+    hit = get(client)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert not hit.cookies
+
+
+def test_a_visitor_with_a_session_never_gets_a_public_or_cached_page(demo_site):
+    get(Client())  # someone else fills the cache
+
+    response = get(with_session(Client()), "/about/")
+
+    assert response.get("X-Page-Cache") != "hit"
+    cache_control = response.get("Cache-Control", "")
+    assert "public" not in cache_control
+    assert "private" in cache_control
+
+
+def test_a_page_seen_with_a_session_is_not_stored(demo_site):
+    get(with_session(Client()))
+
+    assert get(Client())["X-Page-Cache"] == "miss"
+
+
+def test_a_response_that_sets_a_cookie_is_neither_public_nor_stored(demo_site, monkeypatch):
+    original = StandardPage.serve
+
+    def serve_with_cookie(page, request, *args, **kwargs):
+        response = original(page, request, *args, **kwargs)
+        response.set_cookie("seen-about", "1")
+        return response
+
+    monkeypatch.setattr(StandardPage, "serve", serve_with_cookie)
+
+    first = get(Client())
+    second = get(Client())
+
+    assert "public" not in first["Cache-Control"]
+    assert "private" in first["Cache-Control"]
+    assert second["X-Page-Cache"] == "miss"
+
+
+def test_a_cached_form_page_is_never_public(demo_site):
+    for response in (get(Client(), "/contact/"), get(Client(), "/contact/")):
+        cache_control = response["Cache-Control"]
+        assert "public" not in cache_control
+        assert "private" in cache_control
+
+
+# --- What retires cached pages ------------------------------------------------------------
+
+
+def test_editing_a_topic_retires_cached_copies(client, demo_site):
+    get(client, "/articles/")
+    topic = Topic.objects.filter(articles__isnull=False).first()
+    topic.name = "A renamed topic"
+    topic.save()
+
+    response = get(client, "/articles/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert b"A renamed topic" in response.content
+
+
+def test_a_page_made_private_while_cached_in_another_process_is_not_served(demo_site):
+    # Another process's cached copy and version: the version read there must move too.
+    get(Client())
+    before = content_version.read_from_database()
+    PageViewRestriction.objects.create(
+        page=StandardPage.objects.get(slug="about"), restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert content_version.read_from_database() > before
+    assert Client().get("/about/").status_code == 302
