@@ -6,6 +6,8 @@ except when CI=true, where a missing browser is an error: CI must run them.
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -70,7 +72,19 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def site(_demo_content, live_server):
     """The live server's base URL, with the demo site loaded."""
-    return live_server.url
+    yield live_server.url
+    wait_for_the_last_requests()
+
+
+def wait_for_the_last_requests(timeout=10):
+    """Tests ask for `site` before any page, so their pages are closed by now; but the live
+    server may still be answering their last requests (the page editor's pings, a preview).
+    The database flush after the test would find those requests' tables locked (SQLite)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 @pytest.fixture
