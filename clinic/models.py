@@ -1,5 +1,7 @@
 """Site-wide models: the custom user, home and standard pages, and the clinic's settings."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import caches
@@ -149,6 +151,19 @@ class ClinicSettings(BaseSiteSetting):
         help_text="How long an urgent enquiry may stay unopened before the escalation alert.",
     )
 
+    # The reply the contact page promises, counted in opening hours: what makes an enquiry
+    # overdue in the admin (intake/response_time.py).
+    reply_within_working_days = models.PositiveSmallIntegerField(
+        "reply within (working days)",
+        default=2,
+        help_text="The reply time the contact page promises. Open enquiries older than this, "
+        "counted in opening hours, are marked overdue.",
+    )
+    working_day_opens = models.TimeField("working day starts", default=datetime.time(9, 0))
+    working_day_closes = models.TimeField("working day ends", default=datetime.time(17, 0))
+    open_on_saturdays = models.BooleanField(default=False)
+    open_on_sundays = models.BooleanField(default=False)
+
     medical_disclaimer = RichTextField(
         features=["bold", "italic", "link"],
         blank=True,
@@ -190,7 +205,20 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("escalation_email"),
         FieldPanel("escalation_minutes"),
     ]
-    content_panels_ = [FieldPanel("medical_disclaimer"), FieldPanel("intake_notification_emails")]
+    content_panels_ = [
+        FieldPanel("medical_disclaimer"),
+        FieldPanel("intake_notification_emails"),
+        MultiFieldPanel(
+            [
+                FieldPanel("reply_within_working_days"),
+                FieldPanel("working_day_opens"),
+                FieldPanel("working_day_closes"),
+                FieldPanel("open_on_saturdays"),
+                FieldPanel("open_on_sundays"),
+            ],
+            heading="Reply time (Monday to Friday are working days)",
+        ),
+    ]
     social_panels = [
         FieldPanel("facebook_url"),
         FieldPanel("instagram_url"),
@@ -233,6 +261,13 @@ class ClinicSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+    @property
+    def weekdays(self):
+        """The working days, Monday being 0."""
+        return frozenset(
+            [0, 1, 2, 3, 4] + [5] * self.open_on_saturdays + [6] * self.open_on_sundays
+        )
 
     @property
     def crisis_phrase_list(self):

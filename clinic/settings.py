@@ -419,7 +419,9 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # --- Internationalisation -------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = env_str("DJANGO_TIME_ZONE", "America/New_York")
+# The clinic's own time zone: the admin, exports and publication dates read in it. The
+# default is the demo clinic's (Oregon).
+TIME_ZONE = env_str("DJANGO_TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
 

@@ -1,7 +1,7 @@
 """Every change to an enquiry, each with its entry in Wagtail's audit log.
 
 Log entries outlive an erased enquiry, so they hold ids, statuses and staff names only: the
-label is the enquiry's `str()` ("Enquiry #12") and no entry ever carries what the person
+label is the enquiry's `log_title` ("Enquiry #12") and no entry ever carries what the person
 wrote or a note's text.
 """
 
@@ -142,7 +142,7 @@ def record_export(enquiries, user, export_format):
         ModelLogEntry(
             content_type=content_type,
             object_id=str(enquiry.pk),
-            label=str(enquiry),
+            label=enquiry.log_title,
             action=LOG_EXPORT,
             timestamp=timestamp,
             uuid=shared_uuid,

@@ -21,6 +21,7 @@ from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import PermissionCheckedMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -32,9 +33,12 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from clinic.models import ClinicSettings
 from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
-from intake import actions
+from intake import actions, history
+from intake.filters import SHOW_OPEN
 from intake.models import NOTE_MAX_LENGTH, Enquiry
+from intake.response_time import overdue_cut_off
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -111,13 +115,56 @@ class CappedCountPaginator(WagtailPaginator):
         return super().items_count_label
 
 
+def clinic_time(value):
+    """A moment as the clinic reads it: its own time zone (TIME_ZONE), to the minute."""
+    return localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def yes_no(value):
+    return "Yes" if value else "No"
+
+
+def in_both_formats(function):
+    formats = (SpreadsheetExportMixin.FORMAT_CSV, SpreadsheetExportMixin.FORMAT_XLSX)
+    return dict.fromkeys(formats, function)
+
+
+# Without a chosen order: urgent first, then whoever has waited longest.
+TRIAGE_ORDER = ("-urgent", "received_at", "pk")
+
+
 class EnquiryIndexView(
     TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeCSVMixin, IndexView
 ):
     paginator_class = CappedCountPaginator
+    # Exports read as the admin does: the clinic's time, Yes/No, statuses by their names
+    # (the viewset's list_export takes the display values).
+    custom_field_preprocess = {
+        "received_at": in_both_formats(clinic_time),
+        "urgent": in_both_formats(yes_no),
+    }
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("assigned_to", "source_page")
+        queryset = super().get_base_queryset().select_related("assigned_to", "source_page")
+        return queryset.with_overdue(self.overdue_cut_off)
+
+    @cached_property
+    def overdue_cut_off(self):
+        return overdue_cut_off(ClinicSettings.for_request(self.request))
+
+    def get_filterset_kwargs(self):
+        """Open enquiries unless staff chose what to show, a status, or searched."""
+        kwargs = super().get_filterset_kwargs()
+        data = kwargs["data"]
+        if not any(name in data for name in ("show", "status", "q")):
+            kwargs["data"] = data.copy()
+            kwargs["data"]["show"] = SHOW_OPEN
+        return kwargs
+
+    def order_queryset(self, queryset):
+        if self.ordering:
+            return super().order_queryset(queryset)
+        return queryset.order_by(*TRIAGE_ORDER)
 
     def search_queryset(self, queryset):
         results = super().search_queryset(queryset)
@@ -192,13 +239,13 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
         return buttons
 
     def get_received_at_display_value(self):
-        return date_format(localtime(self.object.received_at), "DATETIME_FORMAT")
+        return display_time(self.object.received_at)
 
     def get_consented_at_display_value(self):
         consented_at = self.object.consented_at
         if consented_at is None:
             return "Not recorded (received before consent was stored)"
-        return date_format(localtime(consented_at), "DATETIME_FORMAT")
+        return display_time(consented_at)
 
     def get_urgent_display_value(self):
         return "Yes" if self.object.urgent else "No"
@@ -222,11 +269,18 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
         phone = self.object.phone
         if not phone:
             return "-"
-        return format_html('<a href="tel:{}">{}</a>', phone.as_e164, phone.as_international)
+        return format_html(
+            '<a href="tel:{0}">{1}</a> (<a href="sms:{0}">text</a>)',
+            phone.as_e164,
+            phone.as_international,
+        )
 
     def get_source_page_display_value(self):
         page = self.object.source_page
-        return page.title if page else "-"
+        if page is None:
+            return "-"
+        url = page.get_url(request=self.request)
+        return format_html('<a href="{}">{}</a>', url, page.title) if url else page.title
 
     def get_assigned_to_display_value(self):
         return self.object.assignee_name or "Nobody yet"
@@ -244,6 +298,8 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notes"] = self.object.notes.select_related("author")
+        context["history"] = history.story(self.object)
+        context["audit_log_url"] = reverse("enquiries:history", args=[quote(self.object.pk)])
         context["note_form"] = EnquiryNoteForm() if self.can_add_note else None
         context["note_url"] = reverse("enquiries:add_note", args=[quote(self.object.pk)])
         if self.can_add_note:
@@ -257,13 +313,17 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
 class EnquiryEditView(ForbiddenResponseMixin, EditView):
     delete_item_label = ERASE_LABEL
 
+    def get_success_message(self, instance=None):
+        # Wagtail's own message ignores `success_message` on this view.
+        return f"{instance or self.object}: status and assignee saved."
+
     def get_success_url(self):
         return reverse("enquiries:inspect", args=[quote(self.object.pk)])
 
 
 class EnquiryEraseView(ForbiddenResponseMixin, DeleteView):
     page_title = ERASE_LABEL
-    success_message = "%(model_name)s '%(object)s' erased."
+    success_message = "The enquiry from %(object)s was erased."
 
     @property
     def confirmation_message(self):
@@ -277,8 +337,15 @@ class EnquiryCreateView(ForbiddenResponseMixin, CreateView):
     """Only there to refuse: enquiries arrive through the contact form (see the policy)."""
 
 
+class AuditLogPaginator(WagtailPaginator):
+    verbose_name, verbose_name_plural = "entry in the audit log", "entries in the audit log"
+
+
 class EnquiryHistoryView(ForbiddenResponseMixin, HistoryView):
-    pass
+    """Every audit log entry of one enquiry; the enquiry page tells the same as a story."""
+
+    paginator_class = AuditLogPaginator
+    verbose_name_plural = AuditLogPaginator.verbose_name_plural
 
 
 class EnquiryUsageView(ForbiddenResponseMixin, UsageView):
@@ -360,4 +427,8 @@ def page_number(context):
 
 
 def display_time(value):
-    return date_format(localtime(value), "DATETIME_FORMAT") if value else "-"
+    """A moment in the clinic's time zone, which it names ("Dec. 1, 2026, 4:42 a.m. PST")."""
+    if not value:
+        return "-"
+    local = localtime(value)
+    return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"

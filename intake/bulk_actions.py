@@ -88,11 +88,28 @@ class MarkSpamBulkAction(EnquiryBulkAction):
 
 
 class EraseBulkAction(DeleteBulkAction):
-    """Replaces the snippets' bulk delete for enquiries: it must log each erasure."""
+    """Replaces the snippets' bulk delete for enquiries: it must log each erasure, and it
+    speaks of erasing people's enquiries, by their names."""
 
     models = [Enquiry]
     display_name = "Erase"
     aria_label = "Erase the selected enquiries"
+    template_name = EnquiryBulkAction.template_name
+    question = (
+        "Erase these enquiries for good? Their content and notes will be deleted; their "
+        "history will only keep that they were erased, by whom and when."
+    )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "question": self.question}
+
+    def prepare_action(self, objects, objects_without_access):
+        # Named now: once erased, an enquiry has no number left to show.
+        self.erased_names = ", ".join(str(enquiry) for enquiry in objects)
+        return super().prepare_action(objects, objects_without_access)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"Erased the {plural(num_parent_objects)} from {self.erased_names}."
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "delete"):

@@ -38,6 +38,8 @@ class Status(models.TextChoices):
 
 # Finished enquiries: purge_enquiries deletes them once their retention period has passed.
 FINISHED_STATUSES = frozenset({Status.CLOSED, Status.BOOKED})
+# Waiting for the clinic: the triage listing's default view, and what can be overdue.
+OPEN_STATUSES = frozenset({Status.NEW, Status.IN_PROGRESS})
 
 
 class DeliveryStatus(models.TextChoices):

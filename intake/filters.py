@@ -39,7 +39,22 @@ class StaffFilter(django_filters.ModelChoiceFilter):
     field_class = StaffChoiceField
 
 
+SHOW_OPEN = "open"
+SHOW_CHOICES = [(SHOW_OPEN, "Open (new and in progress)"), ("all", "All enquiries")]
+
+
 class EnquiryFilterSet(WagtailFilterSet):
+    # The listing opens on the open enquiries (EnquiryIndexView); "All" shows the archive.
+    show = django_filters.ChoiceFilter(
+        label="Show",
+        choices=SHOW_CHOICES,
+        empty_label=None,
+        method="filter_show",
+        widget=forms.RadioSelect,
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Overdue", method="filter_overdue", widget=BooleanRadioSelect
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -62,6 +77,13 @@ class EnquiryFilterSet(WagtailFilterSet):
     class Meta:
         model = Enquiry
         fields = ["status", "topic", "urgent", "assigned_to", "received_at"]
+
+    def filter_show(self, queryset, name, value):
+        return queryset.open() if value == SHOW_OPEN else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        # The listing's queryset carries `is_overdue` (EnquiryQuerySet.with_overdue).
+        return queryset if value is None else queryset.filter(is_overdue=value)
 
     def filter_undelivered(self, queryset, name, value):
         if value is None:

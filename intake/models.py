@@ -17,6 +17,7 @@ from wagtail.search import index
 from clinic.models import MetaDescriptionMixin
 from intake.choices import (
     FINISHED_STATUSES,
+    OPEN_STATUSES,
     UNDELIVERED_STATUSES,
     BestTime,
     ContactMethod,
@@ -43,6 +44,29 @@ def staff_name(user):
 class EnquiryQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=Status.NEW)
+
+    def open(self):
+        """Waiting for the clinic: new or in progress."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def with_overdue(self, cut_off):
+        """Each enquiry annotated `is_overdue`: open, and in since `cut_off` or earlier
+        (intake/response_time.py)."""
+        overdue = models.Q(status__in=OPEN_STATUSES, received_at__lte=cut_off)
+        return self.annotate(
+            is_overdue=models.Case(
+                models.When(overdue, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def waiting_summary(self, cut_off):
+        """How many open enquiries are overdue, and when the oldest came in."""
+        return self.open().aggregate(
+            overdue=models.Count("pk", filter=models.Q(received_at__lte=cut_off)),
+            oldest=models.Min("received_at"),
+        )
 
     def triage_counts(self):
         """New enquiries, the urgent ones among them, and undelivered staff notices."""
@@ -159,8 +183,15 @@ class Enquiry(models.Model):
         ]
 
     def __str__(self):
-        # Shown in log entries that outlive the enquiry: an id only, never its content.
-        return f"Enquiry #{self.pk}" if self.pk else "New enquiry"
+        # What staff screens call it: the person, and the number staff quote to each other.
+        # Log entries use `log_title` instead (intake/signals.py).
+        return f"{self.name} (#{self.pk})" if self.pk else "New enquiry"
+
+    @property
+    def log_title(self):
+        """The title of its audit log entries, which outlive an erased enquiry: an id only,
+        never the person's name or what they wrote."""
+        return log_title(self.pk)
 
     @property
     def spam_reason_labels(self):
@@ -205,6 +236,10 @@ class EnquiryNote(models.Model):
 
     def __str__(self):
         return f"Note #{self.pk} on enquiry #{self.enquiry_id}"
+
+
+def log_title(enquiry_id):
+    return f"Enquiry #{enquiry_id}"
 
 
 class SubmissionWindow(models.Model):

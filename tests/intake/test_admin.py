@@ -3,9 +3,11 @@
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
+from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings as settings_module
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
@@ -192,16 +194,25 @@ def test_dashboard_panel_is_hidden_from_page_editors(editor_client, make_enquiry
 # --- Listing: filters, search, sorting, pagination ----------------------------------------
 
 
-def test_listing_shows_the_triage_columns(intake_client, make_enquiry, intake_user):
-    about = StandardPage.objects.get(slug="about")
-    make_enquiry(source_page=about, assigned_to=intake_user, urgent=True)
+def test_listing_is_a_call_list(intake_client, make_enquiry, intake_user):
+    make_enquiry(
+        name="Rowan Okafor",
+        phone="+15035550199",
+        contact_method="phone",
+        best_time="morning",
+        assigned_to=intake_user,
+        urgent=True,
+    )
 
-    html = intake_client.get(LIST_URL).content.decode()
+    response = intake_client.get(LIST_URL)
+    text = visible_text(response)
 
-    for text in ("Received", "Full name", "Topic", "Status", "Urgent", "Assigned to"):
-        assert text in html
-    assert "About us" in html
-    assert "Depression or anxiety" in html
+    for heading in ("Full name", "Urgent", "Waiting", "Contact", "Best time", "Topic"):
+        assert heading in text
+    assert "Assigned to" in text and "Status" in text
+    assert "Rowan Okafor" in text and "(503) 555-0199" in text
+    assert 'href="tel:+15035550199"' in response.content.decode()
+    assert "Depression or anxiety" in text
 
 
 @pytest.mark.parametrize(
@@ -214,7 +225,7 @@ def test_listing_shows_the_triage_columns(intake_client, make_enquiry, intake_us
         ({"undelivered": "true"}, {"Undelivered Person"}),
         (
             {"assigned_to": "none"},
-            {"New Person", "Urgent Person", "Spam Person", "Undelivered Person"},
+            {"New Person", "Urgent Person", "Undelivered Person"},  # open ones by default
         ),
     ],
 )
@@ -286,7 +297,7 @@ def test_listing_sorts_by_name(intake_client, make_enquiry):
     assert [e.name for e in response.context["object_list"]] == ["Abel", "Bea", "Carla"]
 
 
-def test_listing_is_newest_first_and_paginated(intake_client, make_enquiry):
+def test_listing_is_longest_waiting_first_and_paginated(intake_client, make_enquiry):
     now = timezone.now()
     for index in range(55):
         make_enquiry(name=f"Person {index}", received_at=now - timedelta(minutes=index))
@@ -295,7 +306,7 @@ def test_listing_is_newest_first_and_paginated(intake_client, make_enquiry):
     second = intake_client.get(LIST_URL, {"p": 2})
 
     assert len(first.context["object_list"]) == 50
-    assert first.context["object_list"][0].name == "Person 0"
+    assert first.context["object_list"][0].name == "Person 54"
     assert len(second.context["object_list"]) == 5
 
 
@@ -772,3 +783,255 @@ def test_detail_view_offers_edit_history_and_erase(intake_client, make_enquiry):
     assert f'href="/admin/enquiries/history/{enquiry.pk}/"' in html
     assert f'href="/admin/enquiries/delete/{enquiry.pk}/"' in html
     assert "Erase" in html
+
+
+# --- Exports read as the admin does -----------------------------------------------------------
+
+AT_0942_UTC = timezone.datetime(2026, 12, 1, 9, 42, 29, 267812, tzinfo=UTC)
+
+
+def xlsx_rows(response):
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_the_clinic_time_zone_is_the_demo_clinics_by_default(settings):
+    assert settings.TIME_ZONE == "America/Los_Angeles"
+
+
+@pytest.mark.parametrize("rows_of", [csv_rows, xlsx_rows])
+def test_exports_show_the_clinics_time_yes_no_and_status_names(
+    intake_client, make_enquiry, rows_of
+):
+    make_enquiry(received_at=AT_0942_UTC, urgent=True, status="in_progress")
+    make_enquiry(received_at=AT_0942_UTC - timedelta(days=1), urgent=False, status="new")
+    export = "csv" if rows_of is csv_rows else "xlsx"
+
+    rows = rows_of(intake_client.get(LIST_URL, {"export": export, "ordering": "-received_at"}))
+
+    received = "Received (America/Los_Angeles)"
+    assert [row[received] for row in rows] == ["2026-12-01 01:42", "2026-11-30 01:42"]
+    assert [row["Urgent"] for row in rows] == ["Yes", "No"]
+    assert [row["Status"] for row in rows] == ["In progress", "New"]
+
+
+def test_the_enquiry_page_names_the_time_zone_of_its_times(intake_client, make_enquiry):
+    enquiry = make_enquiry(received_at=AT_0942_UTC)
+
+    html = intake_client.get(f"{LIST_URL}inspect/{enquiry.pk}/").content.decode()
+
+    assert "Dec. 1, 2026, 1:42 a.m. PST" in html
+
+
+# --- Names on staff screens, numbers in the audit log -------------------------------------------
+
+
+def test_the_enquiry_page_is_titled_with_the_persons_name_and_number(intake_client, make_enquiry):
+    enquiry = make_enquiry(name="Rowan Okafor")
+
+    html = intake_client.get(inspect_url(enquiry)).content.decode()
+
+    assert f"Rowan Okafor (#{enquiry.pk})" in html
+
+
+def test_saving_names_the_person_and_the_log_keeps_only_the_number(intake_client, make_enquiry):
+    enquiry = make_enquiry(name="Rowan Okafor", status="new")
+
+    response = intake_client.post(
+        f"{LIST_URL}edit/{enquiry.pk}/", {"status": "in_progress", "assigned_to": ""}, follow=True
+    )
+
+    html = response.content.decode()
+    assert f"Rowan Okafor (#{enquiry.pk})" in html
+    assert "Enquiry &#x27;" not in html and "Enquiry '" not in html
+    labels = set(
+        ModelLogEntry.objects.filter(object_id=str(enquiry.pk)).values_list("label", flat=True)
+    )
+    assert labels == {f"Enquiry #{enquiry.pk}"}
+
+
+def test_no_log_entry_about_an_enquiry_carries_the_persons_name(
+    intake_client, admin_client, make_enquiry
+):
+    enquiry = make_enquiry(name="Rowan Okafor")
+    intake_client.get(inspect_url(enquiry))
+    intake_client.post(f"{LIST_URL}note/{enquiry.pk}/", {"text": "Called, no answer."})
+    intake_client.get(LIST_URL, {"export": "csv"})
+    admin_client.post(f"{LIST_URL}delete/{enquiry.pk}/")
+
+    labels = ModelLogEntry.objects.values_list("label", flat=True)
+    assert labels
+    assert not any("Rowan" in label or "Okafor" in label for label in labels)
+
+
+class VisibleText(HTMLParser):
+    """The text a person sees on a page, and its title: no markup, scripts or styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in ("script", "style", "template")
+        if (label := dict(attrs).get("aria-label")) is not None:
+            self.parts.append(label)
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("script", "style", "template")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(response):
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_no_screen_of_the_enquiry_admin_says_snippet(admin_client, make_enquiry):
+    first, second = make_enquiry(name="Rowan Okafor"), make_enquiry(name="Ivy Marsh")
+    ids = f"id={first.pk}&id={second.pk}"
+    bulk = "/admin/bulk/intake/enquiry"
+    screens = [
+        LIST_URL,
+        inspect_url(first),
+        f"{LIST_URL}edit/{first.pk}/",
+        f"{LIST_URL}delete/{first.pk}/",
+        f"{LIST_URL}history/{first.pk}/",
+        *(f"{bulk}/{action}/?{ids}" for action in ("assign_to_me", "mark_contacted", "delete")),
+    ]
+    for url in screens:
+        text = visible_text(admin_client.get(url))
+        assert "snippet" not in text.lower(), url
+        assert "Enquiry '" not in text, url
+
+
+def test_bulk_confirmations_and_messages_name_the_people(admin_client, make_enquiry):
+    first, second = make_enquiry(name="Rowan Okafor"), make_enquiry(name="Ivy Marsh")
+    url = f"/admin/bulk/intake/enquiry/delete/?id={first.pk}&id={second.pk}&next={LIST_URL}"
+
+    confirmation = visible_text(admin_client.get(url))
+    done = visible_text(admin_client.post(url, follow=True))
+
+    assert f"Rowan Okafor (#{first.pk})" in confirmation
+    assert f"Ivy Marsh (#{second.pk})" in confirmation
+    assert "Erased the enquiries from" in done
+    assert "Rowan Okafor" in done and "Ivy Marsh" in done
+    assert not Enquiry.objects.filter(pk__in=[first.pk, second.pk]).exists()
+
+
+# --- History as a story -----------------------------------------------------------------------
+
+
+def test_repeated_views_by_one_person_read_as_one_line_and_the_log_keeps_them_all(
+    intake_client, intake_user, make_enquiry
+):
+    intake_user.first_name = "Ivy"
+    intake_user.save()
+    enquiry = make_enquiry()
+    for _ in range(5):
+        intake_client.get(inspect_url(enquiry))
+    intake_client.post(f"{LIST_URL}note/{enquiry.pk}/", {"text": "Left a voicemail."})
+
+    page = visible_text(intake_client.get(inspect_url(enquiry)))
+    full_log = visible_text(intake_client.get(f"{LIST_URL}history/{enquiry.pk}/"))
+
+    story = page[page.index("History") :]
+    assert "Viewed 5 times by Ivy" in story
+    assert story.index("Note added by Ivy") < story.index("Viewed 5 times by Ivy")  # newest first
+    assert "Viewed by Ivy" in story  # the view after the note starts a line of its own
+    assert len(logs_for(enquiry.pk, "intake.view")) == 6
+    assert "entries in the audit log" in full_log
+    assert "model log entries" not in full_log
+
+
+# --- The call list: open first, urgent first, oldest first, overdue marked ----------------------
+
+
+def names_in_order(response):
+    return [enquiry.name for enquiry in response.context["object_list"]]
+
+
+def test_the_listing_opens_on_open_enquiries_urgent_first_then_oldest(intake_client, make_enquiry):
+    now = timezone.now()
+    make_enquiry(name="Old New", status="new", received_at=now - timedelta(days=3))
+    make_enquiry(name="Young Urgent", status="new", urgent=True, received_at=now)
+    make_enquiry(name="Mid Progress", status="in_progress", received_at=now - timedelta(days=1))
+    make_enquiry(name="Done Closed", status="closed", received_at=now - timedelta(days=9))
+    make_enquiry(name="Junk Spam", status="spam", received_at=now - timedelta(days=2))
+
+    response = intake_client.get(LIST_URL)
+
+    assert names_in_order(response) == ["Young Urgent", "Old New", "Mid Progress"]
+    everything = listed_names(intake_client.get(LIST_URL, {"show": "all"}))
+    assert set(everything) == {
+        "Young Urgent",
+        "Old New",
+        "Mid Progress",
+        "Done Closed",
+        "Junk Spam",
+    }
+    # A chosen status or a search looks beyond the open ones.
+    assert names_in_order(intake_client.get(LIST_URL, {"status": "closed"})) == ["Done Closed"]
+    assert names_in_order(intake_client.get(LIST_URL, {"q": "Junk"})) == ["Junk Spam"]
+
+
+def test_open_enquiries_past_the_promised_reply_are_marked_and_filtered_overdue(
+    intake_client, make_enquiry, clinic_settings
+):
+    clinic_settings.reply_within_working_days = 2
+    clinic_settings.save()
+    now = timezone.now()
+    make_enquiry(name="Waited Long", status="new", received_at=now - timedelta(days=10))
+    make_enquiry(name="Just In", status="new", received_at=now - timedelta(minutes=5))
+    make_enquiry(name="Long Closed", status="closed", received_at=now - timedelta(days=10))
+
+    text = visible_text(intake_client.get(LIST_URL))
+    overdue = names_in_order(intake_client.get(LIST_URL, {"overdue": "true", "show": "all"}))
+
+    assert "10 days Overdue" in text
+    assert "5 min" in text and "5 min Overdue" not in text
+    assert overdue == ["Waited Long"]
+
+
+def test_the_dashboard_says_how_many_are_overdue_and_how_long_the_oldest_has_waited(
+    intake_client, make_enquiry
+):
+    now = timezone.now()
+    make_enquiry(status="new", received_at=now - timedelta(days=6))
+    make_enquiry(status="in_progress", received_at=now - timedelta(days=8))
+    make_enquiry(status="new", received_at=now - timedelta(minutes=30))
+    make_enquiry(status="closed", received_at=now - timedelta(days=30))
+
+    text = visible_text(intake_client.get("/admin/"))
+
+    assert "2 overdue" in text
+    assert "the oldest open enquiry has waited 8 days" in text
+
+
+def test_the_listing_fits_a_phone_by_letting_secondary_columns_give_way(
+    intake_client, make_enquiry
+):
+    make_enquiry()
+    html = intake_client.get(LIST_URL).content.decode()
+
+    secondary = re.findall(r'<t[hd][^>]*class="[^"]*intake-secondary', html)
+    assert len(secondary) >= 6  # best time, topic and assignee: headings and cells
+    css = (settings_module.BASE_DIR / "intake/static/intake/admin.css").read_text()
+    assert ".listing .intake-secondary { display: none; }" in css
+
+
+def test_the_enquiry_page_links_the_phone_for_calls_and_texts_and_the_source_article(
+    intake_client, make_enquiry
+):
+    about = StandardPage.objects.get(slug="about")
+    enquiry = make_enquiry(phone="+15035550199", source_page=about)
+
+    html = intake_client.get(inspect_url(enquiry)).content.decode()
+
+    assert 'href="tel:+15035550199"' in html
+    assert 'href="sms:+15035550199"' in html
+    assert f'href="{about.url}">About us</a>' in html

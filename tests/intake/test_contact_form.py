@@ -376,10 +376,10 @@ def test_client_address_is_stored_hashed_not_raw(submit, form_data):
     assert len(enquiry.client_ip_hash) == 64
 
 
-def test_enquiry_str_never_shows_its_content(make_enquiry):
+def test_staff_screens_call_an_enquiry_by_the_persons_name(make_enquiry):
     enquiry = make_enquiry(name="Secret Person", message="Something private")
 
-    assert str(enquiry) == f"Enquiry #{enquiry.pk}"
+    assert str(enquiry) == f"Secret Person (#{enquiry.pk})"
 
 
 # --- Source attribution -----------------------------------------------------------------

@@ -26,8 +26,9 @@ def test_opening_the_list_is_recorded_once_with_who_and_when(
     assert entry.user == intake_user
     assert entry.timestamp is not None
     assert entry.data["query"] == ""
-    assert entry.data["filters"] == []
-    assert entry.message == "Listed enquiries"
+    # The listing opens on the open enquiries: that is a filter staff see, so it is recorded.
+    assert entry.data["filters"] == [["Show", ["Open (new and in progress)"]]]
+    assert entry.message == "Listed enquiries (show: Open (new and in progress))"
 
 
 def test_a_search_is_recorded_with_its_words_and_filters(intake_client, make_enquiry):
@@ -58,7 +59,8 @@ def test_every_kind_of_filter_reads_as_staff_chose_it(intake_client, make_enquir
     (entry,) = listing_entries()
     assert entry.message == (
         "Listed enquiries (topic: Chronic pain; assigned to: Nobody; "
-        "received: Jan. 1, 2026 - Jan. 31, 2026; staff notice undelivered: No)"
+        "received: Jan. 1, 2026 - Jan. 31, 2026; show: Open (new and in progress); "
+        "staff notice undelivered: No)"
     )
 
 
