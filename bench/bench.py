@@ -56,14 +56,17 @@ BENCH_SETTINGS = {
 # Enquiries the benchmark makes carry this domain, so it can count and remove its own.
 BENCH_DOMAIN = "bench.invalid"
 ADMIN_USERNAME = "bench-admin"
-ADMIN_LISTING = "/admin/enquiries/"
+# Every enquiry (urgent first, then the longest waiting), so that both table sizes fill the
+# first page of 50: the default view lists only the open ones, of which a table of 100 spread
+# over a year holds a handful, and a page of 4 rows is no yardstick for a page of 50.
+ADMIN_LISTING = "/admin/enquiries/?show=all"
 LISTING_SIZES = (100, 100_000)
 # One page load at a time per core: the listing's latency is what a member of staff waits.
 ADMIN_CONNECTIONS = 2
 ADMIN_SECONDS = max(5, SECONDS // 2)
 # BENCH_ADMIN_LISTING=0 leaves the admin listing out (it fills the database with 100,000
 # enquiries first), for a quicker run of the pages alone.
-ADMIN_LISTING = os.environ.get("BENCH_ADMIN_LISTING", "1") != "0"
+MEASURE_ADMIN_LISTING = os.environ.get("BENCH_ADMIN_LISTING", "1") != "0"
 
 # The targets of the "Production-grade" issue and of issue #12, for this 2-core machine. An
 # uncached article must reach 400 req/s on the embedded default (SQLite, local memory) and
@@ -523,7 +526,7 @@ def main():
     print_version_read_cost(passes["Page cache ON"]["article"], every_request, peak)
 
     listing = None
-    if ADMIN_LISTING:
+    if MEASURE_ADMIN_LISTING:
         listing, peak = measure_admin_listing()
         print_listing(listing, peak)
 

@@ -15,7 +15,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("search.urls")),
-    path("", include("intake.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -15,7 +15,15 @@ from wagtail.actions import DeleteAction, EditAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
 
-from intake.choices import CLAIMABLE_DELIVERY_STATUSES, DeliveryStatus, SpamReason, Status
+from intake.choices import (
+    CLAIMABLE_DELIVERY_STATUSES,
+    OPEN_STATUSES,
+    OUTCOME_STATUS,
+    CallOutcome,
+    DeliveryStatus,
+    SpamReason,
+    Status,
+)
 from intake.models import Enquiry, EnquiryNote, staff_name
 from intake.tasks import enqueue_notifications_on_commit, schedule_escalation_on_commit
 
@@ -98,6 +106,20 @@ def assign(enquiry, assignee, user):
 def add_note(enquiry, text, user):
     note = EnquiryNote.objects.create(enquiry=enquiry, author=user, text=text)
     log(instance=enquiry, action=LOG_NOTE, user=user, data={"note_id": note.pk})
+    return note
+
+
+@transaction.atomic
+def record_outcome(enquiry, outcome, text, user):
+    """What happened when staff reached out, in one step: a note ("Left voicemail: ..."), the
+    status an open enquiry moves to, and the enquiry taken by whoever reached out if nobody
+    had it. A finished enquiry keeps its status."""
+    label = CallOutcome(outcome).label
+    note = add_note(enquiry, f"{label}: {text}" if text else label, user)
+    if enquiry.status in OPEN_STATUSES:
+        set_status(enquiry, OUTCOME_STATUS[outcome], user)
+    if enquiry.assigned_to_id is None:
+        assign(enquiry, user, user)
     return note
 
 

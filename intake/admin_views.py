@@ -36,8 +36,9 @@ from wagtail.snippets.views.snippets import (
 from clinic.models import ClinicSettings
 from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake import actions, history
-from intake.filters import SHOW_OPEN
-from intake.models import NOTE_MAX_LENGTH, Enquiry
+from intake.choices import CallOutcome, Status
+from intake.filters import SHOW_OPEN, intake_staff
+from intake.models import NOTE_MAX_LENGTH, Enquiry, staff_name
 from intake.response_time import overdue_cut_off
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
@@ -128,6 +129,8 @@ def in_both_formats(function):
     formats = (SpreadsheetExportMixin.FORMAT_CSV, SpreadsheetExportMixin.FORMAT_XLSX)
     return dict.fromkeys(formats, function)
 
+
+SAME_PERSON_SHOWN = 10
 
 # Without a chosen order: urgent first, then whoever has waited longest.
 TRIAGE_ORDER = ("-urgent", "received_at", "pk")
@@ -230,8 +233,6 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = []
-        if edit_url := self.get_edit_url():
-            buttons.append(Button("Edit status or assignee", url=edit_url, icon_name="edit"))
         history_url = reverse("enquiries:history", args=[quote(self.object.pk)])
         buttons.append(Button("History", url=history_url, icon_name="history", priority=20))
         if delete_url := self.get_delete_url():
@@ -297,12 +298,21 @@ class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["same_person"] = Enquiry.objects.same_person_as(self.object)[:SAME_PERSON_SHOWN]
         context["notes"] = self.object.notes.select_related("author")
         context["history"] = history.story(self.object)
         context["audit_log_url"] = reverse("enquiries:history", args=[quote(self.object.pk)])
         context["note_form"] = EnquiryNoteForm() if self.can_add_note else None
         context["note_url"] = reverse("enquiries:add_note", args=[quote(self.object.pk)])
         if self.can_add_note:
+            pk = quote(self.object.pk)
+            context["outcome_form"] = CallOutcomeForm()
+            context["outcome_url"] = reverse("enquiries:record_outcome", args=[pk])
+            context["outcomes"] = CallOutcome.choices
+            context["triage_form"] = TriageForm(
+                initial={"status": self.object.status, "assigned_to": self.object.assigned_to_id}
+            )
+            context["triage_url"] = reverse("enquiries:update_triage", args=[pk])
             context["urgent_form"] = UrgentFlagForm(
                 initial={"urgent": "0" if self.object.urgent else "1"}
             )
@@ -377,6 +387,36 @@ class UrgentFlagForm(forms.Form):
     )
 
 
+class CallOutcomeForm(forms.Form):
+    """The enquiry page's one-click outcomes: each button submits its own `outcome`."""
+
+    outcome = forms.ChoiceField(
+        choices=CallOutcome.choices,
+        error_messages=dict.fromkeys(("required", "invalid_choice"), "Choose what happened."),
+    )
+    details = forms.CharField(
+        label="What happened (optional)",
+        required=False,
+        max_length=NOTE_MAX_LENGTH - 30,  # the note starts with the outcome's name
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept as a note with the outcome.",
+    )
+
+
+class TriageForm(forms.Form):
+    """Status and assignee, on the enquiry page itself."""
+
+    status = forms.ChoiceField(choices=Status.choices)
+    assigned_to = forms.ModelChoiceField(
+        label="Assigned to", queryset=None, required=False, empty_label="Nobody"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = intake_staff(None)
+        self.fields["assigned_to"].label_from_instance = staff_name
+
+
 class EnquiryFormView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
     """POST-only: one small form of the enquiry page; back to that page either way."""
 
@@ -419,6 +459,34 @@ class SetUrgentView(EnquiryFormView):
         else:
             state = "urgent" if urgent else "not urgent"
             messages.info(self.request, f"Nothing changed: this enquiry is already {state}.")
+
+
+class RecordOutcomeView(EnquiryFormView):
+    """ "Called – spoke", "Left voicemail"…: a note and the status change in one step."""
+
+    form_class = CallOutcomeForm
+
+    def form_valid(self, enquiry, form):
+        outcome = form.cleaned_data["outcome"]
+        details = form.cleaned_data["details"]
+        actions.record_outcome(enquiry, outcome, details, self.request.user)
+        messages.success(self.request, f"{enquiry}: {CallOutcome(outcome).label} recorded.")
+
+
+class UpdateTriageView(EnquiryFormView):
+    """Status and assignee from the enquiry page; "Assign to me" is a button of its own."""
+
+    form_class = TriageForm
+
+    def form_valid(self, enquiry, form):
+        user = self.request.user
+        assignee = user if "assign_to_me" in self.request.POST else form.cleaned_data["assigned_to"]
+        changed = actions.set_status(enquiry, form.cleaned_data["status"], user)
+        changed = actions.assign(enquiry, assignee, user) or changed
+        if changed:
+            messages.success(self.request, f"{enquiry}: status and assignee saved.")
+        else:
+            messages.info(self.request, "Nothing changed.")
 
 
 def page_number(context):

@@ -36,6 +36,24 @@ class Status(models.TextChoices):
     SPAM = "spam", "Spam"
 
 
+class CallOutcome(models.TextChoices):
+    """One click on the enquiry page records what happened, as a note and a status."""
+
+    SPOKE = "spoke", "Called – spoke"
+    VOICEMAIL = "voicemail", "Left voicemail"
+    NO_ANSWER = "no_answer", "No answer"
+    EMAILED = "emailed", "Emailed"
+
+
+# The status an open enquiry moves to with each outcome (a finished one keeps its own).
+OUTCOME_STATUS = {
+    CallOutcome.SPOKE: Status.CONTACTED,
+    CallOutcome.VOICEMAIL: Status.IN_PROGRESS,
+    CallOutcome.NO_ANSWER: Status.IN_PROGRESS,
+    CallOutcome.EMAILED: Status.CONTACTED,
+}
+
+
 # Finished enquiries: purge_enquiries deletes them once their retention period has passed.
 FINISHED_STATUSES = frozenset({Status.CLOSED, Status.BOOKED})
 # Waiting for the clinic: the triage listing's default view, and what can be overdue.

@@ -88,5 +88,6 @@ class EnquiryFilterSet(WagtailFilterSet):
     def filter_undelivered(self, queryset, name, value):
         if value is None:
             return queryset
-        undelivered = Q(notification_status__in=UNDELIVERED_STATUSES)
-        return queryset.filter(undelivered) if value else queryset.exclude(undelivered)
+        if value:
+            return queryset.undelivered()
+        return queryset.exclude(notification_status__in=UNDELIVERED_STATUSES)

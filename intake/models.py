@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
@@ -42,9 +43,6 @@ def staff_name(user):
 
 
 class EnquiryQuerySet(models.QuerySet):
-    def new(self):
-        return self.filter(status=Status.NEW)
-
     def open(self):
         """Waiting for the clinic: new or in progress."""
         return self.filter(status__in=OPEN_STATUSES)
@@ -59,6 +57,19 @@ class EnquiryQuerySet(models.QuerySet):
                 default=False,
                 output_field=models.BooleanField(),
             )
+        )
+
+    def same_person_as(self, enquiry):
+        """Other enquiries with the same phone number (stored in E.164) or the same email
+        address, whatever its case. Both are indexed (enquiry_phone, enquiry_email_lower)."""
+        same = models.Q(email_lower=enquiry.email.lower())
+        if enquiry.phone:
+            same |= models.Q(phone=enquiry.phone)
+        return (
+            self.annotate(email_lower=Lower("email"))
+            .filter(same)
+            .exclude(pk=enquiry.pk)
+            .order_by("-received_at")
         )
 
     def waiting_summary(self, cut_off):
@@ -180,6 +191,9 @@ class Enquiry(models.Model):
             models.Index(fields=["topic", "-received_at"], name="enquiry_topic_received"),
             models.Index(fields=["status", "status_changed_at"], name="enquiry_status_changed"),
             models.Index(fields=["notification_status"], name="enquiry_notification"),
+            # The same person's other enquiries (EnquiryQuerySet.same_person_as).
+            models.Index(fields=["phone"], name="enquiry_phone"),
+            models.Index(Lower("email"), name="enquiry_email_lower"),
         ]
 
     def __str__(self):
@@ -215,10 +229,6 @@ class Enquiry(models.Model):
     def awaiting_first_look(self):
         """Nobody on the team has opened it or acted on it yet."""
         return self.opened_at is None and self.status == Status.NEW
-
-    @property
-    def is_undelivered(self):
-        return self.notification_status in UNDELIVERED_STATUSES
 
 
 class EnquiryNote(models.Model):

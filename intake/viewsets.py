@@ -20,7 +20,9 @@ from intake.admin_views import (
     EnquiryIndexView,
     EnquiryInspectView,
     EnquiryUsageView,
+    RecordOutcomeView,
     SetUrgentView,
+    UpdateTriageView,
 )
 from intake.columns import ContactColumn, UrgentColumn, WaitingColumn
 from intake.filters import EnquiryFilterSet, intake_staff
@@ -194,11 +196,21 @@ class EnquiryViewSet(SnippetViewSet):
     def set_urgent_view(self):
         return self.construct_view(SetUrgentView)
 
+    @property
+    def record_outcome_view(self):
+        return self.construct_view(RecordOutcomeView)
+
+    @property
+    def update_triage_view(self):
+        return self.construct_view(UpdateTriageView)
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("note/<int:pk>/", self.add_note_view, name="add_note"),
             path("urgent/<int:pk>/", self.set_urgent_view, name="set_urgent"),
+            path("outcome/<int:pk>/", self.record_outcome_view, name="record_outcome"),
+            path("triage/<int:pk>/", self.update_triage_view, name="update_triage"),
         ]
 
     def register_chooser_viewset(self):

@@ -118,15 +118,22 @@ def screenshot(request):
 
 @pytest.fixture
 def staff_user(site, django_user_model):
-    """Make a user in one of the demo's staff groups ("Editors", "Medical reviewers",
-    "Intake staff"), with a password to sign in with through the admin's login form."""
+    """Make a member of staff with a password to sign in with through the admin's login form:
+    in one of the demo's groups ("Editors", "Medical reviewers", "Intake staff"), or a
+    superuser."""
     from django.contrib.auth.models import Group
 
-    def make(username, group_name):
+    def make(username, group_name=None, *, superuser=False):
         user = django_user_model.objects.create_user(
-            username, f"{username}@example.com", STAFF_PASSWORD, first_name=username.title()
+            username,
+            f"{username}@example.com",
+            STAFF_PASSWORD,
+            first_name=username.title(),
+            is_staff=superuser,
+            is_superuser=superuser,
         )
-        user.groups.add(Group.objects.get(name=group_name))
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
         return user
 
     return make

@@ -7,20 +7,10 @@ from clinic.models import StandardPage
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "correct-horse-battery-staple"
-
 
 @pytest.fixture
-def superuser(django_user_model, site):
-    return django_user_model.objects.create_superuser("editor-in-chief", "e@example.com", PASSWORD)
-
-
-def log_in(page, site, user):
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+def superuser(staff_user):
+    return staff_user("editor-in-chief", superuser=True)
 
 
 def collect_csp_errors(page):
@@ -34,10 +24,12 @@ def collect_csp_errors(page):
     return errors
 
 
-def test_admin_dashboard_and_page_editor_work_under_the_policy(site, page, superuser, screenshot):
+def test_admin_dashboard_and_page_editor_work_under_the_policy(
+    site, page, superuser, log_in, screenshot
+):
     about = StandardPage.objects.get(slug="about")
     csp_errors = collect_csp_errors(page)
-    log_in(page, site, superuser)
+    log_in(page, superuser)
 
     page.goto(f"{site}/admin/pages/{about.pk}/edit/")
     expect(page.locator("#id_title")).to_have_value("About us")
@@ -49,12 +41,12 @@ def test_admin_dashboard_and_page_editor_work_under_the_policy(site, page, super
     assert csp_errors == []
 
 
-def test_the_enquiry_listings_bulk_bar_counts_enquiries_not_snippets(site, page, superuser):
+def test_the_enquiry_listings_bulk_bar_counts_enquiries_not_snippets(site, page, superuser, log_in):
     from intake.models import Enquiry
 
     for name in ("Rowan Okafor", "Ivy Marsh", "Sam Ortiz"):
         Enquiry.objects.create(name=name, email="p@example.com", message="Please call me.")
-    log_in(page, site, superuser)
+    log_in(page, superuser)
 
     page.goto(f"{site}/admin/enquiries/")
     for name in ("Rowan Okafor", "Ivy Marsh"):
@@ -65,7 +57,7 @@ def test_the_enquiry_listings_bulk_bar_counts_enquiries_not_snippets(site, page,
 
 
 def test_the_enquiry_listing_fits_a_phone_with_nothing_important_cut_off(
-    site, browser, superuser, screenshot
+    site, browser, superuser, log_in, screenshot
 ):
     from intake.models import Enquiry
 
@@ -79,7 +71,7 @@ def test_the_enquiry_listing_fits_a_phone_with_nothing_important_cut_off(
     )
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
     page = context.new_page()
-    log_in(page, site, superuser)
+    log_in(page, superuser)
 
     page.goto(f"{site}/admin/enquiries/")
     row = page.get_by_role("row").filter(has_text="Rowan Okafor")

@@ -1035,3 +1035,124 @@ def test_the_enquiry_page_links_the_phone_for_calls_and_texts_and_the_source_art
     assert 'href="tel:+15035550199"' in html
     assert 'href="sms:+15035550199"' in html
     assert f'href="{about.url}">About us</a>' in html
+
+
+# --- The enquiry page is the workspace --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "label", "status"),
+    [
+        ("spoke", "Called – spoke", "contacted"),
+        ("voicemail", "Left voicemail", "in_progress"),
+        ("no_answer", "No answer", "in_progress"),
+        ("emailed", "Emailed", "contacted"),
+    ],
+)
+def test_one_click_records_the_outcome_as_a_note_and_moves_the_status(
+    intake_client, intake_user, make_enquiry, outcome, label, status
+):
+    enquiry = make_enquiry(name="Rowan Okafor", status="new")
+
+    response = intake_client.post(
+        f"{LIST_URL}outcome/{enquiry.pk}/", {"outcome": outcome, "details": "Booked a call back"}
+    )
+
+    assert response["Location"] == inspect_url(enquiry)
+    enquiry.refresh_from_db()
+    assert enquiry.status == status
+    assert enquiry.assigned_to == intake_user  # whoever reached out takes it
+    (note,) = enquiry.notes.all()
+    assert note.text == f"{label}: Booked a call back"
+    assert note.author == intake_user
+    assert logs_for(enquiry.pk, "intake.note") and logs_for(enquiry.pk, "intake.status")
+
+
+def test_an_outcome_on_a_finished_enquiry_keeps_its_status_and_assignee(
+    intake_client, make_enquiry, django_user_model
+):
+    colleague = django_user_model.objects.create_user("colleague")
+    enquiry = make_enquiry(status="booked", assigned_to=colleague)
+
+    intake_client.post(f"{LIST_URL}outcome/{enquiry.pk}/", {"outcome": "no_answer"})
+
+    enquiry.refresh_from_db()
+    assert (enquiry.status, enquiry.assigned_to) == ("booked", colleague)
+    assert [note.text for note in enquiry.notes.all()] == ["No answer"]
+
+
+def test_an_unknown_outcome_is_refused_with_a_message_and_changes_nothing(
+    intake_client, make_enquiry
+):
+    enquiry = make_enquiry(status="new")
+
+    response = intake_client.post(
+        f"{LIST_URL}outcome/{enquiry.pk}/", {"outcome": "teleported"}, follow=True
+    )
+
+    assert "Choose what happened." in visible_text(response)
+    enquiry.refresh_from_db()
+    assert enquiry.status == "new" and not enquiry.notes.exists()
+
+
+def test_status_and_assignee_change_on_the_enquiry_page_and_assign_to_me(
+    intake_client, intake_user, make_enquiry
+):
+    enquiry = make_enquiry(status="new")
+    page = intake_client.get(inspect_url(enquiry)).content.decode()
+    assert f'action="{LIST_URL}triage/{enquiry.pk}/"' in page
+    assert f'action="{LIST_URL}outcome/{enquiry.pk}/"' in page
+
+    intake_client.post(
+        f"{LIST_URL}triage/{enquiry.pk}/",
+        {"status": "in_progress", "assigned_to": "", "assign_to_me": "1"},
+    )
+
+    enquiry.refresh_from_db()
+    assert (enquiry.status, enquiry.assigned_to) == ("in_progress", intake_user)
+    assert logs_for(enquiry.pk, "intake.status") and logs_for(enquiry.pk, "intake.assign")
+
+
+def test_viewers_without_change_permission_get_403_on_the_workspace_forms(
+    client, make_enquiry, django_user_model
+):
+    viewer = django_user_model.objects.create_user("viewer", password="a-long-test-password")
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_enquiry"),
+    )
+    client.force_login(viewer)
+    enquiry = make_enquiry(status="new")
+
+    for path, data in (("outcome", {"outcome": "spoke"}), ("triage", {"status": "closed"})):
+        assert client.post(f"{LIST_URL}{path}/{enquiry.pk}/", data).status_code == 403
+    enquiry.refresh_from_db()
+    assert enquiry.status == "new"
+
+
+def test_the_same_persons_other_enquiries_are_linked_by_phone_or_email_in_any_case(
+    intake_client, make_enquiry
+):
+    enquiry = make_enquiry(name="Rowan Okafor", email="Rowan@Example.com", phone="+15035550199")
+    by_email = make_enquiry(name="R. Okafor", email="rowan@example.COM")
+    by_phone = make_enquiry(name="Rowan O", email="other@example.com", phone="+15035550199")
+    make_enquiry(name="Someone Else", email="else@example.com", phone="+15035550100")
+
+    html = intake_client.get(inspect_url(enquiry)).content.decode()
+    others = set(Enquiry.objects.same_person_as(enquiry))
+
+    assert others == {by_email, by_phone}
+    assert f'href="{inspect_url(by_email)}"' in html and f'href="{inspect_url(by_phone)}"' in html
+    assert "Someone Else" not in html
+
+
+def test_the_same_person_lookup_uses_the_indexes(make_enquiry):
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are checked on PostgreSQL")
+    enquiry = make_enquiry(email="rowan@example.com", phone="+15035550199")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = Enquiry.objects.same_person_as(enquiry).explain()
+        cursor.execute("SET enable_seqscan = on")
+
+    assert "enquiry_email_lower" in plan and "enquiry_phone" in plan

@@ -5,23 +5,9 @@ from playwright.sync_api import expect
 
 from intake.models import Enquiry
 from tests.e2e.axe import accessibility_violations
+from tests.e2e.contact_form import fill_contact_form
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def patient_settings(settings):
-    # A person in a browser test types faster than any person: skip the fill-time check.
-    settings.INTAKE_MIN_FILL_SECONDS = 0
-    return settings
-
-
-def fill_valid_form(page, message="My knee has hurt for months. Could I book a visit?"):
-    page.get_by_label("Full name").fill("Rowan Tenney")
-    page.get_by_label("Email address").fill("rowan@example.com")
-    page.get_by_label("Chronic pain").check()
-    page.get_by_label("Your message").fill(message)
-    page.get_by_label("I agree to be contacted").check()
 
 
 def test_contact_page_passes_the_accessibility_audit_on_a_phone(site, phone, screenshot):
@@ -45,12 +31,12 @@ def test_errors_are_summarised_focused_and_accessible(site, page, screenshot):
     assert accessibility_violations(page) == []
 
 
-def test_the_form_works_without_javascript(site, browser, patient_settings):
+def test_the_form_works_without_javascript(site, browser, instant_form_fill):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site + "/contact/")
 
-    fill_valid_form(page)
+    fill_contact_form(page)
     page.get_by_role("button", name="Send message").click()
 
     expect(page).to_have_url(site + "/contact/thank-you/")
@@ -61,9 +47,9 @@ def test_the_form_works_without_javascript(site, browser, patient_settings):
     context.close()
 
 
-def test_urgent_thank_you_page_is_accessible(site, phone, patient_settings, screenshot):
+def test_urgent_thank_you_page_is_accessible(site, phone, instant_form_fill, screenshot):
     phone.goto(site + "/contact/")
-    fill_valid_form(phone, message="Some nights I want to die.")
+    fill_contact_form(phone, message="Some nights I want to die.")
     phone.get_by_role("button", name="Send message").click()
 
     expect(phone.get_by_role("link", name="988").first).to_be_visible()

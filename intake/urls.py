@@ -1,3 +1,0 @@
-"""Public URLs of the intake app, included at the site root by clinic/urls.py."""
-
-urlpatterns = []
