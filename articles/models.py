@@ -1,6 +1,7 @@
 """Educational articles: the index at /articles/, article pages, and the clinicians and topics
 they are written, reviewed and filed under."""
 
+import html
 import math
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -343,6 +344,29 @@ class ArticlePage(MetaDescriptionMixin, Page):
     def review_is_overdue(self):
         due = self.review_due_date
         return due is not None and due < timezone.localdate()
+
+    @property
+    def lead(self):
+        """The summary shown under the title, unless the body opens with it: a summary that
+        equals or begins the first paragraph (as an importer derives it) is shown once."""
+        if not self.summary:
+            return ""
+        opening = next((block for block in self.body if block.block_type == "paragraph"), None)
+        if opening is None or self.body[0] is not opening:
+            return self.summary
+        summary = " ".join(self.summary.split()).removesuffix("…")
+        first_paragraph = " ".join(html.unescape(strip_tags(opening.value.source)).split())
+        return "" if first_paragraph.startswith(summary) else self.summary
+
+    @property
+    def ends_with_contact_call_to_action(self):
+        """The editor closed the article with a call to action of their own that leads to the
+        contact form: the template's "Contact us today!" box would only repeat it. (One that
+        leads elsewhere, such as "Meet our team", keeps the box after it.)"""
+        if not self.body or self.body[-1].block_type != "call_to_action":
+            return False
+        target = self.body[-1].value["page"]
+        return target is not None and target.specific_class.__name__ == "ContactPage"
 
     def table_of_contents(self):
         """(anchor, text) of each section heading (h2, FAQ titles included), in order."""

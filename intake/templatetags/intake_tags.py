@@ -1,6 +1,7 @@
 """Template helpers of the intake app: the crisis resources of the safety notice, and the
 "Contact us" call to action other pages end with."""
 
+import re
 from urllib.parse import quote, urlencode, urlsplit
 
 from django import template
@@ -47,12 +48,51 @@ def crisis_resources(context, prominent=False, heading_level=2):
     }
 
 
-@register.inclusion_tag("intake/includes/contact_call_to_action.html", takes_context=True)
-def contact_call_to_action(context, source=None):
-    """A link to the contact form that carries `source` (e.g. an article) as the enquiry's
-    source, so staff can see which articles lead people to get in touch."""
+def contact_url(request, source=None):
+    """The contact form's URL, carrying `source` (e.g. an article) as the enquiry's source,
+    so staff can see which articles lead people to get in touch. "" without a contact page."""
     contact_page = ContactPage.objects.live().public().first()
-    url = contact_page.get_url(context["request"]) if contact_page else ""
+    url = contact_page.get_url(request) if contact_page else ""
     if url and source is not None and source.pk:
         url = f"{url}?{urlencode({'from': source.pk})}"
-    return {"contact_url": url}
+    return url
+
+
+@register.inclusion_tag("intake/includes/contact_call_to_action.html", takes_context=True)
+def contact_call_to_action(context, source=None):
+    """The "Contact us today!" box other pages end with."""
+    return {"contact_url": contact_url(context["request"], source)}
+
+
+def with_contact_source(request, html, source):
+    """`html` (a rendered body) with every link to the contact page carrying `source` as the
+    enquiry's source: the editor's call-to-action blocks and links inside paragraphs alike,
+    however the editor made them (a chosen page, a typed URL, with or without a query)."""
+    url = contact_url(request, source)
+    if "?" not in url:
+        return html
+    path = url.split("?", 1)[0]
+    link = re.compile(r'href="(?:https?://[^/"]+)?' + re.escape(path) + r'(?:\?[^"#]*)?(#[^"]*)?"')
+    return link.sub(lambda match: f'href="{url}{match.group(1) or ""}"', html)
+
+
+class ContactSourceNode(template.Node):
+    def __init__(self, nodelist, source):
+        self.nodelist = nodelist
+        self.source = source
+
+    def render(self, context):
+        html = self.nodelist.render(context)
+        return with_contact_source(context["request"], html, self.source.resolve(context))
+
+
+@register.tag
+def contactsource(parser, token):
+    """`{% contactsource page %}...{% endcontactsource %}`: links to the contact page inside
+    carry `page` as the enquiry's source (`with_contact_source`)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("'contactsource' needs the source page.")
+    nodelist = parser.parse(("endcontactsource",))
+    parser.delete_first_token()
+    return ContactSourceNode(nodelist, parser.compile_filter(bits[1]))

@@ -154,6 +154,58 @@ def test_article_ends_with_contact_call_to_action_carrying_its_source(client, ma
     assert f'href="/contact/?from={article.pk}"' in html
 
 
+def contact_page():
+    from intake.models import ContactPage
+
+    return ContactPage.objects.live().get()
+
+
+def test_every_link_to_the_contact_page_in_the_body_carries_the_article(client, make_article):
+    contact = contact_page()
+    body = [
+        {
+            "type": "paragraph",
+            "value": f'<p>Questions? <a linktype="page" id="{contact.pk}">Write to us</a> or '
+            '<a href="/contact/?ref=old#form">use the form</a>; '
+            '<a href="/contact/thank-you/">not this one</a>.</p>',
+        },
+        {"type": "heading", "value": {"text": "Next steps", "level": "h2"}},
+        call_to_action_block(contact),
+    ]
+    article = make_article("Links to us", body=body)
+
+    html = client.get(article.url).content.decode()
+
+    body_html = html[html.index('class="prose"') : html.index('class="article__footer"')]
+    assert f'href="/contact/?from={article.pk}">Write to us</a>' in body_html
+    assert f'href="/contact/?from={article.pk}#form">use the form</a>' in body_html
+    assert f'href="/contact/?from={article.pk}">About us</a>' in body_html  # the CTA block
+    assert 'href="/contact/thank-you/"' in body_html
+    assert 'href="/contact/"' not in body_html
+
+
+def test_an_article_that_ends_with_its_own_call_to_action_gets_no_second_one(client, make_article):
+    body = [{"type": "paragraph", "value": "<p>Intro.</p>"}, call_to_action_block(contact_page())]
+    own = client.get(make_article("Own ending", body=body).url).content.decode()
+    plain = client.get(make_article("Plain ending").url).content.decode()
+    about = StandardPage.objects.get(slug="about")
+    elsewhere = [body[0], call_to_action_block(about)]
+    to_the_team = client.get(make_article("Team ending", body=elsewhere).url).content.decode()
+
+    assert "Contact us today!" not in own and own.count('<section class="cta-block') == 1
+    assert "Contact us today!" in plain
+    assert "Contact us today!" in to_the_team  # a call to action elsewhere keeps the box
+
+
+def test_a_call_to_action_heading_is_a_heading_not_a_styled_paragraph(client, make_article):
+    about = StandardPage.objects.get(slug="about")
+    html = client.get(make_article("Heads", body=[call_to_action_block(about)]).url)
+    html = html.content.decode()
+
+    assert '<h2 class="cta-block__heading">Meet the team</h2>' in html
+    assert '<p class="cta-block__heading">' not in html
+
+
 def test_article_has_breadcrumbs_to_home_and_the_articles_index(client, make_article):
     article = make_article("Where am I")
     html = client.get(article.url).content.decode()
@@ -602,3 +654,28 @@ def test_a_cached_article_shows_its_reviewers_new_name(admin_client, make_articl
     url = reverse("wagtailsnippets_articles_clinician:edit", args=[clinician.pk])
     admin_client.post(url, {"name": "Noor Ellery-Park", "credentials": "MD", "role": "", "bio": ""})
     assert "Noor Ellery-Park, MD" in reader.get(article.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Gentle movement helps most kinds of long-lasting pain.",  # the whole first paragraph
+        "Gentle movement helps most…",  # its start, as the importer cuts it
+    ],
+)
+def test_a_summary_the_body_opens_with_is_shown_once(client, make_article, summary):
+    article = make_article("Once only", summary=summary)
+
+    html = client.get(article.url).content.decode()
+
+    shown = html[html.index("<h1") : html.index('class="article__footer"')]
+    assert shown.count("Gentle movement helps most") == 1
+    assert '<p class="lead">' not in shown
+
+
+def test_a_summary_of_its_own_is_shown_under_the_title(client, make_article):
+    article = make_article("Own summary", summary="What helps, in five minutes.")
+
+    html = client.get(article.url).content.decode()
+
+    assert '<p class="lead">What helps, in five minutes.</p>' in html
