@@ -11,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,10 +50,13 @@ def install_lighthouse():
         )
 
 
-def scores(url, attempts=2):
-    """Category scores of one Lighthouse run. Headless Chromium now and then fails to start
-    or loses its page on a busy machine: such a run is retried once, then reported."""
+def scores(url, attempts=5):
+    """Category scores of one Lighthouse run. Headless Chromium now and then fails to start,
+    loses its page or its trace (NO_NAVSTART, twice in a row on one page in CI on
+    2026-12-01): such a run is tried again, a second later, up to `attempts` times in all."""
     for attempt in range(1, attempts + 1):
+        if attempt > 1:
+            time.sleep(1)
         result = subprocess.run(
             [
                 str(LIGHTHOUSE),
