@@ -25,6 +25,7 @@ from wagtail.search import index
 from articles.blocks import ArticleStreamBlock, body_headings
 from clinic import content_version
 from clinic.models import MetaDescriptionMixin
+from intake.models import ContactPage
 
 WORDS_PER_MINUTE = 200
 
@@ -366,7 +367,7 @@ class ArticlePage(MetaDescriptionMixin, Page):
         if not self.body or self.body[-1].block_type != "call_to_action":
             return False
         target = self.body[-1].value["page"]
-        return target is not None and target.specific_class.__name__ == "ContactPage"
+        return target is not None and issubclass(target.specific_class, ContactPage)
 
     def table_of_contents(self):
         """(anchor, text) of each section heading (h2, FAQ titles included), in order."""

@@ -20,7 +20,6 @@ from intake.actions import LOG_VIEW
 class Event:
     message: str
     who: str  # "" for the site itself (an escalation alert)
-    first_at: datetime
     last_at: datetime
     times: int = 1
 
@@ -57,5 +56,5 @@ def story(enquiry, limit=50):
             last.times += 1
             last.last_at = entry.timestamp
             continue
-        events.append(Event(message, who, entry.timestamp, entry.timestamp))
+        events.append(Event(message, who, entry.timestamp))
     return list(reversed(events))[:limit]

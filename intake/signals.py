@@ -6,6 +6,7 @@ an enquiry, whoever writes it (Wagtail's own edit and delete views, intake/actio
 titled by its number instead.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.models import ModelLogEntry
@@ -16,6 +17,7 @@ from intake.models import Enquiry, log_title
 
 @receiver(pre_save, sender=ModelLogEntry)
 def title_enquiry_entries_by_number(sender, instance, **kwargs):
-    about_one_enquiry = instance.object_id != LISTING_OBJECT_ID
-    if about_one_enquiry and instance.content_type.model_class() is Enquiry:
+    # get_for_model is cached per process: no query for every log entry the site writes.
+    is_enquiry = instance.content_type_id == ContentType.objects.get_for_model(Enquiry).pk
+    if is_enquiry and instance.object_id != LISTING_OBJECT_ID:
         instance.label = log_title(instance.object_id)

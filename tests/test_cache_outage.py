@@ -7,7 +7,6 @@ running servers.)"""
 import logging
 import shutil
 import socket
-import subprocess
 import threading
 import time
 
@@ -18,16 +17,11 @@ from django.test import Client
 from clinic import resilient_cache
 from intake.models import Enquiry
 from tests.intake.conftest import CONTACT_URL, contact_page, form_data, started_token
+from tests.local_servers import free_port, start_redis_server
 
 __all__ = ["contact_page", "form_data"]  # fixtures of the intake tests, used here too
 
 PAGES = ["/", "/about/", "/articles/", "/contact/"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_cache_at(port, retry_seconds=30):
@@ -163,18 +157,7 @@ def redis_later(settings, demo_site):
     servers = []
 
     def start():
-        process = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-            stdout=subprocess.DEVNULL,
-        )
-        servers.append(process)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    return
-            time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        servers.append(start_redis_server(port))
 
     yield start
     for process in servers:

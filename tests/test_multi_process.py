@@ -15,7 +15,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,8 @@ from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 import pytest
 
+from tests.local_servers import free_port, start_redis_server
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,12 +35,6 @@ PYTHON = sys.executable
 WITHIN_SECONDS = 2.0
 ADMIN_USERNAME = "multi-process-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- The database ---------------------------------------------------------------------------
@@ -402,16 +397,8 @@ def own_redis(site):
         process = None
 
         def start(self):
-            command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
-            command += ["--dir", str(folder), "--dbfilename", "dump.rdb", "--save", ""]
-            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", port)) == 0:
-                        return
-                time.sleep(0.05)
-            raise AssertionError("redis-server did not start")
+            options = ("--dir", str(folder), "--dbfilename", "dump.rdb")
+            self.process = start_redis_server(port, *options)
 
         def snapshot_and_kill(self):
             """Write what Redis holds to disk, then stop it as a crash would."""

@@ -1,7 +1,6 @@
 """Fixtures for the intake tests: the contact page, valid form data, staff in each role,
 an in-process SMTP server, and enquiries made directly in the database."""
 
-import socket
 import time
 from unittest import mock
 
@@ -17,6 +16,7 @@ from intake.choices import ContactMethod, DeliveryStatus, Topic
 from intake.demo import INTAKE_GROUP
 from intake.models import ContactPage, Enquiry
 from intake.spam import FORM_STARTED_SALT, FORM_STARTED_VALUE
+from tests.local_servers import free_port
 
 CONTACT_URL = "/contact/"
 THANK_YOU_URL = "/contact/thank-you/"
@@ -115,12 +115,6 @@ def editor_user(demo_site, django_user_model):
 def editor_client(client, editor_user):
     client.force_login(editor_user)
     return client
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RecordingHandler(Message):
