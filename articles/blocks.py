@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from clinic.blocks import BodyStreamBlock, heading_anchor
@@ -77,3 +78,48 @@ def subheadings_before_any_section(stream_value):
             break
         early.append(heading)
     return early
+
+
+class SourceBlock(blocks.StructBlock):
+    """One numbered reference: where a fact in the article comes from."""
+
+    title = blocks.CharBlock(
+        max_length=300, help_text="The page's or paper's own title, as its publisher gives it."
+    )
+    publisher = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        help_text='The organisation or journal, e.g. "National Institute of Mental Health".',
+    )
+    year = blocks.IntegerBlock(
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text="The year it was published or last updated.",
+    )
+    url = blocks.URLBlock(
+        label="Link",
+        required=False,
+        help_text="Where readers can find it; leave it empty only for a printed source.",
+    )
+    accessed = blocks.DateBlock(
+        label="Date accessed",
+        required=False,
+        help_text="When you last checked the page says what the article says.",
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Source"
+        template = "blocks/source_block.html"
+        description = "A reference: title, publisher or journal, year, link and date accessed."
+        preview_value = {
+            "title": "Low back pain",
+            "publisher": "National Institute of Arthritis and Musculoskeletal and Skin Diseases",
+            "year": 2023,
+            "url": "https://www.niams.nih.gov/health-topics/back-pain",
+        }
+
+
+class SourcesBlock(blocks.StreamBlock):
+    source = SourceBlock()

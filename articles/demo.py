@@ -13,6 +13,7 @@ from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
@@ -31,6 +32,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from articles.importers.parsed import html_to_text
 from articles.models import (
     ArticleAuthor,
     ArticleIndexPage,
@@ -39,8 +41,12 @@ from articles.models import (
     MedicalReviewTask,
     Topic,
 )
+from clinic.demo import ensure_standard_page
+from clinic.models import ClinicSettings
 
-ARTICLES_DIR = Path(__file__).resolve().parent / "demo_assets" / "articles"
+DEMO_ASSETS = Path(__file__).resolve().parent / "demo_assets"
+ARTICLES_DIR = DEMO_ASSETS / "articles"
+EDITORIAL_POLICY = DEMO_ASSETS / "editorial-policy.toml"
 
 INDEX = {
     "slug": "articles",
@@ -73,8 +79,10 @@ TOPICS = [
 CLINICIANS = {
     "farrow": {
         "name": "Imogen Farrow",
+        "slug": "imogen-farrow",
         "credentials": "MD",
         "role": "Pain physician and medical director",
+        "specialty": "Pain medicine",
         "bio": (
             "Dr. Farrow trained in internal medicine and pain medicine and has cared for people "
             "with long-lasting pain for nearly twenty years. She founded Willowmere so that pain "
@@ -84,14 +92,29 @@ CLINICIANS = {
     },
     "ellery": {
         "name": "Marcus Ellery",
+        "slug": "marcus-ellery",
         "credentials": "PMHNP-BC",
         "role": "Psychiatric nurse practitioner",
+        "specialty": "Psychiatry: depression, anxiety and PTSD",
         "bio": (
             "Marcus is a board-certified psychiatric-mental health nurse practitioner. He treats "
             "depression, anxiety and PTSD, often alongside chronic pain, and sees patients in "
             "person and by video."
         ),
         "colors": ((226, 222, 238), (132, 128, 176)),
+    },
+    "pryce": {
+        "name": "Rowan Pryce",
+        "slug": "rowan-pryce",
+        "credentials": "PsyD",
+        "role": "Clinical psychologist",
+        "specialty": "Clinical psychology: CBT for pain and insomnia (CBT-I)",
+        "bio": (
+            "Dr. Pryce is a licensed clinical psychologist who helps people live well with "
+            "long-lasting pain and poor sleep. Rowan leads our pain coping and sleep programmes "
+            "and trains our team in talking therapies."
+        ),
+        "colors": ((238, 230, 214), (170, 140, 96)),
     },
 }
 
@@ -104,7 +127,14 @@ PAGE_PERMISSIONS = {
     MEDICAL_REVIEWERS: ("change_page", "publish_page"),
 }
 IMAGE_PERMISSIONS = ("add_image", "choose_image", "change_image")
+# Reviewers may move the next review date; for editors the workflow sets it.
+ARTICLE_PERMISSIONS = {EDITORS: (), MEDICAL_REVIEWERS: ("change_review_due_date",)}
 SNIPPET_ACTIONS = ("add", "change", "view")
+# Clinicians who review articles, each given a staff account in "Medical reviewers" linked to
+# their Clinician: approving then records them as the reviewer, and each is sent the notice
+# of a submitted article.
+REVIEWER_CLINICIANS = ("Imogen Farrow", "Marcus Ellery", "Rowan Pryce")
+STAFF_EMAIL_DOMAIN = "example.com"
 
 
 def build(home):
@@ -117,7 +147,9 @@ def build(home):
     pages = defaultdict(lambda: index, pages)  # a slug an editor changed: link to the index
     for spec in article_specs():
         ensure_article(index, spec, topics, clinicians, images, pages)
+    ensure_editorial_policy(home, images, pages)
     groups = {name: ensure_group(name, index) for name in PAGE_PERMISSIONS}
+    ensure_reviewer_accounts(groups[MEDICAL_REVIEWERS])
     ensure_review_workflow(index, groups[MEDICAL_REVIEWERS])
 
 
@@ -181,6 +213,7 @@ def ensure_article(index, spec, topics, clinicians, images, pages):
         hero_image=images[hero_key] if hero_key else None,
         hero_image_alt=spec.get("hero_image_alt", ""),
         body=[resolve_block(block, images, pages) for block in spec["body"]],
+        sources=[source_block(source) for source in spec.get("sources", [])],
         topics=[topics[slug] for slug in spec["topics"]],
         authorships=[ArticleAuthor(clinician=clinicians[key]) for key in spec["authors"]],
         medical_reviewer=clinicians[spec["medical_reviewer"]],
@@ -210,6 +243,14 @@ def resolve_block(block, images, pages):
     return {"type": block["type"], "value": value}
 
 
+def source_block(source):
+    """A Sources entry in its stored JSON form (dates as ISO text)."""
+    value = collapse_whitespace(source)
+    if "accessed" in value:
+        value["accessed"] = value["accessed"].isoformat()
+    return {"type": "source", "value": value}
+
+
 def collapse_whitespace(value):
     """Texts are wrapped in the TOML files for reading; stored, they are one line each."""
     if isinstance(value, str):
@@ -221,6 +262,23 @@ def collapse_whitespace(value):
     return value
 
 
+def ensure_editorial_policy(home, images, pages):
+    """The editorial policy page, which every byline links to (through Clinic settings)."""
+    spec = tomllib.loads(EDITORIAL_POLICY.read_text(encoding="utf-8"))
+    data = {
+        "slug": spec["slug"],
+        "title": spec["title"],
+        "intro": html_to_text(spec["intro"]),
+        "body": [resolve_block(block, images, pages) for block in spec["body"]],
+    }
+    page = ensure_standard_page(home, data, show_in_menus=False)
+    clinic_settings = ClinicSettings.for_site(home.get_site())
+    if clinic_settings.editorial_policy_page_id is None:
+        clinic_settings.editorial_policy_page = page
+        clinic_settings.save(update_fields=["editorial_policy_page"])
+    return page
+
+
 # --- Groups and workflow --------------------------------------------------------------------
 
 
@@ -229,6 +287,8 @@ def ensure_group(name, index):
     root collection, and topics and clinicians. Never any intake (enquiry) permission."""
     group, _ = Group.objects.get_or_create(name=name)
     group.permissions.add(admin_access_permission(), *snippet_permissions())
+    for codename in ARTICLE_PERMISSIONS[name]:
+        group.permissions.add(model_permission(ArticlePage, codename))
     for codename in PAGE_PERMISSIONS[name]:
         GroupPagePermission.objects.get_or_create(
             group=group, page=index, permission=model_permission(Page, codename)
@@ -258,6 +318,41 @@ def snippet_permissions():
 def model_permission(model, codename):
     content_type = ContentType.objects.get_for_model(model)
     return Permission.objects.get(content_type=content_type, codename=codename)
+
+
+def ensure_reviewer_accounts(reviewers):
+    """An account in `reviewers` for each clinician of REVIEWER_CLINICIANS in the demo, linked
+    to their Clinician. Made once, for a clinician no account is linked to yet; later runs
+    leave accounts and links as administrators left them."""
+    User = get_user_model()
+    for name in REVIEWER_CLINICIANS:
+        clinician = Clinician.objects.filter(name=name, user__isnull=True).first()
+        if clinician is None or User.objects.filter(username=staff_username(name)).exists():
+            continue
+        clinician.user = create_staff_account(name, reviewers)
+        clinician.save(update_fields=["user"])
+
+
+def create_staff_account(name, group):
+    """A member of `group` with no usable password: an administrator sets one in Users
+    before the person signs in, so the demo never ships a known password."""
+    username = staff_username(name)
+    first_name, _, last_name = name.partition(" ")
+    user = get_user_model()(
+        username=username,
+        email=f"{username}@{STAFF_EMAIL_DOMAIN}",
+        first_name=first_name,
+        last_name=last_name,
+    )
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(group)
+    return user
+
+
+def staff_username(name):
+    """A clinician's username: "Imogen Farrow" becomes "imogen.farrow"."""
+    return ".".join(name.lower().split())
 
 
 def ensure_review_workflow(index, reviewers):

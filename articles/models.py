@@ -3,17 +3,20 @@ they are written, reviewed and filed under."""
 
 import html
 import math
-from datetime import timedelta
+from calendar import monthrange
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -22,9 +25,11 @@ from wagtail.models import GroupApprovalTask, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from articles.blocks import ArticleStreamBlock, body_headings
+from articles.blocks import ArticleStreamBlock, SourcesBlock, body_headings
+from articles.panels import PermissionedFieldPanel, ReadingGradePanel
+from articles.readability import reading_grade
 from clinic import content_version
-from clinic.models import MetaDescriptionMixin
+from clinic.models import ClinicSettings, MetaDescriptionMixin
 from intake.models import ContactPage
 
 WORDS_PER_MINUTE = 200
@@ -48,17 +53,40 @@ class Topic(index.Indexed, models.Model):
 
 
 class Clinician(index.Indexed, models.Model):
-    """A member of the clinical team who writes or medically reviews articles."""
+    """A member of the clinical team who writes or medically reviews articles; each has a page
+    of their own at /articles/clinicians/<slug>/, which bylines link to."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, help_text="Their full name, without titles.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="The end of their page's address: /articles/clinicians/<slug>/. Left "
+        "empty, it is made from their name.",
+    )
     credentials = models.CharField(
         max_length=80, blank=True, help_text='Post-nominal letters, e.g. "MD" or "PMHNP-BC".'
     )
     role = models.CharField(max_length=120, blank=True, help_text='e.g. "Pain physician".')
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    specialty = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text='The field they practise and review in, e.g. "Pain medicine": articles go to '
+        "a reviewer whose specialty matches their topic.",
     )
-    bio = models.TextField(max_length=600, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A portrait, shown on their page and beside their articles.",
+    )
+    bio = models.TextField(
+        max_length=600,
+        blank=True,
+        help_text="A few sentences on their training, experience and the care they give.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -66,15 +94,17 @@ class Clinician(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="clinician",
         help_text=(
-            "The clinician's admin account, so approving a medical review records them as "
-            "the reviewer."
+            "The clinician's admin account: only a clinician's account may approve a medical "
+            "review, and approving records them as the reviewer."
         ),
     )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("slug"),
         FieldPanel("credentials"),
         FieldPanel("role"),
+        FieldPanel("specialty"),
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("user"),
@@ -86,6 +116,11 @@ class Clinician(index.Indexed, models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(slugify(self.name) or "clinician", Clinician.objects)
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self):
@@ -179,6 +214,37 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
             "next": link(listing_page.next_page_number()) if listing_page.has_next() else None,
         }
 
+    def get_sitemap_urls(self, request=None):
+        """The index, and the page of each clinician who wrote or reviewed a live article."""
+        urls = super().get_sitemap_urls(request)
+        articles = self.articles()
+        clinicians = Clinician.objects.filter(
+            models.Q(pk__in=articles.values("authorships__clinician"))
+            | models.Q(pk__in=articles.values("medical_reviewer"))
+        )
+        base = self.get_full_url(request)
+        return urls + [
+            {"location": base + self.reverse_subpage("clinician", args=[clinician.slug])}
+            for clinician in clinicians
+        ]
+
+    def clinician_url(self, clinician):
+        """The clinician's page: who they are and what they wrote and reviewed."""
+        return self.url + self.reverse_subpage("clinician", args=[clinician.slug])
+
+    @path("clinicians/<slug:slug>/", name="clinician")
+    def clinician_route(self, request, slug):
+        clinician = get_object_or_404(Clinician, slug=slug)
+        context = {
+            "clinician": clinician,
+            "written": self.articles().filter(authorships__clinician=clinician).distinct(),
+            "reviewed": self.articles().filter(medical_reviewer=clinician),
+            "canonical_url": request.build_absolute_uri(self.clinician_url(clinician)),
+        }
+        return self.render(
+            request, context_overrides=context, template="articles/clinician_page.html"
+        )
+
     @path("feed/", name="feed")
     def feed_route(self, request):
         from articles.feeds import ArticleFeed
@@ -247,7 +313,12 @@ class ArticlePage(MetaDescriptionMixin, Page):
         help_text="One or two sentences for listings, search results and search engines.",
     )
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. Shown under the title and when the article is shared.",
     )
     hero_image_alt = models.CharField(
         "hero image alt text",
@@ -255,39 +326,80 @@ class ArticlePage(MetaDescriptionMixin, Page):
         blank=True,
         help_text="Describe the image for people who cannot see it. Required with an image.",
     )
-    body = StreamField(ArticleStreamBlock(), use_json_field=True)
-    topics = ParentalManyToManyField(Topic, related_name="articles", blank=True)
+    body = StreamField(
+        ArticleStreamBlock(),
+        use_json_field=True,
+        help_text="Sections with headings, short paragraphs and lists read best on a phone.",
+    )
+    sources = StreamField(
+        SourcesBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Where the article's facts come from, numbered in this order under the "
+        "article: national health bodies, guidelines and peer-reviewed research.",
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        related_name="articles",
+        blank=True,
+        help_text="The subjects it is filed under; related articles share a topic.",
+    )
+    # The review is recorded by the "Medical review" task when a clinician approves it
+    # (record_medical_review): editors see these read-only.
     medical_reviewer = models.ForeignKey(
         Clinician,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="The clinician who approved the last medical review.",
     )
     # Today where the clinic is (TIME_ZONE), which a server on UTC would otherwise get wrong.
-    publication_date = models.DateField(default=timezone.localdate)
-    last_reviewed = models.DateField("last medically reviewed", null=True, blank=True)
+    publication_date = models.DateField(
+        default=timezone.localdate, help_text="The date readers see as first published."
+    )
+    last_reviewed = models.DateField(
+        "last medically reviewed",
+        null=True,
+        blank=True,
+        help_text="The day the last medical review was approved.",
+    )
     next_review_due = models.DateField(
-        null=True, blank=True, help_text="Left empty: the review interval after the last review."
+        null=True,
+        blank=True,
+        help_text="Set by each review from the review interval in Clinic settings; a reviewer "
+        "may choose another date.",
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    reading_grade = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, editable=False
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image"),
         FieldPanel("body"),
+        FieldPanel("sources"),
+        InlinePanel("authorships", heading="Authors", label="Author", min_num=1),
         MultiFieldPanel(
             [
-                InlinePanel("authorships", label="Author", min_num=1),
-                FieldPanel("medical_reviewer"),
-                FieldPanel("last_reviewed"),
-                FieldPanel("next_review_due"),
+                ReadingGradePanel(),
+                FieldPanel("medical_reviewer", read_only=True),
+                FieldPanel("last_reviewed", read_only=True),
+                PermissionedFieldPanel(
+                    "next_review_due", permission="articles.change_review_due_date"
+                ),
             ],
-            heading="Authors and medical review",
+            heading="Medical review",
+            help_text="Recorded when a clinician approves the article's Medical review task.",
         ),
         MultiFieldPanel(
-            [FieldPanel("publication_date"), FieldPanel("topics")], heading="Publication"
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Publication",
         ),
     ]
     search_fields = [
@@ -305,6 +417,11 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
     objects = ArticlePageManager()
 
+    class Meta:
+        permissions = [
+            ("change_review_due_date", "Can change when an article's next medical review is due")
+        ]
+
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():
@@ -318,6 +435,7 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
+        self.reading_grade = reading_grade(self.body)
         super().save(*args, **kwargs)
 
     @property
@@ -326,25 +444,66 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
     @cached_property
     def authors(self):
-        return [authorship.clinician for authorship in self.authorships.select_related("clinician")]
+        """The authors in byline order, each with the `page_url` of their clinician page."""
+        authors = [
+            authorship.clinician for authorship in self.authorships.select_related("clinician")
+        ]
+        return [self.with_page_url(clinician) for clinician in authors]
+
+    @cached_property
+    def reviewer(self):
+        """The medical reviewer, with the `page_url` of their clinician page; or None."""
+        reviewer = self.medical_reviewer
+        return self.with_page_url(reviewer) if reviewer is not None else None
+
+    def with_page_url(self, clinician):
+        index = self.index_page
+        clinician.page_url = index.clinician_url(clinician) if index is not None else ""
+        return clinician
+
+    @cached_property
+    def index_page(self):
+        return ArticleIndexPage.objects.parent_of(self).first()
 
     @cached_property
     def topic_list(self):
         """The article's topics, fetched once however often a page shows them."""
         return list(self.topics.all())
 
+    @cached_property
+    def review_interval_months(self):
+        site = self.get_site()
+        return ClinicSettings.for_site(site).review_interval_months if site else 12
+
     @property
     def review_due_date(self):
+        """The reviewer's date, else the clinic's review interval after the last review."""
         if self.next_review_due:
             return self.next_review_due
         if self.last_reviewed:
-            return self.last_reviewed + timedelta(days=settings.ARTICLES_REVIEW_INTERVAL_DAYS)
+            return months_after(self.last_reviewed, self.review_interval_months)
         return None
 
     @property
     def review_is_overdue(self):
         due = self.review_due_date
         return due is not None and due < timezone.localdate()
+
+    @property
+    def last_updated(self):
+        """The day readers last saw a change: the last publication, else the publication
+        date."""
+        if self.last_published_at:
+            return timezone.localdate(self.last_published_at)
+        return self.publication_date
+
+    def quotes(self, clinician):
+        """The body quotes this clinician (by name, in a quote's attribution)."""
+        return any(
+            block.block_type == "quote"
+            and clinician.name.lower() in block.value["attribution"].lower()
+            for block in self.body
+        )
 
     @property
     def lead(self):
@@ -370,12 +529,14 @@ class ArticlePage(MetaDescriptionMixin, Page):
         return target is not None and issubclass(target.specific_class, ContactPage)
 
     def table_of_contents(self):
-        """(anchor, text) of each section heading (h2, FAQ titles included), in order."""
-        return [
+        """(anchor, text) of each section heading (h2, FAQ titles included), in order, and
+        of the sources at the end."""
+        sections = [
             (heading.anchor, heading.text)
             for heading in body_headings(self.body)
             if heading.level == "h2"
         ]
+        return [*sections, ("references-heading", "Sources")] if self.sources else sections
 
     def faq_items(self):
         faqs = [block.value for block in self.body if block.block_type == "faq"]
@@ -395,19 +556,29 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
 
 class MedicalReviewTask(GroupApprovalTask):
-    """A group approval that, when approved, records the review on the article being published:
-    reviewed today, by the approver's Clinician if their account is linked to one."""
+    """A group approval that only a clinician may approve, and that records the review on the
+    article being published: reviewed today by the approver's Clinician, next due after the
+    clinic's review interval. Other members of the groups may still request changes."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if approval_refusal(obj, user) is None:
+            return actions
+        return [action for action in actions if action[0] != "approve"]
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
+            refusal = approval_refusal(task_state.workflow_state.content_object, user)
+            if refusal is not None:
+                raise PermissionDenied(refusal)
             record_medical_review(task_state, user)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):
         return (
-            "Members of the chosen groups approve the article; approving records them as its "
-            "medical reviewer, dated today."
+            "Clinicians in the chosen groups approve the article; approving records them as "
+            "its medical reviewer, dated today."
         )
 
     class Meta:
@@ -415,10 +586,38 @@ class MedicalReviewTask(GroupApprovalTask):
         verbose_name_plural = "Medical review tasks"
 
 
+NOT_A_CLINICIAN = (
+    "Only a clinician can approve a medical review: approving records the reviewer's name on "
+    "the article, and your account is not linked to a clinician. An administrator can link "
+    "it under Article data › Clinicians. You can still request changes."
+)
+OWN_ARTICLE = "You wrote this article: a second clinician approves its medical review."
+QUOTED_IN_ARTICLE = (
+    "The article quotes you: a clinician it does not quote approves its medical review."
+)
+
+
+def approval_refusal(obj, user):
+    """Why this user may not approve this object's medical review, or None if they may."""
+    article = obj.specific if isinstance(obj, Page) else obj
+    clinician = getattr(user, "clinician", None)
+    if clinician is None:
+        return NOT_A_CLINICIAN
+    if not isinstance(article, ArticlePage):
+        return None
+    latest = article.get_latest_revision_as_object()
+    if any(author.pk == clinician.pk for author in latest.authors):
+        return OWN_ARTICLE
+    if latest.quotes(clinician):
+        return QUOTED_IN_ARTICLE
+    return None
+
+
 def record_medical_review(task_state, user):
-    """Write today's review, and the approver's Clinician if any, onto the revision the workflow
-    will publish. Must run before TaskState.approve(): when the workflow finishes, approve()
-    publishes the latest revision before any task_approved signal is sent."""
+    """Write today's review and the approver's Clinician onto the revision the workflow will
+    publish, and when the next review is due. Must run before TaskState.approve(): when the
+    workflow finishes, approve() publishes the latest revision before any task_approved
+    signal is sent."""
     obj = task_state.workflow_state.content_object
     # Wagtail publishes the object's latest revision on finishing (publish_workflow_state),
     # which is the task state's revision unless a reviewer saved a newer draft meanwhile.
@@ -431,13 +630,36 @@ def record_medical_review(task_state, user):
     today = timezone.localdate()
     content = revision.content
     content["last_reviewed"] = today.isoformat()
-    clinician = getattr(user, "clinician", None) if user is not None else None
-    if clinician is not None:
-        content["medical_reviewer"] = clinician.pk
-    if article.next_review_due and article.next_review_due <= today:
-        # That review is the one just done; the interval now runs from today.
-        content["next_review_due"] = None
+    content["medical_reviewer"] = user.clinician.pk
+    submitted = task_state.revision.as_object() if task_state.revision else article
+    content["next_review_due"] = next_review_due(article, submitted, today).isoformat()
     revision.save(update_fields=["content"])
+
+
+def next_review_due(article, submitted, today):
+    """The date the reviewer chose during this review (it differs from the one the article was
+    submitted with), if it is still to come; otherwise the clinic's review interval from
+    today."""
+    chosen = article.next_review_due
+    if chosen and chosen > today and chosen != submitted.next_review_due:
+        return chosen
+    return months_after(today, article.review_interval_months)
+
+
+def months_after(day, months):
+    """The same day `months` later, or the month's last day when it is shorter (Jan 31 + 1
+    month is Feb 28)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
+
+
+def unique_slug(base, queryset):
+    """`base`, or `base-2`, `base-3`… whichever no row of `queryset` has yet."""
+    slug, number = base, 2
+    while queryset.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 def reading_minutes(body):

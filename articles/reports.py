@@ -1,32 +1,59 @@
-"""The "Articles due for medical review" report: live articles whose last medical review is
-older than the review interval (or that were never reviewed), oldest first."""
+"""The "Articles due for medical review" report: every live article whose review is overdue,
+was never done, or falls due within the month, overdue ones first, with each one's reading
+grade against the clinic's target."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.conf import settings
-from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from articles.models import ArticlePage
+from articles.readability import grade_against_target
+from clinic.models import ClinicSettings
+
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    label: str
+    rank: int  # overdue first, then never reviewed, then due soon
+    due: date | None
+
+    @property
+    def sort_key(self):
+        return (self.rank, self.due or date.min)
+
+
+def review_status(article, today):
+    """Overdue, never reviewed, due soon, or None when the review is not yet due."""
+    due = article.review_due_date
+    if article.last_reviewed is None:
+        return ReviewStatus("Never reviewed", 1, due)
+    if due < today:
+        return ReviewStatus(f"Overdue since {due:%b} {due.day}, {due.year}", 0, due)
+    if due <= today + timedelta(days=DUE_SOON_DAYS):
+        return ReviewStatus(f"Due {due:%b} {due.day}, {due.year}", 2, due)
+    return None
 
 
 def articles_due_for_review(today=None):
+    """The live articles to review, most pressing first, each with its `review_status`."""
     today = today or timezone.localdate()
-    stale_since = today - timedelta(days=settings.ARTICLES_REVIEW_INTERVAL_DAYS)
-    due = (
-        Q(last_reviewed__isnull=True)
-        | Q(last_reviewed__lt=stale_since)
-        | Q(next_review_due__lt=today)
-    )
-    return (
+    articles = (
         ArticlePage.objects.live()
-        .filter(due)
         .defer_streamfields()
         .select_related("medical_reviewer")
-        .order_by(F("last_reviewed").asc(nulls_first=True), "title")
+        .order_by("title")
     )
+    due = []
+    for article in articles:
+        article.review_status = review_status(article, today)
+        if article.review_status is not None:
+            due.append(article)
+    return sorted(due, key=lambda article: article.review_status.sort_key)
 
 
 class ArticlesDueForReviewView(ReportView):
@@ -36,21 +63,28 @@ class ArticlesDueForReviewView(ReportView):
     index_results_url_name = "articles_reports:due_for_review_results"
     paginate_by = 50
     columns = [
-        TitleColumn(
-            "title",
-            label="Article",
-            url_name="wagtailadmin_pages:edit",
-        ),
-        Column("reviewer", label="Medical reviewer"),
+        TitleColumn("title", label="Article", url_name="wagtailadmin_pages:edit"),
+        Column("status", label="Review"),
+        Column("reviewer", label="Last reviewed by"),
         Column("last_reviewed", label="Last reviewed"),
-        Column("review_due_date", label="Review due"),
+        Column("reading_grade_verdict", label="Reading grade"),
     ]
-    list_export = ["title", "reviewer", "last_reviewed", "review_due_date", "full_url"]
+    list_export = [
+        "title",
+        "status",
+        "reviewer",
+        "last_reviewed",
+        "review_due_date",
+        "reading_grade",
+        "full_url",
+    ]
     export_headings = {
         "title": "Article",
-        "reviewer": "Medical reviewer",
+        "status": "Review",
+        "reviewer": "Last reviewed by",
         "last_reviewed": "Last reviewed",
         "review_due_date": "Review due",
+        "reading_grade": "Reading grade",
         "full_url": "URL",
     }
     export_filename = "articles-due-for-medical-review"
@@ -59,7 +93,10 @@ class ArticlesDueForReviewView(ReportView):
         return articles_due_for_review()
 
     def decorate_paginated_queryset(self, object_list):
+        target = ClinicSettings.for_request(self.request).reading_grade_target
         for article in object_list:
             reviewer = article.medical_reviewer
             article.reviewer = reviewer.display_name if reviewer else "Not reviewed yet"
+            article.status = article.review_status.label
+            article.reading_grade_verdict = grade_against_target(article.reading_grade, target)
         return object_list

@@ -32,14 +32,17 @@ def article_schema(article, request, clinic):
         "inLanguage": "en",
         "datePublished": article.publication_date.isoformat(),
         "dateModified": modified_at(article).isoformat(),
-        "author": [person_schema(author) for author in article.authors],
+        "author": [person_schema(author, request) for author in article.authors],
         "publisher": clinic_schema(clinic, request),
         "audience": {"@type": "Patient"},
     }
-    if article.medical_reviewer:
-        data["reviewedBy"] = person_schema(article.medical_reviewer)
+    if article.reviewer:
+        data["reviewedBy"] = person_schema(article.reviewer, request)
     if article.last_reviewed:
         data["lastReviewed"] = article.last_reviewed.isoformat()
+    citations = [citation_schema(source.value) for source in article.sources]
+    if citations:
+        data["citation"] = citations
     topics = [topic.name for topic in article.topic_list]
     if topics:
         data["about"] = [{"@type": "Thing", "name": name} for name in topics]
@@ -58,8 +61,20 @@ def modified_at(article):
     )
 
 
-def person_schema(clinician):
+def citation_schema(source):
+    """One of the article's sources as a CreativeWork."""
+    data = {"@type": "CreativeWork", "name": source["title"], "url": source["url"]}
+    if source["publisher"]:
+        data["publisher"] = {"@type": "Organization", "name": source["publisher"]}
+    if source["year"]:
+        data["datePublished"] = str(source["year"])
+    return data
+
+
+def person_schema(clinician, request):
     data = {"@type": "Person", "name": clinician.name}
+    if getattr(clinician, "page_url", ""):
+        data["url"] = request.build_absolute_uri(clinician.page_url)
     if clinician.credentials:
         data["honorificSuffix"] = clinician.credentials
     if clinician.role:

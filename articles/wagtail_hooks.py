@@ -8,7 +8,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from articles.models import ArticlePage, Clinician, Topic
+from articles.models import (
+    ArticlePage,
+    Clinician,
+    MedicalReviewTask,
+    Topic,
+    approval_refusal,
+)
 from articles.reports import ArticlesDueForReviewView
 from clinic.admin_reports import report_urls
 
@@ -29,7 +35,7 @@ class TopicViewSet(SnippetViewSet):
 class ClinicianViewSet(SnippetViewSet):
     model = Clinician
     icon = "user"
-    list_display = ["name", "credentials", "role"]
+    list_display = ["name", "credentials", "specialty", "user"]
     search_fields = ["name"]
     inspect_view_enabled = True
 
@@ -50,6 +56,20 @@ def warn_about_missing_summary(request, page):
     page = page.specific
     if isinstance(page, ArticlePage) and not page.meta_description.strip():
         messages.warning(request, MISSING_SUMMARY_WARNING.format(title=page.title))
+
+
+@hooks.register("before_edit_page")
+def explain_why_approval_is_not_offered(request, page):
+    """A reviewer who may not approve the article's medical review is told why, instead of
+    finding the Approve button missing."""
+    task = page.current_workflow_task
+    if request.method != "GET" or not isinstance(task, MedicalReviewTask):
+        return
+    if not task.get_actions(page, request.user):
+        return  # not a reviewer of this task
+    refusal = approval_refusal(page, request.user)
+    if refusal is not None:
+        messages.warning(request, refusal)
 
 
 @hooks.register("register_reports_menu_item")

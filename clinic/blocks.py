@@ -1,17 +1,31 @@
 """StreamField blocks shared by every page type (standard pages, home page, articles)."""
 
+import re
+
+from bs4 import BeautifulSoup, Tag
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page, Site
 
-# Paragraphs may not contain h1 (the page title) nor raw HTML; headings have their own block.
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
+# Paragraphs may not contain h1 (the page title) nor raw HTML; headings and lists have blocks
+# of their own, so there is one way to make each.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "superscript"]
+LIST_FEATURES = ["ul", "ol", "bold", "italic", "link"]
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=120)
+    text = blocks.CharBlock(
+        max_length=120,
+        help_text="A few words saying what the section is about, e.g. a question readers ask.",
+    )
     level = blocks.ChoiceBlock(
-        choices=[("h2", "Section heading (h2)"), ("h3", "Subheading (h3)")], default="h2"
+        choices=[("h2", "Section heading (h2)"), ("h3", "Subheading (h3)")],
+        default="h2",
+        help_text="Subheadings divide a section; the first heading is a section heading.",
     )
 
     class Meta:
@@ -30,64 +44,144 @@ class HeadingBlock(blocks.StructBlock):
 # Ids the site's templates give elements of their own (the skip link's target, section
 # headings around the body): a heading titled "Main" must not take one of them.
 TEMPLATE_IDS = frozenset(
-    {"main", "toc-heading", "related-heading", "contact-cta-heading", "latest-articles-heading"}
+    {
+        "main",
+        "toc-heading",
+        "related-heading",
+        "contact-cta-heading",
+        "latest-articles-heading",
+        "references-heading",
+    }
 )
+NUMBERED_TEMPLATE_ID = re.compile(r"source-\d+")  # each of an article's numbered sources
 
 
 def heading_anchor(text):
     """A stable id for a heading, so links to a section keep working after edits elsewhere."""
     anchor = slugify(text) or "section"
-    return f"{anchor}-section" if anchor in TEMPLATE_IDS else anchor
+    taken = anchor in TEMPLATE_IDS or NUMBERED_TEMPLATE_ID.fullmatch(anchor)
+    return f"{anchor}-section" if taken else anchor
 
 
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        kwargs.setdefault(
+            "help_text",
+            "Short paragraphs in plain words read best. Lists and headings have blocks of "
+            "their own.",
+        )
         super().__init__(**kwargs)
 
     class Meta:
         icon = "pilcrow"
         label = "Paragraph"
         template = "blocks/paragraph_block.html"
+        description = "Running text, with bold, italic and links."
         preview_value = "<p>Back pain is one of the most common reasons people see a doctor.</p>"
 
 
-class ListBlock(blocks.StructBlock):
-    style = blocks.ChoiceBlock(
-        choices=[("bulleted", "Bulleted"), ("numbered", "Numbered")], default="bulleted"
-    )
-    items = blocks.ListBlock(blocks.CharBlock(max_length=500, label="Item"), min_num=1)
+class ListBlock(blocks.RichTextBlock):
+    """A bulleted or numbered list, typed as one: Enter adds an item, as in any editor."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", LIST_FEATURES)
+        kwargs.setdefault(
+            "help_text",
+            "Choose bullets or numbers in the toolbar, then type: Enter starts the next item.",
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not is_only_lists(value.source):
+            raise ValidationError(NOT_A_LIST)
+        return value
 
     class Meta:
         icon = "list-ul"
         label = "List"
         template = "blocks/list_block.html"
         description = "A bulleted or numbered list, e.g. causes, risks or prevention tips."
-        preview_value = {"style": "bulleted", "items": ["Poor posture", "Stress", "Poor sleep"]}
+        preview_value = "<ul><li>Poor posture</li><li>Stress</li><li>Poor sleep</li></ul>"
+
+
+NOT_A_LIST = (
+    "Make this a bulleted or numbered list (the buttons in the toolbar), or put the text in a "
+    "paragraph block."
+)
+
+
+def is_only_lists(html):
+    """The rich text is one or more lists with no text around them (an empty paragraph, left
+    by pressing Enter twice at the end of a list, doesn't count)."""
+    nodes = BeautifulSoup(html, "html.parser").contents
+    lists = [node for node in nodes if isinstance(node, Tag) and node.name in ("ul", "ol")]
+    others = [node for node in nodes if node not in lists and node.get_text().strip()]
+    return bool(lists) and not others
+
+
+def list_html(items, numbered=False):
+    """A list block's value from its items' text (importers and the demo build lists so)."""
+    tag = "ol" if numbered else "ul"
+    return f"<{tag}>{''.join(f'<li>{escape(item)}</li>' for item in items)}</{tag}>"
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock()
-    attribution = blocks.CharBlock(required=False, max_length=200)
+    text = blocks.TextBlock(
+        help_text="The words quoted, without quotation marks. Never a patient's story: "
+        "educational articles carry no testimonials."
+    )
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        help_text="Who said or wrote it, e.g. a clinician's name and role, or a publication.",
+    )
 
     class Meta:
         icon = "openquote"
         label = "Quote"
         template = "blocks/quote_block.html"
-        preview_value = {"text": "Pain is real, and so is recovery.", "attribution": "A patient"}
+        description = "A passage set apart, with who said it."
+        preview_value = {
+            "text": "Pain is real, and so is recovery.",
+            "attribution": "Dr. Imogen Farrow, pain physician",
+        }
+
+
+# The label a box has unless the editor writes another, by urgency.
+DEFAULT_CALLOUT_LABELS = {
+    "info": "Good to know",
+    "urgent": "Get medical help today",
+    "emergency": "Emergency: call {emergency_number}",
+}
 
 
 class CalloutBlock(blocks.StructBlock):
     urgency = blocks.ChoiceBlock(
         choices=[
-            ("info", "Non-urgent advice"),
-            ("urgent", "Urgent: see a doctor soon"),
-            ("emergency", "Emergency: call 911"),
+            ("info", "Advice (blue)"),
+            ("urgent", "Urgent: get help today (amber)"),
+            ("emergency", "Emergency (red)"),
         ],
         default="info",
+        help_text="How urgent the advice is; sets the box's colour and icon.",
     )
-    heading = blocks.CharBlock(required=False, max_length=120)
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    label = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text='The first words in the box, e.g. "Call or text 988" for thoughts of suicide. '
+        'Left empty: "Good to know", "Get medical help today" or "Emergency: call 911".',
+    )
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text='What the advice is about, e.g. "Call 911 if you have back pain with".',
+    )
+    text = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul"],
+        help_text="The advice itself; a bulleted list of signs reads quickest.",
+    )
 
     class Meta:
         icon = "warning"
@@ -96,49 +190,120 @@ class CalloutBlock(blocks.StructBlock):
         description = "Advice boxed by urgency, as health services present it."
         preview_value = {
             "urgency": "urgent",
-            "heading": "See a doctor soon if",
-            "text": "<p>your pain spreads down one or both legs.</p>",
+            "label": "",
+            "heading": "See a doctor today if you have back pain with",
+            "text": "<ul><li>a fever</li><li>weakness in one leg that is getting worse</li></ul>",
         }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["label"] = value["label"] or DEFAULT_CALLOUT_LABELS[value["urgency"]].format(
+            emergency_number=emergency_number(context.get("request"))
+        )
+        return context
+
+
+def emergency_number(request):
+    """The site's emergency number (Clinic settings), or 911 where there is no site."""
+    from clinic.models import ClinicSettings  # the models import these blocks
+
+    try:
+        return ClinicSettings.for_request(request).emergency_number
+    except (AttributeError, ClinicSettings.DoesNotExist, Site.DoesNotExist):
+        return "911"
 
 
 class CaptionedImageBlock(blocks.StructBlock):
     """Wagtail's ImageBlock (alt text chosen for this context) plus an optional caption."""
 
-    image = ImageBlock()
-    caption = blocks.CharBlock(required=False, max_length=250)
+    image = ImageBlock(
+        help_text="Describe the image for people who cannot see it, or mark it decorative."
+    )
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        help_text="Shown under the image. Say when a chart is an illustration, not real data.",
+    )
 
     class Meta:
         icon = "image"
         label = "Image"
         template = "blocks/image_block.html"
+        description = "A photo, drawing or chart, with alt text and an optional caption."
+
+    def get_preview_value(self):
+        """The newest image in the library, if there is one, shown as the example."""
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is None:
+            return self.get_default()
+        return self.normalize(
+            {
+                "image": {"image": image, "alt_text": image.title, "decorative": False},
+                "caption": "An example caption",
+            }
+        )
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False)
-    page = blocks.PageChooserBlock()
-    button_label = blocks.CharBlock(max_length=60)
+    heading = blocks.CharBlock(
+        max_length=120, help_text='What you invite the reader to do, e.g. "Talk to our team".'
+    )
+    text = blocks.TextBlock(required=False, help_text="One or two sentences on why.")
+    page = blocks.PageChooserBlock(
+        help_text="Where the button leads. Links to the contact page record the article the "
+        "reader came from."
+    )
+    button_label = blocks.CharBlock(
+        max_length=60, help_text='A verb and what follows, e.g. "Send us a message".'
+    )
 
     class Meta:
         icon = "link"
         label = "Call to action"
         template = "blocks/call_to_action_block.html"
+        description = "A boxed invitation with a button, e.g. to the contact form."
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "heading": "Talk to our team",
+                "text": "We treat pain and mood together.",
+                "page": Page.objects.filter(depth=2).first(),
+                "button_label": "Send us a message",
+            }
+        )
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=250)
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+    question = blocks.CharBlock(max_length=250, help_text="As a reader would ask it.")
+    answer = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul", "ol"], help_text="A short, direct answer."
+    )
 
 
 class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120, default="Frequently asked questions")
-    items = blocks.ListBlock(FAQItemBlock(), min_num=1)
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        default="Frequently asked questions",
+        help_text="The section heading above the questions.",
+    )
+    items = blocks.ListBlock(FAQItemBlock(), min_num=1, help_text="One question and answer each.")
 
     class Meta:
         icon = "help"
         label = "FAQ"
         template = "blocks/faq_block.html"
         description = "Question and answer pairs; also published as FAQPage structured data."
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "items": [
+                {
+                    "question": "Do I need a referral?",
+                    "answer": "<p>No. You can contact us yourself.</p>",
+                }
+            ],
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

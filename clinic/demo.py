@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Page, Site
 
+from clinic.blocks import list_html
 from clinic.models import ClinicSettings, HomePage, StandardPage
 
 CLINIC = {
@@ -34,14 +35,13 @@ HOME_BODY = [
     {"type": "heading", "value": {"text": "How we can help", "level": "h2"}},
     {
         "type": "list",
-        "value": {
-            "style": "bulleted",
-            "items": [
+        "value": list_html(
+            [
                 "Assessment and treatment of long-lasting back, neck and joint pain",
                 "Care for depression, anxiety and PTSD, in person or by video",
                 "Pain psychology, gentle movement programmes and medication reviews",
-            ],
-        },
+            ]
+        ),
     },
     {
         "type": "paragraph",

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import caches
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -174,6 +175,31 @@ class ClinicSettings(BaseSiteSetting):
         help_text="Shown under every article.",
     )
 
+    review_interval_months = models.PositiveSmallIntegerField(
+        "medical review interval (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How long after a medical review an article is due for the next one. "
+        "Reviewers may set an earlier or later date on the article.",
+    )
+    reading_grade_target = models.DecimalField(
+        "reading grade target",
+        max_digits=3,
+        decimal_places=1,
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(16)],
+        help_text="The highest school grade an article should need (Flesch–Kincaid). Health "
+        "literacy guidance advises grade 8 or below.",
+    )
+    editorial_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="How articles are written, reviewed and corrected; linked from every byline.",
+    )
+
     intake_notification_emails = models.TextField(
         blank=True,
         help_text="Who is told about new enquiries: one email address per line. "
@@ -193,17 +219,23 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("address"),
         FieldPanel("opening_hours"),
     ]
+    # Only clinical leads (and superusers) change what people in crisis are told and who is
+    # alerted (intake.models.CRISIS_TEXT_PERMISSION). Without it these fields leave the form,
+    # so a save keeps them, and the tab, left empty, is not shown.
     crisis_panels = [
-        FieldPanel("crisis_notice"),
-        FieldPanel("emergency_number"),
-        FieldPanel("crisis_line_name"),
-        FieldPanel("crisis_line_number"),
-        FieldPanel("crisis_chat_url"),
-        FieldPanel("crisis_text_line_number"),
-        FieldPanel("crisis_text_line_keyword"),
-        FieldPanel("crisis_phrases"),
-        FieldPanel("escalation_email"),
-        FieldPanel("escalation_minutes"),
+        FieldPanel(field_name, permission="intake.change_crisis_text")
+        for field_name in (
+            "crisis_notice",
+            "emergency_number",
+            "crisis_line_name",
+            "crisis_line_number",
+            "crisis_chat_url",
+            "crisis_text_line_number",
+            "crisis_text_line_keyword",
+            "crisis_phrases",
+            "escalation_email",
+            "escalation_minutes",
+        )
     ]
     content_panels_ = [
         FieldPanel("medical_disclaimer"),
@@ -219,6 +251,11 @@ class ClinicSettings(BaseSiteSetting):
             heading="Reply time (Monday to Friday are working days)",
         ),
     ]
+    article_panels = [
+        FieldPanel("editorial_policy_page"),
+        FieldPanel("review_interval_months"),
+        FieldPanel("reading_grade_target"),
+    ]
     social_panels = [
         FieldPanel("facebook_url"),
         FieldPanel("instagram_url"),
@@ -230,6 +267,7 @@ class ClinicSettings(BaseSiteSetting):
             ObjectList(contact_panels, heading="Contact"),
             ObjectList(crisis_panels, heading="Crisis resources"),
             ObjectList(content_panels_, heading="Texts and intake"),
+            ObjectList(article_panels, heading="Articles"),
             ObjectList(social_panels, heading="Social"),
         ]
     )

@@ -479,6 +479,11 @@ if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# A submission for review is announced to the members of the reviewing task's groups, once
+# each. With superusers included, Wagtail would send every superuser two notices (one for
+# the workflow, one for its task), reviewer or not. Superusers already may do everything, so
+# one who wants the notices joins the reviewing group and gets one.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Forms ----------------------------------------------------------------
@@ -487,12 +492,6 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 PHONENUMBER_DEFAULT_REGION = env_str("PHONENUMBER_DEFAULT_REGION", "US")
 PHONENUMBER_DB_FORMAT = "E164"
-
-# --- Articles -------------------------------------------------------------
-
-# An article's medical review falls due this many days after the last one (unless the article
-# names its own date), and then appears in the "Articles due for medical review" report.
-ARTICLES_REVIEW_INTERVAL_DAYS = env_int("ARTICLES_REVIEW_INTERVAL_DAYS", 365)
 
 # --- Intake ---------------------------------------------------------------
 # Contact form and enquiry triage (intake/). Defaults are documented in README.md ("Intake").

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from phonenumber_field.modelfields import PhoneNumberField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -298,6 +299,26 @@ DEFAULT_URGENT_ACKNOWLEDGEMENT_TEXT = (
 )
 
 
+# What people in crisis are told and who is alerted about them: the contact page's urgent
+# texts and the crisis resources of Clinic settings. Clinical leads (and superusers) hold it,
+# page editors don't. Declared on ContactPage, since the clinic app is the base of the others.
+CRISIS_TEXT_PERMISSION = "intake.change_crisis_text"
+
+
+class ContactPageForm(WagtailAdminPageForm):
+    """The contact page's admin form. A field the user may not change (left out of the form by
+    its panel's permission) keeps its current value, also when the user restores an older
+    revision, which would otherwise bring back that revision's urgent texts."""
+
+    def save(self, commit=True):
+        withheld = [name for name in self._meta.field_permissions or {} if name not in self.fields]
+        if withheld and self.instance.pk:
+            current = Page.objects.get(pk=self.instance.pk).get_latest_revision_as_object()
+            for name in withheld:
+                setattr(self.instance, name, getattr(current, name))
+        return super().save(commit=commit)
+
+
 class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
     """The contact form at /contact/, with its thank-you page as a sub-route."""
 
@@ -346,6 +367,9 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
         "crisis lines come first below it. Promise no reply time here.",
     )
 
+    # The urgent texts carry the permission on their own FieldPanel: that takes them out of the
+    # form of whoever lacks it, so their saves keep the stored text. (A permission on a
+    # MultiFieldPanel would only hide the fields, and a save would then blank them.)
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
@@ -355,7 +379,7 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
             [
                 FieldPanel("thank_you_heading"),
                 FieldPanel("thank_you_text"),
-                FieldPanel("urgent_thank_you_text"),
+                FieldPanel("urgent_thank_you_text", permission=CRISIS_TEXT_PERMISSION),
             ],
             heading="Thank-you page",
         ),
@@ -364,18 +388,22 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
                 FieldPanel("send_acknowledgement"),
                 FieldPanel("acknowledgement_subject"),
                 FieldPanel("acknowledgement_text"),
-                FieldPanel("urgent_acknowledgement_text"),
+                FieldPanel("urgent_acknowledgement_text", permission=CRISIS_TEXT_PERMISSION),
             ],
             heading="Acknowledgement email",
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = ContactPageForm
 
     meta_description_fallback = "intro"
     parent_page_types = ["clinic.HomePage"]
     subpage_types = []
     max_count = 1
     template = "intake/contact_page.html"
+
+    class Meta:
+        permissions = [("change_crisis_text", "Can change crisis texts and resources")]
 
     # The views live in intake/views.py; imported late because they import this module.
     # Everything a person sends is health information: an error report (the admins' email,

@@ -1,6 +1,8 @@
 """Registers the intake app's admin pieces: the enquiry workspace, its actions and audit log
-entries, bulk actions, the dashboard panel and the "Enquiries by source article" report."""
+entries, bulk actions, the dashboard panel, the "Enquiries by source article" report and the
+crisis text permission in the group editor."""
 
+from django.contrib.auth.models import Permission
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,7 +19,7 @@ from intake.bulk_actions import (
     MarkContactedBulkAction,
     MarkSpamBulkAction,
 )
-from intake.models import Enquiry
+from intake.models import CRISIS_TEXT_PERMISSION, Enquiry
 from intake.panels import EnquiriesPanel
 from intake.reports import EnquiriesBySourceView
 from intake.viewsets import EnquiryPermissionPolicy, EnquiryViewSet
@@ -56,6 +58,13 @@ for bulk_action in (AssignToMeBulkAction, MarkContactedBulkAction, MarkSpamBulkA
     hooks.register("register_bulk_action", bulk_action)
 # After Wagtail's own snippet bulk delete (order 0), so this one replaces it for enquiries.
 hooks.register("register_bulk_action", EraseBulkAction, order=1)
+
+
+@hooks.register("register_permissions")
+def register_crisis_text_permission():
+    # Listed in Settings > Groups, so an administrator can give it to a group of their own.
+    app_label, codename = CRISIS_TEXT_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
 @hooks.register("construct_homepage_panels")

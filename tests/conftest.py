@@ -1,10 +1,14 @@
-"""Shared fixtures: a database with the demo site, clients, and users in each staff group."""
+"""Shared fixtures: a database with the demo site, clients, users in each staff group, and an
+in-process SMTP server."""
 
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections
 from django.db.utils import load_backend
+from django.test import override_settings
+
+from tests.local_servers import SMTPServer, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +58,22 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def smtp_server():
+    """Mail goes to a real SMTP server on a free port; the test decides when it runs."""
+    server = SMTPServer(free_port())
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=server.port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_TIMEOUT=5,
+    ):
+        yield server
+    server.stop()
 
 
 @pytest.fixture

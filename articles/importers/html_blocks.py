@@ -94,8 +94,6 @@ def block_has_content(block):
     value = block["value"]
     if block["type"] == "heading":
         return bool(value["text"])
-    if block["type"] == "list":
-        return bool(value["items"])
     if block["type"] == "quote":
         return bool(value["text"])
     return bool(html_to_text(value))

@@ -17,6 +17,7 @@ from articles.importers.parsed import (
     parse_date,
     same_text,
 )
+from articles.importers.sources import split_sources
 from articles.models import Topic
 
 TOPIC_NAME_LIMIT = Topic._meta.get_field("name").max_length
@@ -28,6 +29,7 @@ def parse_markdown(text):
     notes = []
     # sane_lists keeps a numbered list that follows a bulleted one a list of its own.
     nodes = html_nodes(markdown.markdown(content, extensions=["sane_lists"]))
+    nodes, sources = split_sources(nodes, notes)
     blocks = blocks_from_nodes(nodes, notes)
     title = metadata_text(metadata, "title")
     title, blocks = title_from_first_h1(title, blocks)
@@ -40,6 +42,7 @@ def parse_markdown(text):
         summary=metadata_text(metadata, "summary"),
         topics=front_matter_topics(metadata.get("topics")),
         blocks=blocks,
+        sources=sources,
         notes=notes,
     )
 

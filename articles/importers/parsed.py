@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.html import strip_tags
 
 from articles.models import ArticlePage
-from clinic.blocks import heading_anchor
+from clinic.blocks import heading_anchor, list_html
 
 SUMMARY_LIMIT = ArticlePage._meta.get_field("summary").max_length
 TITLE_LIMIT = ArticlePage._meta.get_field("title").max_length
@@ -40,9 +40,11 @@ class ParsedArticle:
     title: str
     slug: str
     date: date | None
-    summary: str
+    summary: str  # the writer's own; shown under the title as the lead
+    description: str  # for listings and search engines: the summary, else the opening
     topics: tuple[str, ...]
     blocks: list[dict]
+    sources: tuple[dict, ...] = ()
     notes: tuple[str, ...] = ()
 
 
@@ -86,10 +88,13 @@ def paragraph_block(inner_html):
 
 
 def list_block(items, style):
-    return {"type": "list", "value": {"style": style, "items": list(items)}}
+    """A list block of plain-text items; `style` is "bulleted" or "numbered"."""
+    return {"type": "list", "value": list_html(items, numbered=style == "numbered")}
 
 
-def finish_article(*, title, slug, blocks, publication_date=None, summary="", topics=(), notes=()):
+def finish_article(
+    *, title, slug, blocks, publication_date=None, summary="", topics=(), sources=(), notes=()
+):
     """Check what every article needs and fill in what can be derived."""
     if not title:
         raise ArticleParseError("no title")
@@ -109,9 +114,13 @@ def finish_article(*, title, slug, blocks, publication_date=None, summary="", to
         title=title,
         slug=slug,
         date=publication_date,
-        summary=summary or summary_from_blocks(blocks),
+        # An opening paragraph is not copied into the summary: the page would show it twice,
+        # as the lead and again as the first paragraph.
+        summary=summary,
+        description=summary or summary_from_blocks(blocks),
         topics=tuple(topics),
         blocks=blocks,
+        sources=tuple(sources),
         notes=(*notes, *promoted, *renamed),
     )
 

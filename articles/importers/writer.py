@@ -76,7 +76,8 @@ def import_article_file(path, parent, *, publish=False, dry_run=False):
     path = Path(path)
     try:
         article = parse_article_file(path.name, read_file(path))
-        check_body(article.blocks)
+        check_stream("body", article.blocks)
+        check_stream("sources", list(article.sources))
     except ArticleParseError as error:
         return ImportOutcome(str(path), Action.SKIPPED, str(error), dry_run)
     existing = existing_article(parent, article.slug)
@@ -90,15 +91,15 @@ def import_article_file(path, parent, *, publish=False, dry_run=False):
     return ImportOutcome(str(path), action, describe_page(page), notes=article.notes)
 
 
-def check_body(blocks):
-    """Raise ArticleParseError unless the article body accepts these blocks as they are."""
-    stream_block = ArticlePage._meta.get_field("body").stream_block
+def check_stream(field_name, blocks):
+    """Raise ArticleParseError unless the article's body (or sources) accepts these blocks as
+    they are."""
+    stream_block = ArticlePage._meta.get_field(field_name).stream_block
     try:
         stream_block.clean(stream_block.to_python(blocks))
     except ValidationError as error:
-        raise ArticleParseError(
-            f"the body is not valid: {body_error_text(error, blocks)}"
-        ) from None
+        subject = "the sources are" if field_name == "sources" else "the body is"
+        raise ArticleParseError(f"{subject} not valid: {body_error_text(error, blocks)}") from None
 
 
 def body_error_text(error, blocks):
@@ -159,7 +160,10 @@ def fill_page(page, article):
     page.draft_title = article.title
     page.slug = article.slug
     page.summary = article.summary
+    if not article.summary and not page.search_description:
+        page.search_description = article.description
     page.body = article.blocks
+    page.sources = list(article.sources)
     if article.date is not None:
         page.publication_date = article.date
     # The review date vouches for reviewed content; imported text has not been reviewed here.

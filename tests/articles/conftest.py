@@ -55,8 +55,12 @@ def editor(demo_site, django_user_model):
 
 
 @pytest.fixture
-def reviewer(demo_site, django_user_model):
-    return user_in_group(django_user_model, "medical-reviewer", MEDICAL_REVIEWERS)
+def reviewer(demo_site, django_user_model, clinician):
+    """A medical reviewer whose account is linked to a clinician, as approving requires."""
+    user = user_in_group(django_user_model, "medical-reviewer", MEDICAL_REVIEWERS)
+    clinician.user = user
+    clinician.save()
+    return user
 
 
 def logged_in_client(user):

@@ -11,8 +11,7 @@ from articles.models import ArticlePage
 from articles.reports import articles_due_for_review
 
 
-def test_report_lists_stale_and_unreviewed_articles_oldest_first(make_article, clinician, settings):
-    settings.ARTICLES_REVIEW_INTERVAL_DAYS = 365
+def test_report_lists_overdue_then_never_reviewed_then_due_soon(make_article, clinician):
     ArticlePage.objects.all().delete()  # the demo's own overdue article is not this test's
     today = date.today()
     stale = make_article(
@@ -20,33 +19,50 @@ def test_report_lists_stale_and_unreviewed_articles_oldest_first(make_article, c
     )
     older = make_article("Older", last_reviewed=today - timedelta(days=900))
     never = make_article("Never reviewed")
+    due_soon = make_article(
+        "Due soon",
+        last_reviewed=today - timedelta(days=300),
+        next_review_due=today + timedelta(days=10),
+    )
     make_article("Fresh", last_reviewed=today - timedelta(days=30))
     make_article("Stale draft", last_reviewed=today - timedelta(days=900), live=False)
-    assert list(articles_due_for_review()) == [never, older, stale]
+
+    due = articles_due_for_review()
+
+    assert due == [older, stale, never, due_soon]
+    assert due[0].review_status.label.startswith("Overdue since")
+    assert due[2].review_status.label == "Never reviewed"
+    assert due[3].review_status.label.startswith("Due ")
 
 
-def test_report_follows_the_configured_interval(make_article, settings):
+def test_report_follows_the_clinics_review_interval(make_article, clinic_settings):
     ArticlePage.objects.all().delete()
     make_article("Half a year", last_reviewed=date.today() - timedelta(days=200))
-    settings.ARTICLES_REVIEW_INTERVAL_DAYS = 365
-    assert not articles_due_for_review().exists()
-    settings.ARTICLES_REVIEW_INTERVAL_DAYS = 180
-    assert articles_due_for_review().count() == 1
+    clinic_settings.review_interval_months = 12
+    clinic_settings.save()
+    assert articles_due_for_review() == []
+    clinic_settings.review_interval_months = 6
+    clinic_settings.save()
+    assert [article.title for article in articles_due_for_review()] == ["Half a year"]
 
 
-def test_report_page_shows_articles_with_their_reviewer(admin_client, make_article, clinician):
-    make_article("Needs a look", last_reviewed=date(2020, 1, 1), medical_reviewer=clinician)
+def test_report_page_shows_status_reviewer_and_reading_grade(admin_client, make_article, clinician):
+    article = make_article(
+        "Needs a look", last_reviewed=date(2020, 1, 1), medical_reviewer=clinician
+    )
     response = admin_client.get(reverse("articles_reports:due_for_review"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Needs a look" in html and "Noor Ellery, MD" in html and "Jan. 1, 2020" in html
+    assert "Overdue since Jan 1, 2021" in html
+    assert f"Grade {article.reading_grade}: within the clinic&#x27;s target of grade 8" in html
 
 
 def test_report_exports_csv(admin_client, make_article):
     make_article("Old one", last_reviewed=date(2020, 1, 1))
     response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
     content = b"".join(response.streaming_content).decode()
-    assert "Article,Medical reviewer,Last reviewed,Review due,URL" in content
+    assert "Article,Review,Last reviewed by,Last reviewed,Review due,Reading grade,URL" in content
     assert "Old one" in content
 
 
@@ -60,11 +76,33 @@ def test_report_exports_xlsx(admin_client, make_article, clinician):
     assert "articles-due-for-medical-review" in response["Content-Disposition"]
     content = b"".join(response.streaming_content) if response.streaming else response.content
     rows = list(load_workbook(BytesIO(content)).active.iter_rows(values_only=True))
-    assert rows[0] == ("Article", "Medical reviewer", "Last reviewed", "Review due", "URL")
+    assert rows[0] == (
+        "Article",
+        "Review",
+        "Last reviewed by",
+        "Last reviewed",
+        "Review due",
+        "Reading grade",
+        "URL",
+    )
     old_one = next(row for row in rows if row[0] == "Old one")
-    assert old_one[1] == "Noor Ellery, MD"
-    assert str(old_one[2]).startswith("2020-01-01")
-    assert old_one[4] == article.full_url
+    assert old_one[1] == "Overdue since Jan 1, 2021"
+    assert old_one[2] == "Noor Ellery, MD"
+    assert str(old_one[3]).startswith("2020-01-01")
+    assert old_one[5] == float(article.reading_grade)
+    assert old_one[6] == article.full_url
+
+
+def test_a_harder_article_is_marked_above_the_target(admin_client, make_article):
+    hard = (
+        "<p>Multidisciplinary biopsychosocial rehabilitation programmes demonstrate "
+        "considerable heterogeneity regarding methodological characteristics, "
+        "intervention intensity and comparative effectiveness evaluations.</p>"
+    )
+    article = make_article("Dense", last_reviewed=date(2020, 1, 1), body=[("paragraph", hard)])
+    html = admin_client.get(reverse("articles_reports:due_for_review")).content.decode()
+    assert article.reading_grade > 8
+    assert f"Grade {article.reading_grade}: above the clinic&#x27;s target of grade 8" in html
 
 
 def test_report_is_in_the_reports_menu(admin_client, demo_site):
@@ -83,6 +121,7 @@ def test_saving_an_article_without_summary_warns_the_editor(admin_client, make_a
             "summary": "",
             "hero_image_alt": "",
             "body": streamfield([("paragraph", rich_text("<p>Text</p>"))]),
+            "sources": streamfield([]),
             "authorships": inline_formset(
                 [{"id": a.pk, "clinician": a.clinician_id} for a in article.authorships.all()],
                 initial=1,

@@ -12,8 +12,9 @@ from articles.importers import ArticleParseError, parse_article_file
 from articles.importers.markdown_files import parse_markdown
 from articles.importers.parsed import parse_date, truncate_at_word
 from articles.importers.plain_text import LineKind, classify_line, parse_plain_text
-from articles.importers.writer import check_body
+from articles.importers.writer import check_stream
 from articles.models import ArticleIndexPage, ArticlePage, Topic
+from clinic.blocks import list_html
 
 SAMPLES = Path(__file__).parent / "samples"
 BACK_PAIN = SAMPLES / "easing-everyday-back-pain.txt"
@@ -33,7 +34,7 @@ def paragraph(html):
 
 
 def bullets(*items, style="bulleted"):
-    return {"type": "list", "value": {"style": style, "items": list(items)}}
+    return {"type": "list", "value": list_html(items, numbered=style == "numbered")}
 
 
 # --- Line classification ----------------------------------------------------------------------
@@ -143,13 +144,16 @@ def test_plain_text_sample_gives_title_date_and_exact_blocks():
         ),
         paragraph("Contact us today!"),
     ]
-    check_body(article.blocks)
+    check_stream("body", article.blocks)
 
 
-def test_plain_text_summary_is_the_first_paragraph():
+def test_plain_text_opening_paragraph_describes_the_article_but_is_not_its_summary():
     article = parse_sample(BACK_PAIN)
-    assert article.summary.startswith("Most of us will have a sore back at some point.")
-    assert article.summary.endswith("with simple care.")
+    # The summary is shown as the lead above the body: copied from the opening paragraph, the
+    # page would say it twice. Listings and search engines get it as the description instead.
+    assert article.summary == ""
+    assert article.description.startswith("Most of us will have a sore back at some point.")
+    assert article.description.endswith("with simple care.")
 
 
 def test_plain_text_escapes_markup_instead_of_keeping_it():
@@ -180,7 +184,7 @@ def test_repeated_headings_are_renamed_so_the_body_validates():
     headings = [block["value"]["text"] for block in article.blocks if block["type"] == "heading"]
     assert headings == ["Causes", "Causes (2)", "Causes? (3)"]
     assert 'repeated heading "Causes" renamed "Causes (2)"' in article.notes
-    check_body(article.blocks)
+    check_stream("body", article.blocks)
 
 
 def test_a_first_heading_that_is_a_subheading_becomes_a_section_so_the_body_validates():
@@ -195,16 +199,16 @@ def test_a_first_heading_that_is_a_subheading_becomes_a_section_so_the_body_vali
     ]
     assert levels == [("Causes", "h2"), ("Overuse", "h3"), ("Help", "h2")]
     assert any('"Causes" made a section heading' in note for note in article.notes)
-    check_body(article.blocks)
+    check_stream("body", article.blocks)
 
 
 def test_long_first_paragraph_summary_is_cut_at_a_word_within_the_summary_limit():
     words = "Our physiotherapists explain gentle exercises for stiff backs " * 10
     article = parse_plain_text(f"Stiff backs\n\n{words.strip()}.")
-    assert len(article.summary) <= 300
-    assert article.summary.endswith("…")
-    assert words.startswith(article.summary.removesuffix("…"))
-    assert article.summary.removesuffix("…").split()[-1] in words.split()
+    assert len(article.description) <= 300
+    assert article.description.endswith("…")
+    assert words.startswith(article.description.removesuffix("…"))
+    assert article.description.removesuffix("…").split()[-1] in words.split()
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -255,7 +259,7 @@ def test_markdown_sample_gives_front_matter_and_exact_blocks():
             "<b>call the clinic</b>. Never this link."
         ),
     ]
-    check_body(article.blocks)
+    check_stream("body", article.blocks)
 
 
 def test_markdown_raw_html_scripts_and_handlers_do_not_survive():
@@ -272,7 +276,7 @@ def test_markdown_first_h1_is_the_title_without_front_matter_and_later_h1s_are_s
     assert article.title == "Shin splints"
     assert article.slug == "shin-splints"
     assert article.date is None
-    assert article.summary == "Runners know them well."
+    assert article.description == "Runners know them well."
     assert article.blocks == [
         paragraph("Runners know them well."),
         heading("Causes"),
@@ -319,7 +323,7 @@ def test_unusable_files_are_refused_with_a_reason(name, data, reason):
 def test_body_check_explains_what_the_article_body_rejects():
     too_long = "A heading far longer than any section heading should ever be " * 3
     with pytest.raises(ArticleParseError, match=r"block 1 \(heading\).*120 characters"):
-        check_body([heading(too_long)])
+        check_stream("body", [heading(too_long)])
 
 
 # --- The command ------------------------------------------------------------------------------
@@ -356,7 +360,9 @@ def test_import_creates_a_draft_article_under_the_index(index):
     assert not page.live
     assert page.title == "Easing everyday back pain"
     assert page.publication_date.isoformat() == "2022-11-09"
-    assert page.summary.startswith("Most of us will have a sore back")
+    assert page.summary == ""
+    assert page.search_description.startswith("Most of us will have a sore back")
+    assert page.meta_description.startswith("Most of us will have a sore back")
     assert page.authors == []
     assert page.last_reviewed is None
     assert [block.block_type for block in page.body] == [
@@ -560,3 +566,82 @@ def test_a_folder_imports_the_articles_inside_it(index, tmp_path):
 
     assert "Created 2, updated 0, skipped 0." in report
     assert ArticlePage.objects.filter(slug__in=["wrist-care", "ankle-care"]).count() == 2
+
+
+# --- Sources ----------------------------------------------------------------------------------
+
+SOURCES_MARKDOWN = """---
+title: Back pain basics
+---
+Most back pain gets better with time.
+
+## What helps
+
+Keep moving.
+
+## References
+
+1. [Low back pain](https://www.niams.nih.gov/health-topics/back-pain). National Institute of
+   Arthritis and Musculoskeletal and Skin Diseases, 2023. Accessed Nov 20, 2026.
+2. What low back pain is and why it matters. The Lancet, 2018.
+   https://doi.org/10.1016/S0140-6736(18)30480-X
+3. A printed leaflet from the clinic, 2019.
+
+## Next steps
+
+Talk to us.
+"""
+
+
+def test_a_markdown_references_section_becomes_the_sources():
+    article = parse_markdown(SOURCES_MARKDOWN)
+
+    assert [source["value"] for source in article.sources] == [
+        {
+            "title": "Low back pain",
+            "publisher": "National Institute of Arthritis and Musculoskeletal and Skin Diseases",
+            "year": 2023,
+            "url": "https://www.niams.nih.gov/health-topics/back-pain",
+            "accessed": "2026-11-20",
+        },
+        {
+            "title": "What low back pain is and why it matters",
+            "publisher": "The Lancet",
+            "year": 2018,
+            "url": "https://doi.org/10.1016/S0140-6736(18)30480-X",
+            "accessed": None,
+        },
+        {
+            "title": "A printed leaflet from the clinic",
+            "publisher": "",
+            "year": 2019,
+            "url": "",
+            "accessed": None,
+        },
+    ]
+    # The section left the body; what came after it stays.
+    headings = [block["value"]["text"] for block in article.blocks if block["type"] == "heading"]
+    assert headings == ["What helps", "Next steps"]
+    assert 'source "A printed leaflet from the clinic" has no link' in " ".join(article.notes)
+    check_stream("sources", list(article.sources))
+
+
+def test_a_sources_heading_in_any_case_is_found():
+    article = parse_markdown(
+        "# Sleep\n\nText.\n\n## SOURCES\n\n- [NIMH](https://www.nimh.nih.gov/)\n"
+    )
+    assert [source["value"]["url"] for source in article.sources] == ["https://www.nimh.nih.gov/"]
+    assert all(block["type"] != "heading" for block in article.blocks)
+
+
+def test_imported_sources_are_saved_on_the_article_and_shown(index, tmp_path, client):
+    path = tmp_path / "basics.md"
+    path.write_text(SOURCES_MARKDOWN)
+
+    run_import(path, "--publish")
+
+    page = imported("back-pain-basics")
+    assert [source.value["title"] for source in page.sources][:1] == ["Low back pain"]
+    html = client.get(page.url).content.decode()
+    assert '<h2 id="references-heading">Sources</h2>' in html
+    assert '<a href="https://www.niams.nih.gov/health-topics/back-pain">Low back pain</a>' in html

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.blocks import StreamBlockValidationError
 
 from articles.blocks import DUPLICATE_HEADING, SUBHEADING_FIRST
-from articles.models import ArticlePage, Topic
+from articles.models import ArticleIndexPage, ArticlePage, Clinician, Topic
 from clinic.blocks import ParagraphBlock
 from clinic.models import StandardPage
 
@@ -24,12 +24,21 @@ EVERY_BLOCK = [
     {"type": "heading", "value": {"text": "What causes back pain?", "level": "h2"}},
     {"type": "heading", "value": {"text": "Muscles and joints", "level": "h3"}},
     {"type": "paragraph", "value": "<p>Most back pain comes from <b>muscles</b>.</p>"},
-    {"type": "list", "value": {"style": "bulleted", "items": ["Poor sleep", "Stress"]}},
-    {"type": "list", "value": {"style": "numbered", "items": ["Rest briefly", "Keep moving"]}},
+    {"type": "list", "value": "<ul><li>Poor sleep</li><li>Stress</li></ul>"},
+    {"type": "list", "value": "<ol><li>Rest briefly</li><li>Keep moving</li></ol>"},
     {"type": "quote", "value": {"text": "Movement is medicine.", "attribution": "A physio"}},
     {
         "type": "callout",
         "value": {"urgency": "emergency", "heading": "Call now if", "text": "<p>numbness</p>"},
+    },
+    {
+        "type": "callout",
+        "value": {
+            "urgency": "urgent",
+            "label": "Call or text 988",
+            "heading": "Thoughts of suicide",
+            "text": "<p>Help is there day and night.</p>",
+        },
     },
     {
         "type": "faq",
@@ -130,12 +139,25 @@ def test_article_shows_byline_dates_reading_time_review_and_disclaimer(
         body=[{"type": "paragraph", "value": "<p>" + "word " * 450 + "</p>"}],
     )
     html = client.get(article.url).content.decode()
-    assert "By Noor Ellery, MD" in html
-    assert '<time datetime="2022-11-09">Nov 9, 2022</time>' in html
+    profile = article.get_parent().specific.clinician_url(clinician)
+    assert f'By <a href="{profile}">Noor Ellery, MD</a>' in html
+    assert 'Published <time datetime="2022-11-09">Nov 9, 2022</time>' in html
     assert "3 min read" in html
-    assert "Medically reviewed by Noor Ellery, MD, Pain physician, on" in html
-    assert "Mar 4, 2025" in html and "Next review due Mar 2026" in html
+    assert (
+        f'Medically reviewed by <a href="{profile}">Noor Ellery, MD</a>, Pain physician, on' in html
+    )
+    assert "Mar 4, 2025" in html
+    assert "Next review due" not in html  # a year on, the review is overdue: no stale date
     assert "not a substitute for professional medical advice" in html
+
+
+def test_a_review_not_yet_due_shows_when_it_is_due(client, make_article, clinician):
+    today = date.today()
+    article = make_article(
+        "Fresh", medical_reviewer=clinician, last_reviewed=today, next_review_due=date(2030, 5, 1)
+    )
+    html = client.get(article.url).content.decode()
+    assert "Next review due May 2030." in html
 
 
 def test_table_of_contents_lists_section_headings_only(client, make_article):
@@ -521,6 +543,7 @@ def test_json_ld_describes_the_article_its_people_and_the_clinic(
         {
             "@type": "Person",
             "name": "Noor Ellery",
+            "url": "http://testserver/articles/clinicians/noor-ellery/",
             "honorificSuffix": "MD",
             "jobTitle": "Pain physician",
         }
@@ -568,7 +591,7 @@ def cold_render_queries(client, url, assert_max_num_queries, max_queries):
 
 
 # README.md ("Query budget") states these bounds and what the tests below measure.
-ARTICLE_PAGE_MAX_QUERIES = 29
+ARTICLE_PAGE_MAX_QUERIES = 31
 INDEX_PAGE_MAX_QUERIES = 21
 
 
@@ -679,3 +702,65 @@ def test_a_summary_of_its_own_is_shown_under_the_title(client, make_article):
     html = client.get(article.url).content.decode()
 
     assert '<p class="lead">What helps, in five minutes.</p>' in html
+
+
+def test_a_clinicians_page_shows_who_they_are_and_their_articles(client, demo_site):
+    index = ArticleIndexPage.objects.get()
+    farrow = Clinician.objects.get(name="Imogen Farrow")
+    reviewed = ArticlePage.objects.filter(medical_reviewer=farrow).first()
+
+    response = client.get(index.clinician_url(farrow))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Imogen Farrow, MD</h1>" in html
+    assert "Pain medicine" in html and "Pain physician and medical director" in html
+    assert farrow.bio[:40] in html
+    assert "Articles medically reviewed by Imogen Farrow" in html
+    assert reviewed.title in html
+    assert re.search(
+        r'rel="canonical" href="https?://[^"]+/articles/clinicians/imogen-farrow/"', html
+    )
+    assert client.get(index.url + "clinicians/nobody/").status_code == 404
+
+
+def test_bylines_link_to_clinician_pages_and_the_editorial_policy(client, demo_site):
+    article = ArticlePage.objects.get(slug="can-mental-health-issues-cause-back-pain")
+
+    html = client.get(article.url).content.decode()
+
+    for author in article.authors:
+        assert f'<a href="{author.page_url}">{author.display_name}</a>' in html
+    assert '<a href="/editorial-policy/">How we write and review articles</a>' in html
+    policy = client.get("/editorial-policy/").content.decode()
+    assert "conflict" in policy.lower() and "correct" in policy.lower()
+
+
+def test_an_article_shows_its_sources_and_cites_them_in_json_ld(client, demo_site):
+    article = ArticlePage.objects.get(slug="can-mental-health-issues-cause-back-pain")
+    first = article.sources[0].value
+
+    response = client.get(article.url)
+
+    html = response.content.decode()
+    references = html[html.index('<section class="references"') :]
+    assert references.count('<li id="source-') == len(article.sources)
+    assert f'<a href="{first["url"]}">{first["title"]}</a>' in references
+    assert '<a href="#references-heading">Sources</a>' in html  # in the table of contents
+    citations = document_of_type(response, "MedicalWebPage")["citation"]
+    assert [citation["url"] for citation in citations] == [s.value["url"] for s in article.sources]
+    assert citations[0]["publisher"]["name"] == first["publisher"]
+
+
+def test_last_updated_is_shown_when_an_article_was_published_again_later(client, make_article):
+    article = make_article("Updated", publication_date=date(2024, 1, 5))
+
+    html = client.get(article.url).content.decode()
+
+    today = article.last_updated
+    assert f'Last updated <time datetime="{today:%Y-%m-%d}">' in html
+
+
+def test_the_sitemap_lists_clinician_pages(client, demo_site):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/articles/clinicians/imogen-farrow/" in xml

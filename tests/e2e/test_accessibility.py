@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.demo import article_specs
-from tests.e2e.axe import accessibility_violations
+from tests.e2e.axe import accessibility_violations, content_check_violations
 from tests.e2e.contact_form import fill_contact_form
 
 pytestmark = pytest.mark.e2e
@@ -14,6 +14,8 @@ PAGES = {
     "home": "/",
     "article-index": "/articles/",
     **{f"article-{spec['slug']}": f"/articles/{spec['slug']}/" for spec in article_specs()},
+    "editorial-policy": "/editorial-policy/",
+    "clinician": "/articles/clinicians/rowan-pryce/",
     "search-results": "/search/?q=pain",
     "search-in-crisis": "/search/?q=i+want+to+die",
     "search-misspelt": "/search/?q=depresion",
@@ -31,6 +33,37 @@ def test_page_has_no_accessibility_violations(site, page, path):
     assert page.goto(site + path).ok
 
     assert_no_violations(page)
+
+
+ARTICLE_PATHS = [f"/articles/{spec['slug']}/" for spec in article_specs()]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*ARTICLE_PATHS, "/editorial-policy/", "/articles/clinicians/imogen-farrow/"],
+)
+def test_wagtails_content_checks_find_nothing(site, page, path):
+    """The checks Wagtail's accessibility checker runs for editors (p-as-heading among them)
+    pass on every live demo article, the editorial policy and a clinician's page."""
+    assert page.goto(site + path).ok
+
+    violations = content_check_violations(page)
+
+    assert not violations, "\n".join(["Wagtail content checks:", *violations])
+
+
+def test_the_content_checks_catch_what_wagtails_checker_catches(page):
+    page.set_content(
+        '<html lang="en"><head><title>T</title><meta name="description" content=""></head>'
+        '<body><main><h1>Back pain</h1><p style="font-weight:700;font-size:1.4em">What causes it?</p>'
+        "<p>Mostly strained muscles, and sometimes nothing a scan can show.</p>"
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="IMG_0042.jpg"></main></body>'
+        "</html>"
+    )
+
+    found = {violation.split(":")[0] for violation in content_check_violations(page)}
+
+    assert {"p-as-heading", "alt-text-quality", "empty-meta-description"} <= found
 
 
 def test_not_found_page_has_no_accessibility_violations(site, page):

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
+from articles.models import Clinician
 from intake.demo import INTAKE_GROUP
 from intake.models import Enquiry
 from tests.e2e.contact_form import fill_contact_form
@@ -248,7 +249,7 @@ def write_article_draft(page, site, title):
     page.get_by_role("menuitem", name="Add a child page").click()
     page.get_by_role("textbox", name="Title*").fill(title)
     page.get_by_role("textbox", name="Summary").fill("Short, frequent walks help most backs.")
-    page.get_by_role("button", name="Insert a block").click()
+    page.locator("#body-root").get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="Paragraph").click()
     paragraph = page.get_by_role("region", name="Paragraph *").get_by_role("textbox")
     paragraph.fill("Walk a little every day, and a little further each week.")
@@ -287,7 +288,9 @@ def test_article_written_by_an_editor_goes_live_once_a_medical_reviewer_approves
     reader = new_browser_page()
     assert reader.goto(url).status == 404
 
-    reviewer = log_in(new_browser_page(), staff_user("medical-reviewer", MEDICAL_REVIEWERS))
+    clinician = staff_user("medical-reviewer", MEDICAL_REVIEWERS)
+    Clinician.objects.filter(name="Rowan Pryce").update(user=clinician)  # only clinicians approve
+    reviewer = log_in(new_browser_page(), clinician)
     awaiting = reviewer.get_by_role("region", name="Awaiting your review")
     awaiting.get_by_role("row", name=title).get_by_role("button", name="Actions").click()
     awaiting.get_by_role("button", name="Approve", exact=True).click()

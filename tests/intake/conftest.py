@@ -1,22 +1,19 @@
 """Fixtures for the intake tests: the contact page, valid form data, staff in each role,
-an in-process SMTP server, and enquiries made directly in the database."""
+and enquiries made directly in the database. (The in-process SMTP server, `smtp_server`, is
+shared: tests/conftest.py.)"""
 
 import time
 from unittest import mock
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
-from django.test import override_settings
 from wagtail.models import GroupPagePermission, Page
 
 from intake.choices import ContactMethod, DeliveryStatus, Topic
 from intake.demo import INTAKE_GROUP
 from intake.models import ContactPage, Enquiry
 from intake.spam import FORM_STARTED_SALT, FORM_STARTED_VALUE
-from tests.local_servers import free_port
 
 CONTACT_URL = "/contact/"
 THANK_YOU_URL = "/contact/thank-you/"
@@ -115,50 +112,3 @@ def editor_user(demo_site, django_user_model):
 def editor_client(client, editor_user):
     client.force_login(editor_user)
     return client
-
-
-class RecordingHandler(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-class SMTPServer:
-    """A real SMTP server on localhost, started and stopped by the test."""
-
-    def __init__(self, port):
-        self.port = port
-        self.handler = RecordingHandler()
-        self.controller = None
-
-    @property
-    def messages(self):
-        return self.handler.messages
-
-    def start(self):
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-
-@pytest.fixture
-def smtp_server():
-    """Mail goes to a real SMTP server on a free port; the test decides when it runs."""
-    server = SMTPServer(free_port())
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=server.port,
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_TIMEOUT=5,
-    ):
-        yield server
-    server.stop()
