@@ -55,7 +55,8 @@ def test_wagtails_content_checks_find_nothing(site, page, path):
 def test_the_content_checks_catch_what_wagtails_checker_catches(page):
     page.set_content(
         '<html lang="en"><head><title>T</title><meta name="description" content=""></head>'
-        '<body><main><h1>Back pain</h1><p style="font-weight:700;font-size:1.4em">What causes it?</p>'
+        '<body><main><h1>Back pain</h1><p style="font-weight:700;font-size:1.4em">'
+        "What causes it?</p>"
         "<p>Mostly strained muscles, and sometimes nothing a scan can show.</p>"
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="IMG_0042.jpg"></main></body>'
         "</html>"
