@@ -9,12 +9,13 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format serve bench lighthouse migrate demo clean
+.PHONY: help run test lint format messages serve bench lighthouse migrate demo clean
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install test tools and run the whole test suite"
 	@echo "make lint   - ruff checks and formatting check"
+	@echo "make messages - compile the translations (locale/*/LC_MESSAGES/*.po) to .mo files"
 	@echo "make serve  - production-like server (DEBUG off, gunicorn, compressed static files)"
 	@echo "make bench  - load benchmark of the production-like server (needs wrk)"
 	@echo "make lighthouse - Lighthouse budget on key pages (needs Chromium and npm)"
@@ -52,6 +53,12 @@ lint: $(VENV)/.dev-installed
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The site's own words in Spanish: compiles locale/*/LC_MESSAGES/*.po to the .mo files Django
+# reads, with polib (pure Python: no system gettext). Run after editing a .po; the .mo files
+# are committed, and tests/test_spanish_catalogue.py fails when one is out of date.
+messages: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py compile_catalogue
 
 # Production-like: DEBUG off, hashed + compressed static files, gunicorn. Plain HTTP on
 # loopback with no nginx in front, so the HTTPS redirect and secure-only cookies are switched

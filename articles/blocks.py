@@ -88,6 +88,7 @@ class SourceBlock(blocks.StructBlock):
     )
     publisher = blocks.CharBlock(
         required=False,
+        default="",
         max_length=200,
         help_text='The organisation or journal, e.g. "National Institute of Mental Health".',
     )
@@ -100,6 +101,7 @@ class SourceBlock(blocks.StructBlock):
     url = blocks.URLBlock(
         label="Link",
         required=False,
+        default="",
         help_text="Where readers can find it; leave it empty only for a printed source.",
     )
     accessed = blocks.DateBlock(

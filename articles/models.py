@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import GroupApprovalTask, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from articles.blocks import ArticleStreamBlock, SourcesBlock, body_headings
 from articles.panels import PermissionedFieldPanel, ReadingGradePanel
@@ -293,6 +295,10 @@ class ArticlePageQuerySet(PageQuerySet):
             .order_by("-publication_date", "-pk")
         )
 
+    def in_current_language(self):
+        """Articles in the language being read (the URL's)."""
+        return self.filter(locale__language_code=get_language())
+
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
@@ -407,6 +413,24 @@ class ArticlePage(MetaDescriptionMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("publication_date"),
+    ]
+
+    # Each language's version is medically reviewed on its own: a copy or a translation starts
+    # unreviewed, and wagtail-localize never carries a review over from the English page.
+    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "next_review_due"]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        SynchronizedField("hero_image"),
+        TranslatableField("hero_image_alt"),
+        TranslatableField("body"),
+        TranslatableField("sources"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("authorships"),
+        SynchronizedField("show_in_menus"),
     ]
 
     meta_description_fallback = "summary"
@@ -536,7 +560,7 @@ class ArticlePage(MetaDescriptionMixin, Page):
             for heading in body_headings(self.body)
             if heading.level == "h2"
         ]
-        return [*sections, ("references-heading", "Sources")] if self.sources else sections
+        return [*sections, ("references-heading", gettext("Sources"))] if self.sources else sections
 
     def faq_items(self):
         faqs = [block.value for block in self.body if block.block_type == "faq"]
@@ -549,7 +573,7 @@ class ArticlePage(MetaDescriptionMixin, Page):
             return []
         return list(
             ArticlePage.objects.listing()
-            .filter(topics__in=topic_ids)
+            .filter(topics__in=topic_ids, locale_id=self.locale_id)
             .exclude(pk=self.pk)
             .distinct()[:limit]
         )

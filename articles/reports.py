@@ -1,6 +1,6 @@
 """The "Articles due for medical review" report: every live article whose review is overdue,
-was never done, or falls due within the month, overdue ones first, with each one's reading
-grade against the clinic's target."""
+was never done, or falls due within the month, overdue ones first, with each one's language
+(each version is reviewed on its own) and reading grade against the clinic's target."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -45,7 +45,7 @@ def articles_due_for_review(today=None):
     articles = (
         ArticlePage.objects.live()
         .defer_streamfields()
-        .select_related("medical_reviewer")
+        .select_related("medical_reviewer", "locale")
         .order_by("title")
     )
     due = []
@@ -64,6 +64,7 @@ class ArticlesDueForReviewView(ReportView):
     paginate_by = 50
     columns = [
         TitleColumn("title", label="Article", url_name="wagtailadmin_pages:edit"),
+        Column("language", label="Language"),
         Column("status", label="Review"),
         Column("reviewer", label="Last reviewed by"),
         Column("last_reviewed", label="Last reviewed"),
@@ -71,6 +72,7 @@ class ArticlesDueForReviewView(ReportView):
     ]
     list_export = [
         "title",
+        "language",
         "status",
         "reviewer",
         "last_reviewed",
@@ -80,6 +82,7 @@ class ArticlesDueForReviewView(ReportView):
     ]
     export_headings = {
         "title": "Article",
+        "language": "Language",
         "status": "Review",
         "reviewer": "Last reviewed by",
         "last_reviewed": "Last reviewed",
@@ -98,5 +101,7 @@ class ArticlesDueForReviewView(ReportView):
             reviewer = article.medical_reviewer
             article.reviewer = reviewer.display_name if reviewer else "Not reviewed yet"
             article.status = article.review_status.label
+            # Each language's version is reviewed on its own.
+            article.language = article.locale.get_display_name()
             article.reading_grade_verdict = grade_against_target(article.reading_grade, target)
         return object_list

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup, Tag
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
@@ -134,6 +135,7 @@ class QuoteBlock(blocks.StructBlock):
     )
     attribution = blocks.CharBlock(
         required=False,
+        default="",
         max_length=200,
         help_text="Who said or wrote it, e.g. a clinician's name and role, or a publication.",
     )
@@ -149,11 +151,11 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
-# The label a box has unless the editor writes another, by urgency.
+# The label a box has unless the editor writes another, by urgency, in the reader's language.
 DEFAULT_CALLOUT_LABELS = {
-    "info": "Good to know",
-    "urgent": "Get medical help today",
-    "emergency": "Emergency: call {emergency_number}",
+    "info": _("Good to know"),
+    "urgent": _("Get medical help today"),
+    "emergency": _("Emergency: call {emergency_number}"),
 }
 
 
@@ -169,12 +171,14 @@ class CalloutBlock(blocks.StructBlock):
     )
     label = blocks.CharBlock(
         required=False,
+        default="",
         max_length=60,
         help_text='The first words in the box, e.g. "Call or text 988" for thoughts of suicide. '
         'Left empty: "Good to know", "Get medical help today" or "Emergency: call 911".',
     )
     heading = blocks.CharBlock(
         required=False,
+        default="",
         max_length=120,
         help_text='What the advice is about, e.g. "Call 911 if you have back pain with".',
     )
@@ -197,7 +201,8 @@ class CalloutBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["label"] = value["label"] or DEFAULT_CALLOUT_LABELS[value["urgency"]].format(
+        # str() first: the label is translated, then the number filled in.
+        context["label"] = value["label"] or str(DEFAULT_CALLOUT_LABELS[value["urgency"]]).format(
             emergency_number=emergency_number(context.get("request"))
         )
         return context
@@ -221,6 +226,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(
         required=False,
+        default="",
         max_length=250,
         help_text="Shown under the image. Say when a chart is an illustration, not real data.",
     )
@@ -248,7 +254,7 @@ class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         max_length=120, help_text='What you invite the reader to do, e.g. "Talk to our team".'
     )
-    text = blocks.TextBlock(required=False, help_text="One or two sentences on why.")
+    text = blocks.TextBlock(required=False, default="", help_text="One or two sentences on why.")
     page = blocks.PageChooserBlock(
         help_text="Where the button leads. Links to the contact page record the article the "
         "reader came from."

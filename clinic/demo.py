@@ -129,7 +129,7 @@ def fill_clinic_settings(site):
 
 
 def ensure_home_page():
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         root = Page.get_first_root_node()
         # Wagtail's initial migration creates a placeholder welcome page; replace it.

@@ -1,8 +1,11 @@
-"""Response-header middleware: the site's Content-Security-Policy, public and admin."""
+"""Middleware of the clinic: the language of a request, and the site's Content-Security-Policy,
+public and admin."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 # Wagtail 8's admin still renders a few inline <script> tags (date pickers, inline panels) and
 # style attributes, and shows page previews in a same-origin iframe. The public site gets the
@@ -40,3 +43,16 @@ def extend_policy(parts, update=None, replace=None):
 
 def is_admin_request(request):
     return request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """The public site's language is its URL's: /es/… is Spanish, every other page English,
+    whatever the browser prefers (Django does the choosing, since i18n_patterns does not
+    prefix English). A visitor is never redirected by Accept-Language, and a page's response
+    does not vary with it, so one cached copy serves everyone; the switch in the header leads
+    to the other language. (The admin, outside i18n_patterns, still follows the browser until
+    a user chooses a language in their account.)"""
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

@@ -125,6 +125,27 @@ class ClinicSettings(BaseSiteSetting):
     crisis_chat_url = models.URLField(default="https://988lifeline.org/chat/", blank=True)
     crisis_text_line_number = models.CharField(max_length=20, default="741741", blank=True)
     crisis_text_line_keyword = models.CharField(max_length=20, default="HOME", blank=True)
+    # The Lifeline's own Spanish service, shown wherever the site is read in Spanish.
+    crisis_line_spanish_option = models.CharField(
+        "crisis line: key to press for Spanish",
+        max_length=10,
+        default="2",
+        blank=True,
+        help_text="Callers to the crisis line press this key to talk in Spanish (988: 2).",
+    )
+    crisis_text_spanish_keyword = models.CharField(
+        "crisis line: word to text for Spanish",
+        max_length=20,
+        default="AYUDA",
+        blank=True,
+        help_text="Texting this word to the crisis line reaches a Spanish speaker (988: AYUDA).",
+    )
+    crisis_chat_spanish_url = models.URLField(
+        "crisis chat in Spanish",
+        default="https://988lineadevida.org/",
+        blank=True,
+        help_text="The crisis line's own Spanish site, with its chat.",
+    )
     crisis_notice = models.TextField(
         default=(
             "If you are in danger or thinking about harming yourself, please get help now. "
@@ -232,6 +253,9 @@ class ClinicSettings(BaseSiteSetting):
             "crisis_chat_url",
             "crisis_text_line_number",
             "crisis_text_line_keyword",
+            "crisis_line_spanish_option",
+            "crisis_text_spanish_keyword",
+            "crisis_chat_spanish_url",
             "crisis_phrases",
             "escalation_email",
             "escalation_minutes",

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.http import Http404, HttpResponse
+from django.utils.translation import get_language
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.views import serve_chain
 
 from clinic import content_version
@@ -44,7 +45,28 @@ def serve(request, path):
 
 
 def route_for_request(request, path):
-    """(page, args, kwargs) for this path on this host, or None: as Page.route_for_request."""
+    """(page, args, kwargs) for this path on this host, or None: as Page.route_for_request,
+    but never a page in another language than the URL's (Wagtail falls back to the English
+    home page for /es/ when there is no Spanish one)."""
+    route = cached_route_for_request(request, path)
+    if route is None or route[0].locale_id != active_locale_id(request):
+        return None
+    return route
+
+
+def active_locale_id(request):
+    """The id of the URL language's Locale (None if it has none), kept under the content
+    version: asked on every page served."""
+    key = content_version.cache_key("locale-id", get_language(), request=request)
+    remembered = caches["versioned"].get(key)
+    if remembered is None:
+        locale = Locale.objects.filter(language_code=get_language()).first()
+        remembered = {"id": locale.pk if locale else None}
+        caches["versioned"].set(key, remembered, timeout=settings.PAGE_CACHE_SECONDS)
+    return remembered["id"]
+
+
+def cached_route_for_request(request, path):
     if request.method not in ("GET", "HEAD"):
         return Page.route_for_request(request, path)
     key = route_key(request, path)
@@ -60,7 +82,8 @@ def route_for_request(request, path):
 
 
 def route_key(request, path):
-    digest = hashlib.sha256(f"{request.get_host()}|{path}".encode()).hexdigest()
+    # The path is what follows the language prefix: /es/ and / route from different homes.
+    digest = hashlib.sha256(f"{request.get_host()}|{get_language()}|{path}".encode()).hexdigest()
     return content_version.cache_key("route", digest, request=request)
 
 
@@ -77,7 +100,7 @@ def segments_below(root_path, page):
 def remember(key, site, path, page):
     if site is None:
         return
-    root_path = site.root_page.url_path
+    root_path = site.root_page.localized.url_path
     page_segments = segments_below(root_path, page)
     requested = path_components(path)
     if page_segments is None or requested[: len(page_segments)] != page_segments:

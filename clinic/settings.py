@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "articles",
     "intake",
     "search",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # in place of wagtail.locales
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -109,6 +111,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "clinic.page_cache.PublicPageHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "clinic.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -418,7 +421,15 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 
 # --- Internationalisation -------------------------------------------------
 
-LANGUAGE_CODE = "en-us"
+# English at the site's plain URLs, Spanish under /es/ (i18n_patterns in clinic/urls.py). The
+# language is the URL's, never guessed from the browser (clinic.middleware.LanguageMiddleware).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The site's own words in Spanish: locale/es/LC_MESSAGES/django.po, compiled to django.mo
+# with polib by `make` (manage.py compile_catalogue), so no system gettext is needed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The clinic's own time zone: the admin, exports and publication dates read in it. The
 # default is the demo clinic's (Oregon).
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "America/Los_Angeles")

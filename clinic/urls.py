@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
@@ -7,14 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from clinic import route_cache, views
+from clinic.sitemaps import BilingualSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("", include("search.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -30,10 +31,13 @@ if settings.SERVE_MEDIA:
 
 # Wagtail's own URLs, with its page-serving view replaced by the same view routing through the
 # route cache (clinic/route_cache.py).
+# What visitors read is in English at its plain URLs and in Spanish under /es/.
 wagtail_util_urls = [url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"]
-urlpatterns += [
+urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
     path("", include(wagtail_util_urls)),
     re_path(wagtail_urls.serve_pattern, route_cache.serve, name="wagtail_serve"),
-]
+    prefix_default_language=False,
+)
 
 handler500 = "clinic.views.server_error"

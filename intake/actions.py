@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.actions import DeleteAction, EditAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
@@ -50,6 +51,7 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessme
     filed as spam, whatever the spam checks said (their reasons are kept for staff)."""
     enquiry = form.save(commit=False)
     enquiry.source_page = form.cleaned_data["source"]
+    enquiry.language = get_language()  # the contact page's, as the person read it
     enquiry.urgent = assessment.urgent
     enquiry.crisis_categories = ",".join(assessment.categories)
     enquiry.client_ip_hash = client_ip_hash

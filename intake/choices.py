@@ -1,19 +1,22 @@
 """Every choice list of the intake app, in one place: change a topic or a status here."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
+# The three lists below are offered on the contact form, so their labels are in the visitor's
+# language (the stored values never change).
 class Topic(models.TextChoices):
-    CHRONIC_PAIN = "chronic_pain", "Chronic pain"
-    DEPRESSION_ANXIETY = "depression_anxiety", "Depression or anxiety"
-    PTSD = "ptsd", "PTSD"
-    OTHER = "other", "Something else"
+    CHRONIC_PAIN = "chronic_pain", _("Chronic pain")
+    DEPRESSION_ANXIETY = "depression_anxiety", _("Depression or anxiety")
+    PTSD = "ptsd", _("PTSD")
+    OTHER = "other", _("Something else")
 
 
 class ContactMethod(models.TextChoices):
-    EMAIL = "email", "Email"
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
 
 
 # Methods that need a phone number to be usable.
@@ -21,10 +24,10 @@ PHONE_CONTACT_METHODS = frozenset({ContactMethod.PHONE, ContactMethod.TEXT})
 
 
 class BestTime(models.TextChoices):
-    ANY = "any", "Any time"
-    MORNING = "morning", "Morning (8am to noon)"
-    AFTERNOON = "afternoon", "Afternoon (noon to 5pm)"
-    EVENING = "evening", "Early evening (5pm to 7pm)"
+    ANY = "any", _("Any time")
+    MORNING = "morning", _("Morning (8am to noon)")
+    AFTERNOON = "afternoon", _("Afternoon (noon to 5pm)")
+    EVENING = "evening", _("Early evening (5pm to 7pm)")
 
 
 class Status(models.TextChoices):

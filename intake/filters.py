@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -62,6 +63,9 @@ class EnquiryFilterSet(WagtailFilterSet):
         choices=Topic.choices, widget=forms.CheckboxSelectMultiple
     )
     urgent = django_filters.BooleanFilter(widget=BooleanRadioSelect)
+    language = django_filters.MultipleChoiceFilter(
+        label="Language", choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
     assigned_to = StaffFilter(
         label="Assigned to", queryset=intake_staff, null_label="Nobody", null_value="none"
     )
@@ -76,7 +80,7 @@ class EnquiryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Enquiry
-        fields = ["status", "topic", "urgent", "assigned_to", "received_at"]
+        fields = ["status", "topic", "urgent", "language", "assigned_to", "received_at"]
 
     def filter_show(self, queryset, name, value):
         return queryset.open() if value == SHOW_OPEN else queryset

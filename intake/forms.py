@@ -5,6 +5,8 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
 
@@ -30,58 +32,58 @@ def live_page_or_none(raw_id):
 
 class EnquiryForm(forms.ModelForm):
     name = CleanTextField(
-        label="Full name",
-        error_messages={"required": "Enter your full name."},
+        label=_("Full name"),
+        error_messages={"required": _("Enter your full name.")},
         max_length=NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
         max_length=EMAIL_MAX_LENGTH,
-        help_text="We only use it to reply to you.",
+        help_text=_("We only use it to reply to you."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = PhoneNumberField(
-        label="Phone number (optional)",
+        label=_("Phone number (optional)"),
         required=False,
-        help_text="Needed if you would like a call or a text message.",
+        help_text=_("Needed if you would like a call or a text message."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"invalid": "Enter a phone number like (503) 555-0199."},
+        error_messages={"invalid": _("Enter a phone number like (503) 555-0199.")},
     )
     contact_method = forms.ChoiceField(
-        label="How should we contact you?",
-        error_messages={"required": "Choose how we should contact you."},
+        label=_("How should we contact you?"),
+        error_messages={"required": _("Choose how we should contact you.")},
         choices=ContactMethod.choices,
         initial=ContactMethod.EMAIL,
         widget=forms.RadioSelect,
     )
     best_time = forms.ChoiceField(
-        label="Best time to reach you",
+        label=_("Best time to reach you"),
         choices=BestTime.choices,
         initial=BestTime.ANY,
         widget=forms.RadioSelect,
     )
     topic = forms.ChoiceField(
-        label="What would you like help with?",
-        error_messages={"required": "Choose what you would like help with."},
+        label=_("What would you like help with?"),
+        error_messages={"required": _("Choose what you would like help with.")},
         choices=Topic.choices,
         widget=forms.RadioSelect,
     )
     message = CleanTextField(
-        label="Your message",
-        error_messages={"required": "Write a short message."},
+        label=_("Your message"),
+        error_messages={"required": _("Write a short message.")},
         max_length=MESSAGE_MAX_LENGTH,
         keep_line_breaks=True,
-        help_text="Up to 2,000 characters. A few sentences are plenty.",
+        help_text=_("Up to 2,000 characters. A few sentences are plenty."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     consent = forms.BooleanField(
-        label="I agree to be contacted about my enquiry.",
-        error_messages={"required": "Please tick the box so that we may contact you."},
+        label=_("I agree to be contacted about my enquiry."),
+        error_messages={"required": _("Please tick the box so that we may contact you.")},
     )
     # Carried through the form: the article the person came from (?from=<page id>). Hidden
     # fields must never fail validation (their errors have nowhere to show), so control and
@@ -93,7 +95,7 @@ class EnquiryForm(forms.ModelForm):
     # No length limit: a crisis message is stored even when autofill filled this field, so
     # it must never fail validation.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -110,10 +112,12 @@ class EnquiryForm(forms.ModelForm):
             self.initial.setdefault("started", form_started_token())
         if privacy_page is not None:
             self.fields["consent"].label = format_html(
-                "I agree to be contacted about my enquiry, as described in our "
-                '<a href="{}">{}</a>.',
-                privacy_page.url,
-                privacy_page.title.lower(),
+                gettext(
+                    "I agree to be contacted about my enquiry, as described in our "
+                    '<a href="{url}">{title}</a>.'
+                ),
+                url=privacy_page.url,
+                title=privacy_page.title.lower(),
             )
         self.helper = self.build_helper()
 
@@ -151,8 +155,10 @@ class EnquiryForm(forms.ModelForm):
         if needs_phone and not cleaned.get("phone") and "phone" not in self.errors:
             self.add_error(
                 "phone",
-                "Please give a phone number so we can call or text you, "
-                "or choose email as the way to contact you.",
+                gettext(
+                    "Please give a phone number so we can call or text you, "
+                    "or choose email as the way to contact you."
+                ),
             )
         return cleaned
 

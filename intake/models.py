@@ -130,6 +130,14 @@ class Enquiry(models.Model):
     # When the person ticked "I agree to be contacted": the record of their consent.
     # Empty for enquiries stored before it was recorded.
     consented_at = models.DateTimeField("consent given", null=True, blank=True, editable=False)
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        editable=False,
+        help_text="The language of the contact page the person wrote from; their "
+        "acknowledgement is sent in it.",
+    )
     source_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="source article",

@@ -20,7 +20,7 @@ from django.core.mail import EmailMessage
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.log_actions import log
 from wagtail.models import Site
 
@@ -132,13 +132,16 @@ def staff_notice(enquiry):
 
 
 def acknowledgement(enquiry):
-    page = ContactPage.objects.live().first()
+    page = ContactPage.objects.live().select_related("locale").first()
     if page is None or not page.send_acknowledgement:
         return None
     # An urgent message gets the crisis lines first and no promise of a reply time.
     text = page.urgent_acknowledgement_text if enquiry.urgent else page.acknowledgement_text
     context = {"text": text, "urgent": enquiry.urgent, "clinic": clinic_settings()}
-    body = render_to_string("intake/email/acknowledgement.txt", context)
+    # The email's own lines in the language of the page's text, whichever language was
+    # active when it was sent (a request's, or none in the task worker).
+    with translation.override(page.locale.language_code):
+        body = render_to_string("intake/email/acknowledgement.txt", context)
     return EmailMessage(page.acknowledgement_subject, body, to=[enquiry.email])
 
 

@@ -8,8 +8,8 @@ import logging
 import math
 
 from django.shortcuts import redirect
-from django.template.defaultfilters import pluralize
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext, ngettext
 
 from clinic.models import ClinicSettings
 from intake import actions
@@ -89,12 +89,14 @@ def rate_limited(page, request, form, wait_seconds):
 
 def rate_limited_message(clinic, wait_seconds):
     minutes = max(1, math.ceil(wait_seconds / 60))
-    when = f"in about {minutes} minute{pluralize(minutes)}"
-    call = f", or call us on {clinic.phone}" if clinic.phone else ""
-    return (
+    when = ngettext("in about %(count)d minute", "in about %(count)d minutes", minutes) % {
+        "count": minutes
+    }
+    call = gettext(", or call us on %(phone)s") % {"phone": clinic.phone} if clinic.phone else ""
+    return gettext(
         "You have sent several messages in a short time, so we could not send this one yet. "
-        f"What you wrote is still below: you can send it {when}{call}."
-    )
+        "What you wrote is still below: you can send it %(when)s%(call)s."
+    ) % {"when": when, "call": call}
 
 
 def thank_you(page, request):

@@ -1,14 +1,15 @@
 """Finding pages for a search: live public pages of the visitor's site, articles first."""
 
 from django.utils.functional import cached_property
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from articles.models import ArticlePage
 
 
 def live_pages(queryset, site):
-    """`queryset` narrowed to the live public pages of `site` (of every site when None)."""
-    pages = queryset.live().public()
+    """`queryset` narrowed to the live public pages of `site` (of every site when None), in
+    the language being read."""
+    pages = queryset.live().public().filter(locale=Locale.get_active())
     return pages.in_site(site) if site is not None else pages
 
 

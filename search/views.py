@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, paginate
+from clinic.languages import page_in_current_language
 from clinic.models import ClinicSettings
 from intake.safety import assess
 from search.forms import MAX_QUERY_LENGTH, SearchForm
@@ -72,5 +73,5 @@ def search_url(query, exact=False):
 
 
 def articles_url(request):
-    index = ArticleIndexPage.objects.live().first()
+    index = page_in_current_language(ArticleIndexPage.objects.live())
     return index.get_url(request) if index else "/"

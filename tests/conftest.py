@@ -2,11 +2,13 @@
 in-process SMTP server."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections
 from django.db.utils import load_backend
 from django.test import override_settings
+from django.utils import translation
 
 from tests.local_servers import SMTPServer, free_port
 
@@ -21,6 +23,15 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request leaves its language active in the thread (Django's LocaleMiddleware does not
+    # deactivate it): a test after one under /es/ would otherwise render in Spanish.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo_site(db):
     """The full demo site, exactly as `make run` builds it. Returns the home page."""
@@ -28,7 +39,7 @@ def demo_site(db):
     call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from clinic.models import HomePage
 
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale__language_code="en")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from articles import structured_data
 from articles.models import ArticleIndexPage, ArticlePage
+from clinic.languages import page_in_current_language
 from clinic.models import ClinicSettings
 from clinic.templatetags.navigation_tags import breadcrumb_pages
 
@@ -34,9 +35,10 @@ def article_structured_data(context, article):
 
 @register.simple_tag
 def latest_articles(count=3):
-    return list(ArticlePage.objects.listing()[:count])
+    """The newest articles in the language being read."""
+    return list(ArticlePage.objects.listing().in_current_language()[:count])
 
 
 @register.simple_tag
 def articles_index():
-    return ArticleIndexPage.objects.live().first()
+    return page_in_current_language(ArticleIndexPage.objects.live())

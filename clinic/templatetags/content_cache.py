@@ -13,6 +13,7 @@ request is unknown.
 from django import template
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.translation import get_language
 
 from clinic import content_version
 
@@ -29,7 +30,8 @@ class ContentCacheNode(template.Node):
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        vary_on = [variable.resolve(context) for variable in self.vary_on]
+        # Each language renders its own copy (the site's own words are translated).
+        vary_on = [get_language(), *(variable.resolve(context) for variable in self.vary_on)]
         key = content_version.fragment_key(self.fragment_name, vary_on, request=request)
         cache = caches["versioned"]
         fragment = cache.get(key)

@@ -5,7 +5,9 @@ import re
 from urllib.parse import quote, urlencode, urlsplit
 
 from django import template
+from django.utils.translation import get_language
 
+from clinic.languages import page_in_current_language
 from clinic.models import ClinicSettings, tel_href
 from intake.models import ContactPage
 
@@ -45,13 +47,37 @@ def crisis_resources(context, prominent=False, heading_level=2):
         "text_line_number": clinic.crisis_text_line_number,
         "text_line_keyword": clinic.crisis_text_line_keyword,
         "text_line_href": sms_href(clinic.crisis_text_line_number, clinic.crisis_text_line_keyword),
+        **spanish_crisis_line(clinic),
+    }
+
+
+def spanish_crisis_line(clinic):
+    """The crisis line's own Spanish service, shown where the site is read in Spanish (and
+    its Spanish chat instead of the English one)."""
+    if get_language() != "es":
+        return {}
+    return {
+        "spanish_option": clinic.crisis_line_spanish_option,
+        "spanish_text_keyword": clinic.crisis_text_spanish_keyword,
+        "spanish_text_href": sms_href(
+            clinic.crisis_line_number, clinic.crisis_text_spanish_keyword
+        ),
+        # The chat in Spanish, in place of the English one.
+        **(
+            {
+                "chat_url": clinic.crisis_chat_spanish_url,
+                "chat_host": host_of(clinic.crisis_chat_spanish_url),
+            }
+            if clinic.crisis_chat_spanish_url
+            else {}
+        ),
     }
 
 
 def contact_url(request, source=None):
     """The contact form's URL, carrying `source` (e.g. an article) as the enquiry's source,
     so staff can see which articles lead people to get in touch. "" without a contact page."""
-    contact_page = ContactPage.objects.live().public().first()
+    contact_page = page_in_current_language(ContactPage.objects.live().public())
     url = contact_page.get_url(request) if contact_page else ""
     if url and source is not None and source.pk:
         url = f"{url}?{urlencode({'from': source.pk})}"

@@ -62,7 +62,10 @@ def test_report_exports_csv(admin_client, make_article):
     make_article("Old one", last_reviewed=date(2020, 1, 1))
     response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
     content = b"".join(response.streaming_content).decode()
-    assert "Article,Review,Last reviewed by,Last reviewed,Review due,Reading grade,URL" in content
+    assert (
+        "Article,Language,Review,Last reviewed by,Last reviewed,Review due,Reading grade,URL"
+        in content
+    )
     assert "Old one" in content
 
 

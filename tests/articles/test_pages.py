@@ -179,7 +179,7 @@ def test_article_ends_with_contact_call_to_action_carrying_its_source(client, ma
 def contact_page():
     from intake.models import ContactPage
 
-    return ContactPage.objects.live().get()
+    return ContactPage.objects.live().get(locale__language_code="en")
 
 
 def test_every_link_to_the_contact_page_in_the_body_carries_the_article(client, make_article):
@@ -591,8 +591,8 @@ def cold_render_queries(client, url, assert_max_num_queries, max_queries):
 
 
 # README.md ("Query budget") states these bounds and what the tests below measure.
-ARTICLE_PAGE_MAX_QUERIES = 31
-INDEX_PAGE_MAX_QUERIES = 21
+ARTICLE_PAGE_MAX_QUERIES = 39
+INDEX_PAGE_MAX_QUERIES = 28
 
 
 def test_article_page_query_count_is_bounded_and_does_not_grow(
@@ -705,7 +705,7 @@ def test_a_summary_of_its_own_is_shown_under_the_title(client, make_article):
 
 
 def test_a_clinicians_page_shows_who_they_are_and_their_articles(client, demo_site):
-    index = ArticleIndexPage.objects.get()
+    index = ArticleIndexPage.objects.get(locale__language_code="en")
     farrow = Clinician.objects.get(name="Imogen Farrow")
     reviewed = ArticlePage.objects.filter(medical_reviewer=farrow).first()
 

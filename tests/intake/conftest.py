@@ -27,7 +27,7 @@ def started_token(seconds_ago=60):
 
 @pytest.fixture
 def contact_page(demo_site):
-    return ContactPage.objects.get()
+    return ContactPage.objects.get(locale__language_code="en")
 
 
 @pytest.fixture

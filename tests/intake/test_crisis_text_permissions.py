@@ -135,7 +135,7 @@ def test_an_editors_save_keeps_the_crisis_texts(editor_client, contact_page):
 
     publish(editor_client, contact_page, {**data, "thank_you_heading": "Thank you for writing"})
 
-    page = ContactPage.objects.get()
+    page = ContactPage.objects.get(locale__language_code="en")
     assert page.thank_you_heading == "Thank you for writing"
     assert [getattr(page, field) for field in PAGE_CRISIS_FIELDS] == before
 
@@ -146,7 +146,7 @@ def test_an_editors_forged_crisis_text_is_ignored(editor_client, contact_page):
 
     publish(editor_client, contact_page, {**data, "urgent_thank_you_text": FORGED_URGENT_THANK_YOU})
 
-    assert ContactPage.objects.get().urgent_thank_you_text == before
+    assert ContactPage.objects.get(locale__language_code="en").urgent_thank_you_text == before
 
 
 def test_an_editor_restoring_an_older_revision_keeps_the_crisis_texts(
@@ -165,7 +165,7 @@ def test_an_editor_restoring_an_older_revision_keeps_the_crisis_texts(
     response = editor_client.post(revert_url, {**data, "action-publish": "action-publish"})
 
     assert response.status_code == 302
-    page = ContactPage.objects.get()
+    page = ContactPage.objects.get(locale__language_code="en")
     assert page.thank_you_heading == contact_page.thank_you_heading  # restored
     assert page.urgent_acknowledgement_text == NEW_URGENT_ACKNOWLEDGEMENT  # kept
 
@@ -180,7 +180,10 @@ def test_clinical_leads_and_superusers_change_the_crisis_texts(crisis_client, co
         {**data, "urgent_acknowledgement_text": NEW_URGENT_ACKNOWLEDGEMENT},
     )
 
-    assert ContactPage.objects.get().urgent_acknowledgement_text == NEW_URGENT_ACKNOWLEDGEMENT
+    assert (
+        ContactPage.objects.get(locale__language_code="en").urgent_acknowledgement_text
+        == NEW_URGENT_ACKNOWLEDGEMENT
+    )
 
 
 # --- Clinic settings ----------------------------------------------------------------------------

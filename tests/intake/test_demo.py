@@ -14,7 +14,7 @@ def setup_demo():
 
 
 def test_demo_creates_the_contact_page_under_home(contact_page):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
 
     assert contact_page.get_parent().pk == home.pk
     assert contact_page.url == "/contact/"
@@ -55,14 +55,14 @@ def test_running_the_demo_again_changes_nothing(demo_site):
 
 
 def test_an_editors_choice_of_call_to_action_page_survives_the_demo(demo_site):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     about = StandardPage.objects.get(slug="about")
     home.hero_cta_page = about
     home.save_revision().publish()
 
     setup_demo()
 
-    assert HomePage.objects.get().hero_cta_page_id == about.pk
+    assert HomePage.objects.get(locale__language_code="en").hero_cta_page_id == about.pk
 
 
 def test_contact_page_allows_no_children_and_only_one_instance():

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from clinic import demo_translations
 from clinic.demo import build_site
 
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             module = optional_demo_module(app_config.name)
             if module is not None and module.__name__ != "clinic.demo":
                 module.build(home)
+        # Last, once every English page exists: their Spanish versions.
+        demo_translations.build(home)
         self.stdout.write(self.style.SUCCESS("Demo site is ready."))
 
 

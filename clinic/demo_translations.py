@@ -1,0 +1,124 @@
+"""The demo's Spanish pages, made the way an editor makes them: through wagtail-localize, which
+keeps each translation linked to its English page, so the admin shows what is untranslated or
+out of date after the English page changes.
+
+The Spanish text lives in demo_assets/translations/es/<page>.po (English segment → Spanish),
+matched by the English text itself, not by position, so it survives the English page's block
+ids being new on every build. Run after every app's demo (setup_demo). Translations that exist
+are left as editors left them.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import polib
+from django.utils import timezone
+from wagtail.models import Locale, WorkflowPage
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+
+SPANISH = "es"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo_assets" / "translations" / SPANISH
+# The English pages given a Spanish version, parents before children, by their path below
+# the home page ("" is the home page itself).
+TRANSLATED_PAGES = [
+    "",
+    "articles",
+    "articles/can-mental-health-issues-cause-back-pain",
+    "articles/low-mood-or-worry-when-to-ask-for-help",
+    "contact",
+    "privacy-policy",
+]
+# Each Spanish article's own medical review, done for the demo some days ago.
+SPANISH_REVIEW_DAYS_AGO = 6
+
+
+def build(home):
+    locale, _ = Locale.objects.get_or_create(language_code=SPANISH)
+    for path in TRANSLATED_PAGES:
+        page = page_at(home, path)
+        if page is not None:
+            translate_page(page, locale)
+    record_spanish_reviews(home, locale)
+    ensure_spanish_articles_reviewed_by_workflow(home, locale)
+
+
+def page_at(home, path):
+    page = home
+    for slug in filter(None, path.split("/")):
+        page = page.get_children().filter(slug=slug).first()
+        if page is None:
+            return None
+    return page.specific
+
+
+def po_file_for(page):
+    return TRANSLATIONS_DIR / f"{page.slug}.po"
+
+
+def translate_page(page, locale):
+    """The page's Spanish version through wagtail-localize, published; once only."""
+    if page.get_translations().filter(locale=locale).exists():
+        return
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    path = po_file_for(page)
+    if path.exists():
+        add_string_translations(translation, polib.pofile(str(path)))
+    # Published here rather than by save_target(publish=True), which defers publishing to the
+    # end of setup_demo's transaction: by then the parent pages' revisions are stale and
+    # publishing them would write back a child count of 0, hiding their new children.
+    translation.save_target(publish=False)
+    page.get_translation(locale).get_latest_revision().publish()
+
+
+def add_string_translations(translation, po):
+    """Each of the source's strings that the file translates, as a manual translation."""
+    spanish = {entry.msgid: entry.msgstr for entry in po if entry.msgstr and not entry.obsolete}
+    segments = StringSegment.objects.filter(source=translation.source).select_related(
+        "string", "context"
+    )
+    for segment in segments:
+        text = spanish.get(segment.string.data)
+        if text is not None:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=translation.target_locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
+
+
+def record_spanish_reviews(home, locale):
+    """A Spanish article is reviewed on its own (the review is not carried over from the
+    English one); in the demo, by the clinician who reviewed the English article."""
+    from articles.models import ArticlePage
+
+    for english in ArticlePage.objects.descendant_of(home).filter(locale__language_code="en"):
+        spanish = english.get_translations().filter(locale=locale).first()
+        if spanish is None:
+            continue
+        spanish = spanish.specific
+        if spanish.last_reviewed is not None or english.medical_reviewer is None:
+            continue
+        spanish.medical_reviewer = english.medical_reviewer
+        spanish.last_reviewed = timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO)
+        spanish.save_revision().publish()
+
+
+def ensure_spanish_articles_reviewed_by_workflow(home, locale):
+    """The English articles index's workflow (Medical review) also guards the Spanish one."""
+    english_index = page_at(home, "articles")
+    if english_index is None:
+        return
+    workflow = english_index.get_workflow()
+    spanish_index = english_index.get_translations().filter(locale=locale).first()
+    if workflow is not None and spanish_index is not None:
+        WorkflowPage.objects.get_or_create(page=spanish_index, defaults={"workflow": workflow})

@@ -1,0 +1,72 @@
+"""The contact path in Spanish: the enquiry keeps the language it was written in, staff see
+and filter by it, a crisis written in Spanish is urgent and answered with the Spanish urgent
+page."""
+
+import pytest
+
+from intake.models import ContactPage, Enquiry
+
+
+@pytest.fixture
+def spanish_contact_page(demo_site):
+    return ContactPage.objects.live().get(locale__language_code="es")
+
+
+@pytest.fixture
+def submit_spanish(client, spanish_contact_page, django_capture_on_commit_callbacks):
+    def post(data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(spanish_contact_page.url, data, follow=True)
+
+    return post
+
+
+def test_the_spanish_contact_page_is_in_spanish(client, spanish_contact_page):
+    html = client.get(spanish_contact_page.url).content.decode()
+
+    assert '<html lang="es"' in html
+    assert spanish_contact_page.url.startswith("/es/")
+
+
+def test_an_enquiry_sent_in_spanish_keeps_its_language(submit_spanish, form_data):
+    response = submit_spanish({**form_data, "message": "Me duele la espalda desde hace un año."})
+
+    enquiry = Enquiry.objects.get()
+    assert response.status_code == 200
+    assert enquiry.language == "es"
+    assert '<html lang="es"' in response.content.decode()  # the Spanish thank-you page
+
+
+def test_an_enquiry_sent_in_english_is_english(submit, form_data):
+    submit(form_data)
+
+    assert Enquiry.objects.get().language == "en"
+
+
+def test_a_crisis_written_in_spanish_is_urgent_and_gets_the_spanish_urgent_page(
+    submit_spanish, form_data
+):
+    response = submit_spanish(
+        {**form_data, "message": "Ya no quiero vivir, quiero quitarme la vida"}
+    )
+
+    enquiry = Enquiry.objects.get()
+    html = response.content.decode()
+    assert enquiry.urgent
+    assert enquiry.language == "es"
+    assert '<html lang="es"' in html
+    assert "988" in html and "911" in html
+
+
+def test_staff_see_and_filter_the_language(intake_client, make_enquiry):
+    spanish = make_enquiry(name="Lucía Ferrer", language="es")
+    make_enquiry(name="Rowan Tenney", language="en")
+    listing_url = "/admin/enquiries/"
+
+    listing = intake_client.get(listing_url).content.decode()
+    filtered = intake_client.get(listing_url, {"language": "es"}).content.decode()
+    inspect = intake_client.get(f"/admin/enquiries/inspect/{spanish.pk}/")
+
+    assert "Español" in listing
+    assert "Lucía Ferrer" in filtered and "Rowan Tenney" not in filtered
+    assert "Español" in inspect.content.decode()

@@ -1,0 +1,152 @@
+"""The site in two languages: English at its own URLs, Spanish under /es/, each page saying
+its language, linking its other version, and never switching language by itself."""
+
+import re
+
+import pytest
+from wagtail.models import Locale, Page
+
+from articles.models import ArticlePage
+
+REFERENCE_SLUG = "can-mental-health-issues-cause-back-pain"
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+
+
+@pytest.fixture
+def spanish(demo_site):
+    return Locale.objects.get(language_code="es")
+
+
+def spanish_version(page, spanish):
+    return page.get_translation(spanish).specific
+
+
+def english_article(slug=REFERENCE_SLUG):
+    return ArticlePage.objects.get(slug=slug, locale__language_code="en")
+
+
+def alternates(html):
+    return dict(ALTERNATE.findall(html))
+
+
+def test_english_urls_stay_as_they_were(client, demo_site):
+    for path in ("/", "/articles/", f"/articles/{REFERENCE_SLUG}/", "/contact/", "/search/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in response.content.decode()
+        assert response["Content-Language"] == "en"
+
+
+def test_spanish_pages_live_under_es_and_say_so(client, spanish):
+    home = client.get("/es/")
+    article = spanish_version(english_article(), spanish)
+
+    response = client.get(article.url)
+
+    assert home.status_code == 200
+    assert article.url.startswith("/es/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="es"' in html
+    assert '<meta property="og:locale" content="es_US">' in html
+    assert response["Content-Language"] == "es"
+
+
+def test_the_browsers_language_never_redirects_nor_translates(client, spanish):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_each_version_links_the_other_and_english_is_the_default(client, spanish):
+    english = english_article()
+    spanish_article = spanish_version(english, spanish)
+
+    for page in (english, spanish_article):
+        links = alternates(client.get(page.url).content.decode())
+        assert links["en"].endswith(english.url)
+        assert links["es"].endswith(spanish_article.url)
+        assert links["x-default"] == links["en"]
+
+
+def test_a_page_with_one_language_has_no_alternates_and_switches_to_the_other_home(client, spanish):
+    only_english = english_article("pacing-a-steadier-way-to-live-with-chronic-pain")
+
+    html = client.get(only_english.url).content.decode()
+
+    assert alternates(html) == {}
+    switch = html[html.index('class="language-switch') :]
+    assert re.search(r'<a href="/es/" hreflang="es" lang="es">Español</a>', switch)
+
+
+def test_the_switch_leads_to_the_same_page_in_the_other_language(client, spanish):
+    english = english_article()
+    spanish_article = spanish_version(english, spanish)
+
+    english_html = client.get(english.url).content.decode()
+    spanish_html = client.get(spanish_article.url).content.decode()
+
+    assert f'<a href="{spanish_article.url}" hreflang="es" lang="es">Español</a>' in english_html
+    assert f'<a href="{english.url}" hreflang="en" lang="en">English</a>' in spanish_html
+
+
+def test_an_english_only_page_is_not_served_under_es(client, spanish):
+    only_english = english_article("pacing-a-steadier-way-to-live-with-chronic-pain")
+
+    assert client.get("/es" + only_english.url).status_code == 404
+
+
+def test_listings_show_the_readers_language_only(client, spanish):
+    english_index = Page.objects.get(slug="articles", locale__language_code="en")
+    spanish_index = english_index.get_translation(spanish)
+
+    english_html = client.get(english_index.url).content.decode()
+    spanish_html = client.get(spanish_index.url).content.decode()
+
+    spanish_titles = [page.title for page in ArticlePage.objects.live().filter(locale=spanish)]
+    assert spanish_titles
+    for title in spanish_titles:
+        assert title in spanish_html
+        assert title not in english_html
+    assert "Pacing: a steadier way" in english_html and "Pacing: a steadier way" not in (
+        spanish_html
+    )
+
+
+def test_the_sitemap_lists_each_pages_alternates(client, spanish):
+    xml = client.get("/sitemap.xml").content.decode()
+    spanish_article = spanish_version(english_article(), spanish)
+
+    assert spanish_article.url in xml
+    assert 'hreflang="es"' in xml and 'hreflang="en"' in xml
+
+
+def test_a_spanish_article_is_reviewed_on_its_own(client, spanish):
+    english = english_article()
+    spanish_article = spanish_version(english, spanish)
+
+    html = client.get(spanish_article.url).content.decode()
+
+    assert spanish_article.medical_reviewer is not None
+    assert spanish_article.last_reviewed != english.last_reviewed
+    assert 'class="article__review"' in html
+
+
+def test_a_new_translation_starts_unreviewed(demo_site, spanish):
+    english = english_article("pacing-a-steadier-way-to-live-with-chronic-pain")
+    assert english.last_reviewed is not None
+
+    copy = english.copy_for_translation(spanish, copy_parents=True)
+
+    assert copy.medical_reviewer is None
+    assert copy.last_reviewed is None
+    assert copy.next_review_due is None
+
+
+def test_the_spanish_articles_go_through_medical_review(spanish):
+    spanish_index = Page.objects.get(slug="articles", locale__language_code="en").get_translation(
+        spanish
+    )
+    assert spanish_index.get_workflow().name == "Medical review"
