@@ -132,7 +132,13 @@ def staff_notice(enquiry):
 
 
 def acknowledgement(enquiry):
-    page = ContactPage.objects.live().select_related("locale").first()
+    """The reply to the person, in the language they wrote in: the texts of the contact page
+    in that language (the English one where there is none)."""
+    pages = ContactPage.objects.live().select_related("locale")
+    page = (
+        pages.filter(locale__language_code=enquiry.language).first()
+        or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    )
     if page is None or not page.send_acknowledgement:
         return None
     # An urgent message gets the crisis lines first and no promise of a reply time.

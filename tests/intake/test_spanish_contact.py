@@ -70,3 +70,18 @@ def test_staff_see_and_filter_the_language(intake_client, make_enquiry):
     assert "Español" in listing
     assert "Lucía Ferrer" in filtered and "Rowan Tenney" not in filtered
     assert "Español" in inspect.content.decode()
+
+
+def test_the_acknowledgement_goes_out_in_the_enquirys_language(make_enquiry, demo_site):
+    from intake import notifications
+
+    spanish = make_enquiry(name="Lucía Ferrer", email="lucia@example.com", language="es")
+    english = make_enquiry(name="Rowan Tenney", email="rowan@example.com", language="en")
+    spanish_page = ContactPage.objects.live().get(locale__language_code="es")
+
+    spanish_message = notifications.acknowledgement(spanish)
+    english_message = notifications.acknowledgement(english)
+
+    assert spanish_message.subject == spanish_page.acknowledgement_subject
+    assert spanish_message.subject != english_message.subject
+    assert spanish_page.acknowledgement_text[:40] in spanish_message.body
