@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='clinician',
             name='slug',
-            field=models.SlugField(help_text="The end of their page's address: /articles/clinicians/<slug>/.", max_length=120, null=True),
+            field=models.SlugField(help_text="The end of their page's address: /articles/clinicians/<slug>/.", max_length=120, null=True, db_index=False),  # indexed once unique, below
         ),
         migrations.AddField(
             model_name='clinician',

@@ -81,6 +81,7 @@ def test_report_exports_xlsx(admin_client, make_article, clinician):
     rows = list(load_workbook(BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[0] == (
         "Article",
+        "Language",
         "Review",
         "Last reviewed by",
         "Last reviewed",
@@ -89,11 +90,12 @@ def test_report_exports_xlsx(admin_client, make_article, clinician):
         "URL",
     )
     old_one = next(row for row in rows if row[0] == "Old one")
-    assert old_one[1] == "Overdue since Jan 1, 2021"
-    assert old_one[2] == "Noor Ellery, MD"
-    assert str(old_one[3]).startswith("2020-01-01")
-    assert old_one[5] == float(article.reading_grade)
-    assert old_one[6] == article.full_url
+    assert old_one[1] == "English"
+    assert old_one[2] == "Overdue since Jan 1, 2021"
+    assert old_one[3] == "Noor Ellery, MD"
+    assert str(old_one[4]).startswith("2020-01-01")
+    assert old_one[6] == float(article.reading_grade)
+    assert old_one[7] == article.full_url
 
 
 def test_a_harder_article_is_marked_above_the_target(admin_client, make_article):

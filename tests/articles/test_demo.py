@@ -38,7 +38,9 @@ def setup_demo():
 
 
 def demo_articles():
-    return list(ArticlePage.objects.live().order_by("publication_date"))
+    return list(
+        ArticlePage.objects.live().filter(locale__language_code="en").order_by("publication_date")
+    )
 
 
 def blocks_of(articles, block_type):

@@ -24,7 +24,9 @@ SPECIALTY_FOR_TOPIC = {
 
 @pytest.fixture
 def articles(demo_site):
-    return list(ArticlePage.objects.live().order_by("publication_date"))
+    return list(
+        ArticlePage.objects.live().filter(locale__language_code="en").order_by("publication_date")
+    )
 
 
 def article(slug):
