@@ -36,10 +36,21 @@ def _english_by_default():
 def demo_site(db):
     """The full demo site, exactly as `make run` builds it. Returns the home page."""
     restore_wagtail_initial_rows()  # in case a live-server test flushed them earlier
-    call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # English only: building the Spanish pages through wagtail-localize takes several times
+    # as long, and most tests don't read them (those that do use bilingual_demo_site).
+    call_command("setup_demo", english_only=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     from clinic.models import HomePage
 
     return HomePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture
+def bilingual_demo_site(demo_site):
+    """The demo as `make run` builds it, Spanish pages included. Returns the home page."""
+    from clinic import demo_translations
+
+    demo_translations.build(demo_site)
+    return demo_site
 
 
 @pytest.fixture

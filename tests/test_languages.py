@@ -13,7 +13,7 @@ ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"
 
 
 @pytest.fixture
-def spanish(demo_site):
+def spanish(bilingual_demo_site):
     return Locale.objects.get(language_code="es")
 
 
@@ -29,7 +29,7 @@ def alternates(html):
     return dict(ALTERNATE.findall(html))
 
 
-def test_english_urls_stay_as_they_were(client, demo_site):
+def test_english_urls_stay_as_they_were(client, bilingual_demo_site):
     for path in ("/", "/articles/", f"/articles/{REFERENCE_SLUG}/", "/contact/", "/search/"):
         response = client.get(path)
         assert response.status_code == 200, path
@@ -134,7 +134,7 @@ def test_a_spanish_article_is_reviewed_on_its_own(client, spanish):
     assert 'class="article__review"' in html
 
 
-def test_a_new_translation_starts_unreviewed(demo_site, spanish):
+def test_a_new_translation_starts_unreviewed(bilingual_demo_site, spanish):
     english = english_article("pacing-a-steadier-way-to-live-with-chronic-pain")
     assert english.last_reviewed is not None
 

@@ -180,7 +180,7 @@ def test_every_marked_python_string_is_in_the_catalogue():
 
 
 @pytest.mark.django_db
-def test_spanish_search_page_reads_in_spanish(client, demo_site):
+def test_spanish_search_page_reads_in_spanish(client, bilingual_demo_site):
     response = client.get("/es/search/")
 
     html = response.content.decode()
@@ -194,14 +194,14 @@ def test_spanish_search_page_reads_in_spanish(client, demo_site):
 
 
 @pytest.mark.django_db
-def test_spanish_search_without_results_says_so_in_spanish(client, demo_site):
+def test_spanish_search_without_results_says_so_in_spanish(client, bilingual_demo_site):
     response = client.get("/es/search/", {"q": "zzqxv"})
 
     assert "No encontramos nada para “zzqxv”." in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_english_search_page_is_unchanged(client, demo_site):
+def test_english_search_page_is_unchanged(client, bilingual_demo_site):
     html = client.get("/search/").content.decode()
 
     assert '<html lang="en"' in html
@@ -218,7 +218,7 @@ def render_contact_page(contact_page):
 
 
 @pytest.mark.django_db
-def test_contact_page_reads_in_spanish(demo_site):
+def test_contact_page_reads_in_spanish(bilingual_demo_site):
     from intake.models import ContactPage
 
     with translation.override("es"):
@@ -294,7 +294,7 @@ def test_callout_default_label_is_translated_then_filled_in():
 
 
 @pytest.mark.django_db
-def test_acknowledgement_is_in_its_page_language_whatever_is_active(demo_site):
+def test_acknowledgement_is_in_its_page_language_whatever_is_active(bilingual_demo_site):
     from intake.models import Enquiry
 
     enquiry = Enquiry(email="rowan@example.com", urgent=True)

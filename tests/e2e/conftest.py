@@ -90,7 +90,7 @@ def wait_for_the_last_requests(timeout=10):
 @pytest.fixture
 def _demo_content(transactional_db):
     restore_wagtail_initial_rows()
-    call_command("setup_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("setup_demo", english_only=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from intake.models import ContactPage, Enquiry
 
 
 @pytest.fixture
-def spanish_contact_page(demo_site):
+def spanish_contact_page(bilingual_demo_site):
     return ContactPage.objects.live().get(locale__language_code="es")
 
 
@@ -72,7 +72,7 @@ def test_staff_see_and_filter_the_language(intake_client, make_enquiry):
     assert "Español" in inspect.content.decode()
 
 
-def test_the_acknowledgement_goes_out_in_the_enquirys_language(make_enquiry, demo_site):
+def test_the_acknowledgement_goes_out_in_the_enquirys_language(make_enquiry, bilingual_demo_site):
     from intake import notifications
 
     spanish = make_enquiry(name="Lucía Ferrer", email="lucia@example.com", language="es")

@@ -13,6 +13,13 @@ from clinic.demo import build_site
 class Command(BaseCommand):
     help = "Create the demo clinic (settings, pages, articles, contact page). Idempotent."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--english-only",
+            action="store_true",
+            help="Skip the Spanish pages (the test suite's quicker demo).",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
         home = build_site()
@@ -23,7 +30,8 @@ class Command(BaseCommand):
             if module is not None and module.__name__ != "clinic.demo":
                 module.build(home)
         # Last, once every English page exists: their Spanish versions.
-        demo_translations.build(home)
+        if not options["english_only"]:
+            demo_translations.build(home)
         self.stdout.write(self.style.SUCCESS("Demo site is ready."))
 
 
