@@ -138,7 +138,7 @@ def test_setup_demo_twice_leaves_the_same_pages():
 
     assert sorted(Page.objects.values_list("url_path", flat=True)) == first
     assert sorted(revisions.all()) == first_revisions
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.count() == 2  # the English home page and its Spanish version
 
 
 # --- Configuration documented ----------------------------------------------------------
