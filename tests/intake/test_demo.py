@@ -10,7 +10,7 @@ from intake.models import ContactPage, Enquiry
 
 
 def setup_demo():
-    call_command("setup_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("setup_demo", english_only=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_demo_creates_the_contact_page_under_home(contact_page):
