@@ -6,8 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.demo import EDITORS, MEDICAL_REVIEWERS
-from articles.models import Clinician
 from intake.demo import INTAKE_GROUP
 from intake.models import Enquiry
 from tests.e2e.contact_form import fill_contact_form
@@ -238,64 +236,4 @@ def test_intake_staff_triage_a_new_enquiry_and_see_it_in_its_history(
     assert Enquiry.objects.get(name="Rowan Tenney").notes.get().text.startswith("Called back")
 
 
-# --- Editors and medical reviewers ----------------------------------------------------------
-
-
-def write_article_draft(page, site, title):
-    # From the Articles page itself: the admin's page explorer starts elsewhere depending on
-    # the database's history (see Wagtail's built-in "Editors" group, in the report).
-    page.goto(site + "/articles/")
-    page.get_by_role("button", name="View Wagtail quick actions").click()
-    page.get_by_role("menuitem", name="Add a child page").click()
-    page.get_by_role("textbox", name="Title*").fill(title)
-    page.get_by_role("textbox", name="Summary").fill("Short, frequent walks help most backs.")
-    page.locator("#body-root").get_by_role("button", name="Insert a block").click()
-    page.get_by_role("option", name="Paragraph").click()
-    paragraph = page.get_by_role("region", name="Paragraph *").get_by_role("textbox")
-    paragraph.fill("Walk a little every day, and a little further each week.")
-    page.get_by_role("region", name="Author 1").get_by_role(
-        "button", name="Choose clinician"
-    ).click()
-    page.get_by_role("dialog").get_by_role("link", name="Imogen Farrow, MD").click()
-
-
-@pytest.fixture
-def new_browser_page(browser):
-    """Pages in fresh browser contexts: separate people, each with their own cookies."""
-    contexts = []
-
-    def make():
-        contexts.append(browser.new_context())
-        return contexts[-1].new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def test_article_written_by_an_editor_goes_live_once_a_medical_reviewer_approves_it(
-    site, page, new_browser_page, staff_user, log_in, screenshot
-):
-    title = "Walking with back pain"
-    url = site + "/articles/walking-with-back-pain/"
-    log_in(page, staff_user("article-editor", EDITORS))
-    write_article_draft(page, site, title)
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Submit to Medical review").click()
-    expect(
-        page.get_by_text(f"Page '{title}' created and submitted for moderation.")
-    ).to_be_visible()
-    reader = new_browser_page()
-    assert reader.goto(url).status == 404
-
-    clinician = staff_user("medical-reviewer", MEDICAL_REVIEWERS)
-    Clinician.objects.filter(name="Rowan Pryce").update(user=clinician)  # only clinicians approve
-    reviewer = log_in(new_browser_page(), clinician)
-    awaiting = reviewer.get_by_role("region", name="Awaiting your review")
-    awaiting.get_by_role("row", name=title).get_by_role("button", name="Actions").click()
-    awaiting.get_by_role("button", name="Approve", exact=True).click()
-    expect(awaiting).to_be_hidden()
-
-    assert reader.goto(url).status == 200
-    expect(reader.get_by_role("heading", level=1)).to_have_text(title)
-    screenshot(reader, "journey-article-approved-and-live")
+# Editors and medical reviewers: tests/e2e/test_editorial_journey_in_browser.py.
