@@ -10,7 +10,8 @@ def live_pages(queryset, site):
     """`queryset` narrowed to the live public pages of `site` (of every site when None), in
     the language being read."""
     pages = queryset.live().public().filter(locale=Locale.get_active())
-    return pages.in_site(site) if site is not None else pages
+    # Each language has a home page of its own: the site's root is the English one.
+    return pages.descendant_of(site.root_page.localized, inclusive=True) if site else pages
 
 
 def find_pages(site, query):

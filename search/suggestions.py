@@ -17,6 +17,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -134,8 +135,11 @@ def vocabulary(request, site):
 
 
 def vocabulary_key(request, site):
-    """Changes with the content version, so a publish retires the old vocabulary."""
-    return content_version.cache_key("search:vocabulary", site.pk if site else "", request=request)
+    """Changes with the content version, so a publish retires the old vocabulary; one per
+    language, as each searches its own pages."""
+    return content_version.cache_key(
+        "search:vocabulary", site.pk if site else "", get_language(), request=request
+    )
 
 
 def build_vocabulary(site):
