@@ -134,5 +134,6 @@ def clinic_settings(request):
 
 
 def privacy_page(page):
+    """The privacy page the consent links to, in the language being read when it has one."""
     linked = page.privacy_page
-    return linked if linked is not None and linked.live else None
+    return linked.localized if linked is not None and linked.live else None

@@ -150,3 +150,12 @@ def test_the_spanish_articles_go_through_medical_review(spanish):
         spanish
     )
     assert spanish_index.get_workflow().name == "Medical review"
+
+
+def test_the_crisis_bar_gives_the_lines_spanish_options_on_spanish_pages(client, spanish):
+    def crisis_bar(path):
+        html = client.get(path).content.decode()
+        return html.split('class="crisis-bar"')[1].split("</div>")[0]
+
+    assert "En español: oprima el 2 o envíe AYUDA por mensaje de texto." in crisis_bar("/es/")
+    assert "Spanish" not in crisis_bar("/") and "AYUDA" not in crisis_bar("/")

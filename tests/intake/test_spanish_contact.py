@@ -85,3 +85,12 @@ def test_the_acknowledgement_goes_out_in_the_enquirys_language(make_enquiry, bil
     assert spanish_message.subject == spanish_page.acknowledgement_subject
     assert spanish_message.subject != english_message.subject
     assert spanish_page.acknowledgement_text[:40] in spanish_message.body
+
+
+def test_the_spanish_consent_links_the_spanish_privacy_page(client, spanish_contact_page):
+    spanish_privacy = spanish_contact_page.privacy_page.get_translation(spanish_contact_page.locale)
+    html = client.get(spanish_contact_page.url).content.decode()
+    consent = html.split('name="consent"')[1].split("</label>")[0]
+
+    assert spanish_privacy.url.startswith("/es/")
+    assert f'<a href="{spanish_privacy.url}">{spanish_privacy.title.lower()}</a>' in consent
