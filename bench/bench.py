@@ -404,10 +404,10 @@ def machine():
 
 def print_table(title, results, static_rps, peak_kb):
     print(f"\n{title} (peak server memory {peak_kb / 1024:.0f} MiB)")
-    print(f"{'target':<18}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ static':>10}")
+    print(f"{'target':<20}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ static':>10}")
     for name, r in results.items():
         ratio = r["rps"] / static_rps
-        row = f"{name:<18}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
+        row = f"{name:<20}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
         print(f"{row}{ratio:>10.2f}")
     for name, r in results.items():
         print_notes(name, r)
@@ -456,7 +456,6 @@ def print_version_read_cost(reused, every_request, peak_kb):
 def target_checks(passes, listing, database):
     """(label, met) for each target of the issue; met is None for figures shown for reference."""
     uncached, cached = passes["Page cache OFF"], passes["Page cache ON"]
-    article, cached_article = uncached["article"], cached["article"]
     min_uncached = MIN_UNCACHED_ARTICLE_RPS[database]
     ratios = [
         r["rps"] / results["static file"]["rps"]
@@ -465,27 +464,33 @@ def target_checks(passes, listing, database):
         if name != "static file"
     ]
     errors = sum(r["errors"] for results in passes.values() for r in results.values())
-    checks = [
-        (f"uncached article >= {min_uncached} req/s", article["rps"] >= min_uncached),
-        *(
+    checks = []
+    # The same targets in each language: a Spanish page is no slower to serve.
+    for suffix in ("", " (es)"):
+        article, cached_article = uncached[f"article{suffix}"], cached[f"article{suffix}"]
+        checks += [
+            (f"uncached article{suffix} >= {min_uncached} req/s", article["rps"] >= min_uncached),
+            *(
+                (
+                    f"uncached {name} >= {MIN_UNCACHED_LISTING_RPS} req/s",
+                    uncached[name]["rps"] >= MIN_UNCACHED_LISTING_RPS,
+                )
+                for name in (f"home{suffix}", f"article index{suffix}")
+            ),
             (
-                f"uncached {name} >= {MIN_UNCACHED_LISTING_RPS} req/s",
-                uncached[name]["rps"] >= MIN_UNCACHED_LISTING_RPS,
-            )
-            for name in ("home", "article index")
-        ),
-        (
-            f"uncached article p99 < {MAX_UNCACHED_ARTICLE_P99_MS} ms",
-            article["p99"] < MAX_UNCACHED_ARTICLE_P99_MS,
-        ),
-        (
-            f"cached article >= {MIN_CACHED_ARTICLE_RPS} req/s",
-            cached_article["rps"] >= MIN_CACHED_ARTICLE_RPS,
-        ),
-        (
-            f"cached article >= {MIN_STATIC_RATIO:.0%} of the static file's req/s",
-            cached_article["rps"] / cached["static file"]["rps"] >= MIN_STATIC_RATIO,
-        ),
+                f"uncached article{suffix} p99 < {MAX_UNCACHED_ARTICLE_P99_MS} ms",
+                article["p99"] < MAX_UNCACHED_ARTICLE_P99_MS,
+            ),
+            (
+                f"cached article{suffix} >= {MIN_CACHED_ARTICLE_RPS} req/s",
+                cached_article["rps"] >= MIN_CACHED_ARTICLE_RPS,
+            ),
+            (
+                f"cached article{suffix} >= {MIN_STATIC_RATIO:.0%} of the static file's req/s",
+                cached_article["rps"] / cached["static file"]["rps"] >= MIN_STATIC_RATIO,
+            ),
+        ]
+    checks += [
         (f"lowest ratio of any target to the static file: {min(ratios):.2f}", None),
     ]
     if listing:

@@ -95,13 +95,13 @@ def main():
     prepare(PORT)
     urls = demo_urls(PORT)
     failures = []
-    print(f"{'page':<16}" + "".join(f"{name:>16}" for name in BUDGET))
+    print(f"{'page':<20}" + "".join(f"{name:>16}" for name in BUDGET))
     with Server(PORT) as server:
         for page, path in urls.items():
             server.get(path)  # warm the page cache, as production would be
             runs = [scores(server.url + path) for _ in range(RUNS)]
             median = {name: statistics.median(run[0][name] for run in runs) for name in BUDGET}
-            print(f"{page:<16}" + "".join(f"{median[name]:>16.0f}" for name in BUDGET))
+            print(f"{page:<20}" + "".join(f"{median[name]:>16.0f}" for name in BUDGET))
             for name, minimum in BUDGET.items():
                 if median[name] < minimum:
                     failures.append(

@@ -92,14 +92,28 @@ def django_query(code, port):
 
 
 def demo_urls(port):
-    """The pages a visitor meets first: home, article index, newest article, contact."""
-    index, article = django_query(
+    """The pages a visitor meets first, in English and in Spanish: home, article index, newest
+    article, contact."""
+    lines = django_query(
         "from articles.models import ArticleIndexPage, ArticlePage\n"
-        "print(ArticleIndexPage.objects.live().first().url)\n"
-        "print(ArticlePage.objects.live().order_by('-first_published_at').first().url)",
+        "from intake.models import ContactPage\n"
+        "for code in ('en', 'es'):\n"
+        "    for model in (ArticleIndexPage, ArticlePage, ContactPage):\n"
+        "        pages = model.objects.live().filter(locale__language_code=code)\n"
+        "        print(pages.order_by('-first_published_at').first().url)",
         port,
-    )[:2]
-    return {"home": "/", "article index": index, "article": article, "contact": "/contact/"}
+    )
+    english, spanish = lines[:3], lines[3:6]
+    return {
+        "home": "/",
+        "article index": english[0],
+        "article": english[1],
+        "contact": english[2],
+        "home (es)": "/es/",
+        "article index (es)": spanish[0],
+        "article (es)": spanish[1],
+        "contact (es)": spanish[2],
+    }
 
 
 # gunicorn's sync workers close each connection after its response, so a load generator

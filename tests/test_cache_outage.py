@@ -82,6 +82,15 @@ def test_pages_are_served_while_redis_is_down(redis_down):
             assert Client().get(path).status_code == 200, path
 
 
+def test_spanish_pages_are_served_and_cached_while_redis_is_down(redis_down, bilingual_demo_site):
+    spanish = Client()
+    for path in ("/es/", "/es/search/?q=espalda"):
+        response = spanish.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="es"' in response.content.decode(), path
+    assert spanish.get("/es/")["X-Page-Cache"] == "hit"
+
+
 def test_pages_are_cached_in_each_process_while_redis_is_down(redis_down):
     Client().get("/about/")
 

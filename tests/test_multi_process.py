@@ -263,6 +263,17 @@ def article(site):
     return int(page_id), url
 
 
+@pytest.fixture(scope="module")
+def spanish_article(site):
+    """(id, URL path) of a Spanish article the tests change."""
+    page_id, url = site.django(
+        "from articles.models import ArticlePage\n"
+        "a = ArticlePage.objects.live().filter(locale__language_code='es').order_by('pk').first()\n"
+        "print(a.pk)\nprint(a.url)"
+    )[:2]
+    return int(page_id), url
+
+
 def change(site, code, page_id):
     """Change the article in a third process (`page` is the article)."""
     site.django(
@@ -321,6 +332,20 @@ def test_a_publish_by_another_process_is_seen_everywhere(site, servers, article)
 
     every_visitor_sees(servers, url, shows("Published elsewhere"))
     every_visitor_sees(servers, "/articles/", shows("Published elsewhere"))
+
+
+def test_a_spanish_publish_by_another_process_is_seen_everywhere(site, servers, spanish_article):
+    page_id, url = spanish_article
+    assert url.startswith("/es/")
+    cached_everywhere(servers, url)
+    cached_everywhere(servers, "/es/")
+
+    change(
+        site, "page.title = 'Publicado en otro proceso'\npage.save_revision().publish()", page_id
+    )
+
+    every_visitor_sees(servers, url, shows("Publicado en otro proceso"))
+    every_visitor_sees(servers, "/es/", shows("Publicado en otro proceso"))
 
 
 def test_an_unpublish_through_one_server_is_seen_everywhere(site, servers, article):

@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.frontend_cache import signal_handlers as frontend_cache_signals
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from articles.models import ArticlePage, Topic
@@ -346,3 +346,35 @@ def test_a_page_made_private_while_cached_in_another_process_is_not_served(demo_
 
     assert content_version.read_from_database() > before
     assert Client().get("/about/").status_code == 302
+
+
+def spanish_article():
+    return ArticlePage.objects.live().filter(locale__language_code="es").first()
+
+
+def test_spanish_pages_are_cached_as_english_ones_and_apart_from_them(
+    client, bilingual_demo_site, django_assert_num_queries
+):
+    spanish = spanish_article()
+    english = spanish.get_translation(Locale.objects.get(language_code="en"))
+    paths = {"/": "en", "/es/": "es", english.url: "en", spanish.url: "es"}
+    misses = {path: get(client, path)["X-Page-Cache"] for path in paths}
+
+    for path, language in paths.items():
+        with django_assert_num_queries(0):
+            hit = get(client, path)
+        assert hit["X-Page-Cache"] == "hit", path
+        assert f'<html lang="{language}"' in hit.content.decode(), path
+    assert set(misses.values()) == {"miss"}
+
+
+def test_publishing_a_spanish_page_retires_its_cached_copy(client, bilingual_demo_site):
+    spanish = spanish_article()
+    get(client, spanish.url)
+    spanish.summary = "Un resumen recién publicado."
+    spanish.save_revision().publish()
+
+    response = get(client, spanish.url)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Un resumen recién publicado." in response.content.decode()
