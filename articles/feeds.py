@@ -26,7 +26,7 @@ class ArticleFeed(Feed):
         return index_page.get_full_url(self.request)
 
     def description(self, index_page):
-        return ClinicSettings.for_request(self.request).tagline or index_page.title
+        return ClinicSettings.for_request(self.request).reader_tagline or index_page.title
 
     def items(self, index_page):
         return index_page.articles()[:FEED_LENGTH]

@@ -459,8 +459,13 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
-        self.reading_grade = reading_grade(self.body)
+        self.reading_grade = reading_grade(self.body, self.language_code)
         super().save(*args, **kwargs)
+
+    @property
+    def language_code(self):
+        """The article's language ("en", "es"); the site's default before it has a locale."""
+        return self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
 
     @property
     def social_image(self):

@@ -4,7 +4,7 @@ whoever may not change them, and the article's reading grade beside the clinic's
 from django.utils.text import capfirst
 from wagtail.admin.panels import FieldPanel, Panel
 
-from articles.readability import grade_against_target
+from articles.readability import grade_against_target, measure_name
 from clinic.models import ClinicSettings
 
 
@@ -37,4 +37,5 @@ class ReadingGradePanel(Panel):
             target = ClinicSettings.for_request(self.request).reading_grade_target
             context["above_target"] = grade is not None and grade > target
             context["verdict"] = grade_against_target(grade, target)
+            context["measure"] = measure_name(self.instance.language_code)
             return context

@@ -18,6 +18,14 @@ CLINIC = {
     "email": "hello@willowmere-clinic.example",
     "address": "48 Tallgrass Lane, Suite 2\nAlder Springs, OR 97999",
     "opening_hours": "Monday to Thursday: 8am to 6pm\nFriday: 8am to 2pm\nWeekends: closed",
+    "tagline_spanish": (
+        "Atención sin prisas y basada en la evidencia para el dolor crónico, la depresión y la "
+        "ansiedad."
+    ),
+    "opening_hours_spanish": (
+        "Lunes a jueves: de 8 a. m. a 6 p. m.\nViernes: de 8 a. m. a 2 p. m.\n"
+        "Fines de semana: cerrado"
+    ),
     "intake_notification_emails": "intake@willowmere-clinic.example",
 }
 

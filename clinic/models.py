@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.cache import caches
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -112,10 +113,14 @@ class ClinicSettings(BaseSiteSetting):
 
     clinic_name = models.CharField(max_length=120, default="Our clinic")
     tagline = models.CharField(max_length=200, blank=True)
+    tagline_spanish = models.CharField("tagline (Spanish)", max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True, help_text="Postal address, one line per row.")
     opening_hours = models.TextField(blank=True, help_text="One line per row.")
+    opening_hours_spanish = models.TextField(
+        "opening hours (Spanish)", blank=True, help_text="One line per row."
+    )
 
     emergency_number = models.CharField(max_length=20, default="911")
     crisis_line_number = models.CharField(
@@ -152,6 +157,14 @@ class ClinicSettings(BaseSiteSetting):
             "Our messages are not monitored around the clock."
         ),
         help_text="Shown in the site header's help bar and above the contact form.",
+    )
+    crisis_notice_spanish = models.TextField(
+        "crisis notice (Spanish)",
+        default=(
+            "Si está en peligro o piensa en hacerse daño, busque ayuda ahora. Nadie lee "
+            "nuestros mensajes a todas horas."
+        ),
+        help_text="The crisis notice on Spanish pages.",
     )
 
     crisis_phrases = models.TextField(
@@ -195,6 +208,16 @@ class ClinicSettings(BaseSiteSetting):
         ),
         help_text="Shown under every article.",
     )
+    medical_disclaimer_spanish = RichTextField(
+        "medical disclaimer (Spanish)",
+        features=["bold", "italic", "link"],
+        blank=True,
+        default=(
+            "<p>Este artículo ofrece información general y no sustituye el consejo, el "
+            "diagnóstico ni el tratamiento de un profesional de la salud.</p>"
+        ),
+        help_text="Shown under every Spanish article.",
+    )
 
     review_interval_months = models.PositiveSmallIntegerField(
         "medical review interval (months)",
@@ -209,8 +232,8 @@ class ClinicSettings(BaseSiteSetting):
         decimal_places=1,
         default=8,
         validators=[MinValueValidator(1), MaxValueValidator(16)],
-        help_text="The highest school grade an article should need (Flesch–Kincaid). Health "
-        "literacy guidance advises grade 8 or below.",
+        help_text="The highest school grade an article should need (Flesch–Kincaid for English, "
+        "Fernández-Huerta for Spanish). Health literacy guidance advises grade 8 or below.",
     )
     editorial_policy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -235,10 +258,12 @@ class ClinicSettings(BaseSiteSetting):
     contact_panels = [
         FieldPanel("clinic_name"),
         FieldPanel("tagline"),
+        FieldPanel("tagline_spanish"),
         FieldPanel("phone"),
         FieldPanel("email"),
         FieldPanel("address"),
         FieldPanel("opening_hours"),
+        FieldPanel("opening_hours_spanish"),
     ]
     # Only clinical leads (and superusers) change what people in crisis are told and who is
     # alerted (intake.models.CRISIS_TEXT_PERMISSION). Without it these fields leave the form,
@@ -247,6 +272,7 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel(field_name, permission="intake.change_crisis_text")
         for field_name in (
             "crisis_notice",
+            "crisis_notice_spanish",
             "emergency_number",
             "crisis_line_name",
             "crisis_line_number",
@@ -263,6 +289,7 @@ class ClinicSettings(BaseSiteSetting):
     ]
     content_panels_ = [
         FieldPanel("medical_disclaimer"),
+        FieldPanel("medical_disclaimer_spanish"),
         FieldPanel("intake_notification_emails"),
         MultiFieldPanel(
             [
@@ -306,9 +333,29 @@ class ClinicSettings(BaseSiteSetting):
     def address_lines(self):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
+    def for_reader(self, name):
+        """The text of field `name` in the language being read: on Spanish pages its Spanish
+        version, when filled in."""
+        if get_language() == "es":
+            return getattr(self, f"{name}_spanish") or getattr(self, name)
+        return getattr(self, name)
+
+    @property
+    def reader_tagline(self):
+        return self.for_reader("tagline")
+
+    @property
+    def reader_crisis_notice(self):
+        return self.for_reader("crisis_notice")
+
+    @property
+    def reader_medical_disclaimer(self):
+        return self.for_reader("medical_disclaimer")
+
     @property
     def opening_hours_lines(self):
-        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+        hours = self.for_reader("opening_hours")
+        return [line.strip() for line in hours.splitlines() if line.strip()]
 
     @property
     def phone_href(self):

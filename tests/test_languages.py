@@ -159,3 +159,32 @@ def test_the_crisis_bar_gives_the_lines_spanish_options_on_spanish_pages(client,
 
     assert "En español: oprima el 2 o envíe AYUDA por mensaje de texto." in crisis_bar("/es/")
     assert "Spanish" not in crisis_bar("/") and "AYUDA" not in crisis_bar("/")
+
+
+def test_the_spanish_demo_articles_read_at_grade_eight_or_below(spanish):
+    for article in ArticlePage.objects.filter(locale=spanish):
+        assert article.reading_grade is not None and article.reading_grade <= 8, (
+            article.title,
+            article.reading_grade,
+        )
+
+
+def test_the_clinics_own_texts_are_in_spanish_on_spanish_pages(client, spanish):
+    spanish_article = spanish_version(english_article(), spanish)
+    english_html = client.get(english_article().url).content.decode()
+
+    html = client.get(spanish_article.url).content.decode()
+
+    assert "Si está en peligro o piensa en hacerse daño" in html  # the crisis notice
+    assert "no sustituye el consejo" in html  # the medical disclaimer
+    assert "Lunes a jueves" in html  # the opening hours
+    for english in ("If you are in danger", "not a substitute", "Monday to Thursday"):
+        assert english not in html
+        assert english in english_html
+
+
+def test_the_spanish_homes_call_to_action_leads_to_the_spanish_contact_page(client, spanish):
+    html = client.get("/es/").content.decode()
+    hero = html.split('class="hero', 1)[1].split("</section>", 1)[0]
+
+    assert 'href="/es/contacto/"' in hero

@@ -35,7 +35,7 @@ def crisis_resources(context, prominent=False, heading_level=2):
     return {
         "prominent": prominent,
         "heading_tag": f"h{heading_level}",
-        "notice": clinic.crisis_notice,
+        "notice": clinic.reader_crisis_notice,
         "emergency_number": clinic.emergency_number,
         "emergency_href": tel_href(clinic.emergency_number),
         "line_name": clinic.crisis_line_name,

@@ -160,3 +160,14 @@ def instant_form_fill(settings):
     a submission faster than INTAKE_MIN_FILL_SECONDS would be filed as spam."""
     settings.INTAKE_MIN_FILL_SECONDS = 0
     return settings
+
+
+@pytest.fixture
+def bilingual_site(transactional_db, live_server):
+    """The live server's base URL, with the demo site as `make run` builds it: Spanish pages
+    (under /es/) included. About twice as slow to build as `site`: ask for it only when a test
+    reads the Spanish pages."""
+    restore_wagtail_initial_rows()
+    call_command("setup_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    yield live_server.url
+    wait_for_the_last_requests()
