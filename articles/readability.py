@@ -14,8 +14,8 @@ import html
 import itertools
 from decimal import Decimal
 
-from textstat.backend import metrics
 from bs4 import BeautifulSoup
+from textstat.backend import metrics
 
 # Blocks with no running text of their own.
 SKIPPED_BLOCKS = frozenset({"heading", "image", "call_to_action"})
