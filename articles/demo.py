@@ -62,16 +62,26 @@ TOPICS = [
         "slug": "chronic-pain",
         "name": "Chronic pain",
         "description": "Pain that lasts three months or longer: causes, coping and recovery.",
+        "name_spanish": "Dolor crónico",
+        "description_spanish": (
+            "El dolor que dura tres meses o más: causas, cómo sobrellevarlo y recuperación."
+        ),
     },
     {
         "slug": "mental-health",
         "name": "Mental health",
         "description": "Depression, anxiety, stress and sleep, and how they affect the body.",
+        "name_spanish": "Salud mental",
+        "description_spanish": "Depresión, ansiedad, estrés y sueño, y cómo afectan al cuerpo.",
     },
     {
         "slug": "treatment-options",
         "name": "Treatment options",
         "description": "What treatments involve, what the evidence says and how to choose.",
+        "name_spanish": "Opciones de tratamiento",
+        "description_spanish": (
+            "En qué consisten los tratamientos, qué dice la evidencia y cómo elegir."
+        ),
     },
 ]
 
@@ -88,6 +98,13 @@ CLINICIANS = {
             "with long-lasting pain for nearly twenty years. She founded Willowmere so that pain "
             "and mood could be treated by one team, with time to listen."
         ),
+        "role_spanish": "Médica especialista en dolor y directora médica",
+        "specialty_spanish": "Medicina del dolor",
+        "bio_spanish": (
+            "La Dra. Farrow se formó en medicina interna y en medicina del dolor, y lleva casi "
+            "veinte años atendiendo a personas con dolor de larga duración. Fundó Willowmere "
+            "para que un mismo equipo tratara el dolor y el ánimo, con tiempo para escuchar."
+        ),
         "colors": ((214, 228, 220), (120, 160, 145)),
     },
     "ellery": {
@@ -101,6 +118,13 @@ CLINICIANS = {
             "depression, anxiety and PTSD, often alongside chronic pain, and sees patients in "
             "person and by video."
         ),
+        "role_spanish": "Enfermero especialista en psiquiatría",
+        "specialty_spanish": "Psiquiatría: depresión, ansiedad y TEPT",
+        "bio_spanish": (
+            "Marcus es enfermero especialista en psiquiatría y salud mental, con certificación "
+            "nacional. Trata la depresión, la ansiedad y el TEPT, a menudo junto con el dolor "
+            "crónico, y atiende a pacientes en persona y por video."
+        ),
         "colors": ((226, 222, 238), (132, 128, 176)),
     },
     "pryce": {
@@ -113,6 +137,14 @@ CLINICIANS = {
             "Dr. Pryce is a licensed clinical psychologist who helps people live well with "
             "long-lasting pain and poor sleep. Rowan leads our pain coping and sleep programmes "
             "and trains our team in talking therapies."
+        ),
+        "role_spanish": "Especialista en psicología clínica",
+        "specialty_spanish": "Psicología clínica: TCC para el dolor y el insomnio (TCC-I)",
+        "bio_spanish": (
+            "Rowan Pryce es especialista en psicología clínica, con licencia, y ayuda a las "
+            "personas a vivir bien con el dolor de larga duración y con el mal dormir. Dirige "
+            "nuestros programas para sobrellevar el dolor y dormir mejor, y forma a nuestro "
+            "equipo en terapias de conversación."
         ),
         "colors": ((238, 230, 214), (170, 140, 96)),
     },
@@ -172,19 +204,34 @@ def ensure_topic(data):
         Topic.objects.filter(slug=data["slug"]).first()
         or Topic.objects.filter(name=data["name"]).first()
     )
-    return topic or Topic.objects.create(**data)
+    if topic is None:
+        return Topic.objects.create(**data)
+    return with_spanish_texts(topic, data)
 
 
 def ensure_clinician(data):
     clinician = Clinician.objects.filter(name=data["name"]).first()
     if clinician is not None:
-        return clinician
+        return with_spanish_texts(clinician, data)
     fields = {key: value for key, value in data.items() if key != "colors"}
     photo = ensure_image(
         f"{data['name']} (portrait placeholder)",
         lambda: draw_initials_portrait(initials(data["name"]), *data["colors"]),
     )
     return Clinician.objects.create(photo=photo, **fields)
+
+
+def with_spanish_texts(obj, data):
+    """`obj` with the demo's Spanish texts in those of its Spanish fields still empty (a site
+    set up before the Spanish version gains them; anything an editor wrote stays)."""
+    empty = [
+        name for name, value in data.items() if name.endswith("_spanish") and not getattr(obj, name)
+    ]
+    for name in empty:
+        setattr(obj, name, data[name])
+    if empty:
+        obj.save(update_fields=empty)
+    return obj
 
 
 def initials(name):

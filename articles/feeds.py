@@ -44,4 +44,4 @@ class ArticleFeed(Feed):
         return timezone.make_aware(datetime.combine(article.publication_date, time(9)))
 
     def item_categories(self, article):
-        return [topic.name for topic in article.topics.all()]
+        return [topic.reader_name for topic in article.topics.all()]

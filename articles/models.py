@@ -31,6 +31,7 @@ from articles.blocks import ArticleStreamBlock, SourcesBlock, body_headings
 from articles.panels import PermissionedFieldPanel, ReadingGradePanel
 from articles.readability import reading_grade
 from clinic import content_version
+from clinic.languages import ReaderText
 from clinic.models import ClinicSettings, MetaDescriptionMixin
 from intake.models import ContactPage
 
@@ -43,8 +44,18 @@ class Topic(index.Indexed, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in /articles/?topic=…")
     description = models.CharField(max_length=250, blank=True)
+    name_spanish = models.CharField("name (Spanish)", max_length=80, blank=True)
+    description_spanish = models.CharField("description (Spanish)", max_length=250, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("name_spanish"),
+        FieldPanel("description_spanish"),
+    ]
+    reader_name = ReaderText("name")
+    reader_description = ReaderText("description")
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -70,6 +81,9 @@ class Clinician(index.Indexed, models.Model):
         max_length=80, blank=True, help_text='Post-nominal letters, e.g. "MD" or "PMHNP-BC".'
     )
     role = models.CharField(max_length=120, blank=True, help_text='e.g. "Pain physician".')
+    role_spanish = models.CharField(
+        "role (Spanish)", max_length=120, blank=True, help_text='e.g. "Médica del dolor".'
+    )
     specialty = models.CharField(
         max_length=160,
         blank=True,
@@ -89,6 +103,8 @@ class Clinician(index.Indexed, models.Model):
         blank=True,
         help_text="A few sentences on their training, experience and the care they give.",
     )
+    specialty_spanish = models.CharField("specialty (Spanish)", max_length=160, blank=True)
+    bio_spanish = models.TextField("bio (Spanish)", max_length=600, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -109,9 +125,15 @@ class Clinician(index.Indexed, models.Model):
         FieldPanel("specialty"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("role_spanish"),
+        FieldPanel("specialty_spanish"),
+        FieldPanel("bio_spanish"),
         FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    reader_role = ReaderText("role")
+    reader_specialty = ReaderText("specialty")
+    reader_bio = ReaderText("bio")
 
     class Meta:
         ordering = ["name"]

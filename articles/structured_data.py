@@ -43,7 +43,7 @@ def article_schema(article, request, clinic):
     citations = [citation_schema(source.value) for source in article.sources]
     if citations:
         data["citation"] = citations
-    topics = [topic.name for topic in article.topic_list]
+    topics = [topic.reader_name for topic in article.topic_list]
     if topics:
         data["about"] = [{"@type": "Thing", "name": name} for name in topics]
     if article.hero_image:
@@ -77,8 +77,8 @@ def person_schema(clinician, request):
         data["url"] = request.build_absolute_uri(clinician.page_url)
     if clinician.credentials:
         data["honorificSuffix"] = clinician.credentials
-    if clinician.role:
-        data["jobTitle"] = clinician.role
+    if clinician.reader_role:
+        data["jobTitle"] = clinician.reader_role
     return data
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polib
 from django.utils import timezone
-from wagtail.models import Locale, WorkflowPage
+from wagtail.models import GroupPagePermission, Locale, WorkflowPage
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -44,7 +44,7 @@ def build(home):
         if page is not None:
             translate_page(page, locale)
     record_spanish_reviews(home, locale)
-    ensure_spanish_articles_reviewed_by_workflow(home, locale)
+    ensure_spanish_articles_guarded_like_english(home, locale)
 
 
 def page_at(home, path):
@@ -113,12 +113,19 @@ def record_spanish_reviews(home, locale):
         spanish.save_revision().publish()
 
 
-def ensure_spanish_articles_reviewed_by_workflow(home, locale):
-    """The English articles index's workflow (Medical review) also guards the Spanish one."""
+def ensure_spanish_articles_guarded_like_english(home, locale):
+    """The Spanish articles index is guarded as the English one is: by its workflow (Medical
+    review), and with the same rights for each group (reviewers publish there too)."""
     english_index = page_at(home, "articles")
     if english_index is None:
         return
-    workflow = english_index.get_workflow()
     spanish_index = english_index.get_translations().filter(locale=locale).first()
-    if workflow is not None and spanish_index is not None:
+    if spanish_index is None:
+        return
+    workflow = english_index.get_workflow()
+    if workflow is not None:
         WorkflowPage.objects.get_or_create(page=spanish_index, defaults={"workflow": workflow})
+    for right in GroupPagePermission.objects.filter(page=english_index):
+        GroupPagePermission.objects.get_or_create(
+            group_id=right.group_id, page=spanish_index, permission_id=right.permission_id
+        )

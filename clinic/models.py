@@ -7,7 +7,6 @@ from django.contrib.auth.models import AbstractUser
 from django.core.cache import caches
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -18,6 +17,7 @@ from wagtail.search import index
 from clinic import content_version
 from clinic.blocks import BodyStreamBlock
 from clinic.content_version import ContentVersion  # noqa: F401  (a model of this app)
+from clinic.languages import ReaderText, in_reading_language
 
 
 class User(AbstractUser):
@@ -323,6 +323,10 @@ class ClinicSettings(BaseSiteSetting):
         ]
     )
 
+    reader_tagline = ReaderText("tagline")
+    reader_crisis_notice = ReaderText("crisis_notice")
+    reader_medical_disclaimer = ReaderText("medical_disclaimer")
+
     class Meta:
         verbose_name = "Clinic settings"
 
@@ -333,28 +337,9 @@ class ClinicSettings(BaseSiteSetting):
     def address_lines(self):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
-    def for_reader(self, name):
-        """The text of field `name` in the language being read: on Spanish pages its Spanish
-        version, when filled in."""
-        if get_language() == "es":
-            return getattr(self, f"{name}_spanish") or getattr(self, name)
-        return getattr(self, name)
-
-    @property
-    def reader_tagline(self):
-        return self.for_reader("tagline")
-
-    @property
-    def reader_crisis_notice(self):
-        return self.for_reader("crisis_notice")
-
-    @property
-    def reader_medical_disclaimer(self):
-        return self.for_reader("medical_disclaimer")
-
     @property
     def opening_hours_lines(self):
-        hours = self.for_reader("opening_hours")
+        hours = in_reading_language(self, "opening_hours")
         return [line.strip() for line in hours.splitlines() if line.strip()]
 
     @property

@@ -427,6 +427,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft, whatever the English page's status: it goes live
+# through its own medical review (wagtail-localize would otherwise publish it at once, in
+# English until translated).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The site's own words in Spanish: locale/es/LC_MESSAGES/django.po, compiled to django.mo
 # with polib by `make` (manage.py compile_catalogue), so no system gettext is needed.
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -3,7 +3,7 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 
-from clinic import page_cache
+from clinic import page_cache, translations
 from clinic.staff_sign_in import urls as two_factor_urls
 
 
@@ -29,3 +29,23 @@ def two_factor_account_menu_item(request):
         "help_text": "Sign in with a code from an authenticator app on your phone as well as "
         "your password, or replace that app.",
     }
+
+
+# Before wagtail-localize's own hook, which answers every request to a translation's edit view.
+@hooks.register("before_edit_page", order=-1)
+def submit_translation_for_review(request, page):
+    if request.method == "POST" and translations.SUBMIT_ACTION in request.POST:
+        return translations.submit_translation_for_review(request, page)
+    return None
+
+
+# Ahead of wagtail-localize's URLs, so its "Sync translated pages" address reaches this view.
+@hooks.register("register_admin_urls", order=-1)
+def register_reviewed_translation_sync():
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translations.ReviewedUpdateTranslationsView.as_view(),
+            name="reviewed_update_translations",
+        )
+    ]

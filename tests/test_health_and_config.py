@@ -39,6 +39,16 @@ def test_visitors_get_a_friendly_503_page_when_the_database_is_unreachable(datab
     assert "OperationalError" not in html
 
 
+def test_a_spanish_reader_gets_the_503_page_in_spanish(database_down):
+    response = Client(raise_request_exception=False).get("/es/")
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert '<html lang="es">' in html
+    assert 'class="site-brand" href="/es/"' in html
+    assert "En español: oprima el 2 o envíe AYUDA por mensaje de texto." in html
+
+
 def test_unexpected_errors_get_the_500_page_without_details(client, db, monkeypatch):
     def explode():
         raise RuntimeError("secret internal detail")

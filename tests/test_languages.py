@@ -188,3 +188,25 @@ def test_the_spanish_homes_call_to_action_leads_to_the_spanish_contact_page(clie
     hero = html.split('class="hero', 1)[1].split("</section>", 1)[0]
 
     assert 'href="/es/contacto/"' in hero
+
+
+def test_topics_and_clinicians_read_in_spanish_on_spanish_pages(client, spanish):
+    english = english_article()
+    spanish_article = spanish_version(english, spanish)
+    reviewer = spanish_article.medical_reviewer
+    spanish_index = spanish_article.get_parent().specific
+
+    article_html = client.get(spanish_article.url).content.decode()
+    clinician_html = client.get(spanish_index.clinician_url(reviewer)).content.decode()
+    english_clinician_html = client.get(
+        english.get_parent().specific.clinician_url(reviewer)
+    ).content.decode()
+
+    assert reviewer.role_spanish and reviewer.bio_spanish
+    assert "Dolor crónico" in article_html and "Chronic pain" not in article_html
+    assert f", {reviewer.role_spanish}" in article_html  # the review line
+    assert reviewer.role not in article_html
+    assert reviewer.bio_spanish in clinician_html and reviewer.bio not in clinician_html
+    assert reviewer.bio in english_clinician_html and reviewer.role_spanish not in (
+        english_clinician_html
+    )

@@ -1,0 +1,97 @@
+"""Translated pages go live the way their originals do: through the page's workflow.
+
+wagtail-localize's translation editor, which replaces a translated page's edit view, offers
+only "Publish" (to those who may publish) and no way into a workflow, and its "Sync translated
+pages" can publish every translation at once. Here the editor gets "Submit to <workflow>",
+which saves the translation as a new revision and starts the workflow, and "Publish
+immediately" in the sync form is kept for those who may publish every translated page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+SUBMIT_ACTION = "action-submit"
+
+
+def synced_translation(page):
+    """The wagtail-localize translation `page` is the target of, or None."""
+    return Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+
+
+def untranslated_count(translation):
+    segments = translation.source.stringsegment_set.all()
+    return (
+        segments.annotate_translation(translation.target_locale)
+        .filter(translation__isnull=True)
+        .count()
+    )
+
+
+def why_not_submittable(page, translation):
+    """Why the translated `page` can't be submitted to its workflow now; None when it can."""
+    workflow = page.get_workflow()
+    if workflow is None:
+        return f"“{page.title}” has no review workflow: someone who may publish publishes it."
+    if page.workflow_in_progress:
+        return f"“{page.title}” is already in {workflow.name}."
+    missing = untranslated_count(translation)
+    if missing:
+        return (
+            f"{missing} part(s) of “{page.title}” are not translated yet: translate them, "
+            f"then submit it to {workflow.name}."
+        )
+    return None
+
+
+def submit_translation_for_review(request, page):
+    """The translation editor's "Submit to <workflow>": the translation saved as the page's
+    new revision, and the workflow started on it."""
+    translation = synced_translation(page)
+    if translation is None:
+        return None  # not a translation: Wagtail's own edit view takes the submit
+    if not page.permissions_for_user(request.user).can_submit_for_moderation():
+        raise PermissionDenied
+    refusal = why_not_submittable(page, translation)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    translation.save_target(user=request.user, publish=False)
+    page = Page.objects.get(pk=page.pk).specific
+    workflow = page.get_workflow()
+    workflow.start(page, request.user)
+    messages.success(request, f"“{page.title}” was submitted to {workflow.name}.")
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class ReviewedUpdateTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", whose "Publish immediately" only someone who
+    may publish every translated page can tick: for the others the translations stay drafts,
+    to go through review."""
+
+    def get_form(self):
+        form = super().get_form()
+        if not self.may_publish_every_translation():
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.help_text = (
+                "Only someone who may publish the translated pages can publish them here; "
+                "the updated translations go through review as drafts."
+            )
+        return form
+
+    def may_publish_every_translation(self):
+        targets = (
+            translation.get_target_instance()
+            for translation in self.object.translations.filter(enabled=True)
+        )
+        return all(
+            target.permissions_for_user(self.request.user).can_publish()
+            for target in targets
+            if isinstance(target, Page)
+        )
