@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -423,7 +424,11 @@ class ContactPage(MetaDescriptionMixin, RoutablePageMixin, Page):
 
         return views.contact_form(self, request)
 
-    @path("thank-you/", name="thank_you")
+    # The thank-you page's address is in the page's language: /es/contacto/gracias/.
+    @path(
+        pgettext_lazy("address of the contact page's thank-you page", "thank-you/"),
+        name="thank_you",
+    )
     def thank_you(self, request):
         from intake import views
 

@@ -94,3 +94,10 @@ def test_the_spanish_consent_links_the_spanish_privacy_page(client, spanish_cont
 
     assert spanish_privacy.url.startswith("/es/")
     assert f'<a href="{spanish_privacy.url}">{spanish_privacy.title.lower()}</a>' in consent
+
+
+def test_the_spanish_thank_you_page_has_a_spanish_address(submit_spanish, form_data):
+    response = submit_spanish({**form_data, "message": "Me duele la espalda desde hace un año."})
+
+    assert response.redirect_chain[-1][0] == "/es/contacto/gracias/"
+    assert response.status_code == 200
