@@ -2,16 +2,19 @@
 
 wagtail-localize's translation editor, which replaces a translated page's edit view, offers
 only "Publish" (to those who may publish) and no way into a workflow, and its "Sync translated
-pages" can publish every translation at once. Here the editor gets "Submit to <workflow>",
-which saves the translation as a new revision and starts the workflow, and "Publish
-immediately" in the sync form is kept for those who may publish every translated page.
+pages" can publish every translation at once, and its "Convert to alias" can put the
+original's text live in the translation's place. Here the editor gets "Submit to <workflow>",
+which saves the translation as a new revision and starts the workflow; "Publish immediately"
+in the sync form and "Convert to alias" are kept for those who may publish.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
 from wagtail.models import Page
 from wagtail_localize.models import Translation
+from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 SUBMIT_ACTION = "action-submit"
@@ -49,6 +52,21 @@ def why_not_submittable(page, translation):
     return None
 
 
+@transaction.atomic
+def save_as_draft(translation, page, user):
+    """The translation's text as a new revision of `page`, what is live left as it is.
+
+    wagtail-localize writes a translation into the page's own row, which visitors are served,
+    and then makes a revision of it: for a live page, unreviewed text would go live. So it is
+    made in a savepoint that is rolled back, and only its content kept, as a revision."""
+    savepoint = transaction.savepoint()
+    translation.save_target(user=user, publish=False)
+    content = Page.objects.get(pk=page.pk).specific.serializable_data()
+    transaction.savepoint_rollback(savepoint)
+    current = Page.objects.get(pk=page.pk).specific
+    return current.with_content_json(content).save_revision(user=user)
+
+
 def submit_translation_for_review(request, page):
     """The translation editor's "Submit to <workflow>": the translation saved as the page's
     new revision, and the workflow started on it."""
@@ -61,7 +79,7 @@ def submit_translation_for_review(request, page):
     if refusal is not None:
         messages.error(request, refusal)
         return redirect("wagtailadmin_pages:edit", page.pk)
-    translation.save_target(user=request.user, publish=False)
+    save_as_draft(translation, page, request.user)
     page = Page.objects.get(pk=page.pk).specific
     workflow = page.get_workflow()
     workflow.start(page, request.user)
@@ -95,3 +113,12 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             for target in targets
             if isinstance(target, Page)
         )
+
+
+def convert_to_alias(request, page_id):
+    """wagtail-localize's "Convert to alias", for those who may publish the page only: an alias
+    takes its original's content and live status, reviewed in this language or not."""
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)

@@ -39,13 +39,19 @@ def submit_translation_for_review(request, page):
     return None
 
 
-# Ahead of wagtail-localize's URLs, so its "Sync translated pages" address reaches this view.
+# Ahead of wagtail-localize's URLs, so its "Sync translated pages" and "Convert to alias"
+# addresses reach these views, which publish only for those who may publish.
 @hooks.register("register_admin_urls", order=-1)
-def register_reviewed_translation_sync():
+def register_reviewed_translation_views():
     return [
         path(
             "localize/update/<int:translation_source_id>/",
             translations.ReviewedUpdateTranslationsView.as_view(),
             name="reviewed_update_translations",
-        )
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            translations.convert_to_alias,
+            name="reviewed_convert_to_alias",
+        ),
     ]

@@ -54,7 +54,8 @@ class LanguageAwareQueryCompiler(PostgresSearchQueryCompiler):
 
     def build_tsquery(self, query, config=None):
         stemmed = [self.build_tsquery_content(query, config=each) for each in self.query_configs]
-        return reduce(operator.or_, stemmed)
+        stemmed = [each for each in stemmed if each is not None]  # None: no words (e.g. "-")
+        return reduce(operator.or_, stemmed) if stemmed else None
 
 
 class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
@@ -68,8 +69,8 @@ class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
         self.every_config = sorted({self.config, *self.language_configs.values()})
 
     def configs_to_stem_a_query_in(self, config):
-        """Every language's configuration for a full-text query; `config` alone otherwise (the
-        "simple" one of autocompletion)."""
+        """Every language's configuration for a full-text query; `config` alone for any other
+        (autocompletion has a compiler of its own, with the "simple" configuration)."""
         return self.every_config if config == self.config else [config]
 
     def config_for(self, language_code):

@@ -152,13 +152,18 @@ def test_the_spanish_articles_go_through_medical_review(spanish):
     assert spanish_index.get_workflow().name == "Medical review"
 
 
-def test_the_crisis_bar_gives_the_lines_spanish_options_on_spanish_pages(client, spanish):
+def test_the_crisis_bar_and_footer_give_the_lines_spanish_options_on_spanish_pages(client, spanish):
     def crisis_bar(path):
         html = client.get(path).content.decode()
         return html.split('class="crisis-bar"')[1].split("</div>")[0]
 
-    assert "En español: oprima el 2 o envíe AYUDA por mensaje de texto." in crisis_bar("/es/")
+    def footer(path):
+        return client.get(path).content.decode().split('class="site-footer', 1)[1]
+
+    spanish_option = "En español: oprima el 2 o envíe AYUDA por mensaje de texto."
+    assert spanish_option in crisis_bar("/es/") and spanish_option in footer("/es/")
     assert "Spanish" not in crisis_bar("/") and "AYUDA" not in crisis_bar("/")
+    assert "AYUDA" not in footer("/")
 
 
 def test_the_spanish_demo_articles_read_at_grade_eight_or_below(spanish):

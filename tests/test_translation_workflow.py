@@ -92,12 +92,12 @@ def translations_shown(props):
     return {s["source"]: spanish[s["id"]] for s in props["segments"] if s["id"] in spanish}
 
 
-def type_translations(client, props):
+def type_translations(client, props, spanish=SPANISH):
     """The editor types each segment's Spanish text, saved through the editor's own API."""
     for segment in props["segments"]:
         response = client.put(
             segment["editUrl"],
-            urlencode({"value": SPANISH[segment["source"]]}),
+            urlencode({"value": spanish[segment["source"]]}),
             content_type="application/x-www-form-urlencoded; charset=utf-8",
         )
         assert response.status_code in (200, 201)
@@ -214,6 +214,35 @@ def test_after_the_english_changes_sync_shows_the_changed_part_untranslated(
     assert SPANISH[CHANGED] in html
 
 
+def test_a_live_translation_stays_as_reviewed_until_its_new_version_is_approved(
+    client, english, published_spanish, editor_client, reviewer_client, capture
+):
+    change_english_paragraph(english, NEW)
+    sync(editor_client, english, capture)
+    type_translations(
+        editor_client,
+        editor_props(editor_client, published_spanish),
+        {**SPANISH, NEW: "Descanse un día como mucho y luego muévase un poco."},
+    )
+    edit_url = reverse("wagtailadmin_pages:edit", args=[published_spanish.pk])
+
+    editor_client.post(edit_url, {"action-submit": "action"})
+
+    page = ArticlePage.objects.get(pk=published_spanish.pk)
+    assert page.workflow_in_progress
+    html = client.get(page.url).content.decode()
+    assert SPANISH[CHANGED] in html and "Descanse un día como mucho" not in html
+    with capture(execute=True):
+        reviewer_client.post(
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=(page.pk, "approve", page.current_workflow_task_state.pk),
+            ),
+            {"comment": ""},
+        )
+    assert "Descanse un día como mucho" in client.get(page.url).content.decode()
+
+
 def test_an_editor_cannot_publish_untranslated_text_by_syncing(
     client, english, published_spanish, editor_client, capture
 ):
@@ -224,6 +253,19 @@ def test_an_editor_cannot_publish_untranslated_text_by_syncing(
     html = client.get(published_spanish.url).content.decode()
     assert NEW not in html
     assert SPANISH[CHANGED] in html
+
+
+def test_an_editor_cannot_put_the_english_text_live_by_converting_to_an_alias(
+    client, published_spanish, editor_client, capture
+):
+    url = reverse("wagtail_localize:convert_to_alias", args=[published_spanish.pk])
+
+    with capture(execute=True):
+        editor_client.post(url)
+
+    page = ArticlePage.objects.get(pk=published_spanish.pk)
+    assert page.alias_of_id is None
+    assert SPANISH[CHANGED] in client.get(page.url).content.decode()
 
 
 def test_no_machine_translation_is_offered(spanish, english, editor_client, capture):
