@@ -6,4 +6,7 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic site"
 
     def ready(self):
-        from clinic import signals  # noqa: F401  (connects cache invalidation)
+        from clinic import (
+            signals,  # noqa: F401  (connects cache invalidation)
+            translations,  # noqa: F401  (guards translations like originals)
+        )

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import polib
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, Locale, WorkflowPage
+from wagtail.models import Locale
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
     Translation,
     TranslationSource,
 )
+
+from clinic.translations import guard_like_original
 
 SPANISH = "es"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo_assets" / "translations" / SPANISH
@@ -122,10 +124,5 @@ def ensure_spanish_articles_guarded_like_english(home, locale):
     spanish_index = english_index.get_translations().filter(locale=locale).first()
     if spanish_index is None:
         return
-    workflow = english_index.get_workflow()
-    if workflow is not None:
-        WorkflowPage.objects.get_or_create(page=spanish_index, defaults={"workflow": workflow})
-    for right in GroupPagePermission.objects.filter(page=english_index):
-        GroupPagePermission.objects.get_or_create(
-            group_id=right.group_id, page=spanish_index, permission_id=right.permission_id
-        )
+    # Translating the index does this (clinic.translations); a demo made before did not.
+    guard_like_original(english_index, spanish_index)

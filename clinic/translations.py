@@ -11,8 +11,10 @@ in the sync form and "Convert to alias" are kept for those who may publish.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404, redirect
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.signals import copy_for_translation_done
 from wagtail_localize.models import Translation
 from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
@@ -122,3 +124,24 @@ def convert_to_alias(request, page_id):
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     return convert.convert_to_alias(request, page_id)
+
+
+@receiver(copy_for_translation_done)
+def guard_translation_like_original(sender, source_obj, target_obj, **kwargs):
+    if isinstance(source_obj, Page):
+        guard_like_original(source_obj, target_obj)
+
+
+def guard_like_original(original, translation):
+    """A page's translation is guarded as the page is: by the workflow set on it (Medical
+    review on the articles index) and with each group's rights there, so translated articles
+    are reviewed, and by the same people, as their originals are."""
+    own_workflow = WorkflowPage.objects.filter(page=original).first()
+    if own_workflow is not None:
+        WorkflowPage.objects.get_or_create(
+            page=translation, defaults={"workflow": own_workflow.workflow}
+        )
+    for right in GroupPagePermission.objects.filter(page=original):
+        GroupPagePermission.objects.get_or_create(
+            group_id=right.group_id, page=translation, permission_id=right.permission_id
+        )

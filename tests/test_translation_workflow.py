@@ -280,3 +280,17 @@ def test_no_machine_translation_is_offered(spanish, english, editor_client, capt
     translation = source.translations.get(target_locale=spanish)
     machine = reverse("wagtail_localize:machine_translate", args=[translation.pk])
     assert editor_client.post(machine).status_code == 404
+
+
+def test_a_translated_articles_index_is_guarded_like_the_english_one(demo_site):
+    # Not through the demo's own set-up: as a clinic translating its index in the admin.
+    locale = Locale.objects.create(language_code="es")
+    english_index = ArticleIndexPage.objects.child_of(demo_site).get()
+
+    spanish_index = english_index.copy_for_translation(locale, copy_parents=True)
+
+    assert spanish_index.get_workflow().name == "Medical review"
+    rights = {(r.group.name, r.permission.codename) for r in english_index.group_permissions.all()}
+    assert rights and rights == {
+        (r.group.name, r.permission.codename) for r in spanish_index.group_permissions.all()
+    }
