@@ -252,26 +252,25 @@ def servers(site):
     return [site.start_server(), site.start_server()]
 
 
-@pytest.fixture(scope="module")
-def article(site):
-    """(id, URL path) of an article the tests change."""
+def first_article(site, language):
+    """(id, URL path) of the first live article in `language`, for the tests to change."""
     page_id, url = site.django(
         "from articles.models import ArticlePage\n"
-        "a = ArticlePage.objects.live().order_by('pk').first()\n"
+        f"a = ArticlePage.objects.live().filter(locale__language_code={language!r})"
+        ".order_by('pk').first()\n"
         "print(a.pk)\nprint(a.url)"
     )[:2]
     return int(page_id), url
+
+
+@pytest.fixture(scope="module")
+def article(site):
+    return first_article(site, "en")
 
 
 @pytest.fixture(scope="module")
 def spanish_article(site):
-    """(id, URL path) of a Spanish article the tests change."""
-    page_id, url = site.django(
-        "from articles.models import ArticlePage\n"
-        "a = ArticlePage.objects.live().filter(locale__language_code='es').order_by('pk').first()\n"
-        "print(a.pk)\nprint(a.url)"
-    )[:2]
-    return int(page_id), url
+    return first_article(site, "es")
 
 
 def change(site, code, page_id):
