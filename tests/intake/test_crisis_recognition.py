@@ -17,7 +17,11 @@ from intake.safety import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_SET = ROOT.parent / "shared" / "safety" / "crisis-messages.tsv"
-OWN_SETS = sorted((Path(__file__).parent / "data").glob("crisis_*.tsv"))
+# Seen while the patterns were tuned. The fresh held-out sets (crisis_fresh_*.tsv) are judged
+# separately, by their own targets.
+OWN_SETS = [
+    Path(__file__).parent / "data" / name for name in ("crisis_heldout.tsv", "crisis_labelled.tsv")
+]
 MIN_RECALL = 0.98
 MAX_FALSE_ALARMS = 0.05
 
