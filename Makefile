@@ -9,13 +9,14 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages serve bench lighthouse migrate demo clean
+.PHONY: help run test lint format messages crisis-model serve bench lighthouse migrate demo clean
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install test tools and run the whole test suite"
 	@echo "make lint   - ruff checks and formatting check"
 	@echo "make messages - compile the translations (locale/*/LC_MESSAGES/*.po) to .mo files"
+	@echo "make crisis-model - retrain the crisis model on intake/safety/corpus/ (after editing it)"
 	@echo "make serve  - production-like server (DEBUG off, gunicorn, compressed static files)"
 	@echo "make bench  - load benchmark of the production-like server (needs wrk)"
 	@echo "make lighthouse - Lighthouse budget on key pages (needs Chromium and npm)"
@@ -59,6 +60,12 @@ format: $(VENV)/.dev-installed
 # are committed, and tests/test_spanish_catalogue.py fails when one is out of date.
 messages: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py compile_catalogue
+
+# The learned half of crisis recognition, trained on intake/safety/corpus/*.tsv with fixed seeds
+# (scikit-learn, a development dependency) and saved as plain arrays beside it. Run after
+# editing the corpus; tests/intake/test_crisis_model.py fails while the saved model is stale.
+crisis-model: $(VENV)/.dev-installed
+	$(BIN)/python manage.py train_crisis_model
 
 # Production-like: DEBUG off, hashed + compressed static files, gunicorn. Plain HTTP on
 # loopback with no nginx in front, so the HTTPS redirect and secure-only cookies are switched

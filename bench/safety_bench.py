@@ -1,14 +1,18 @@
 """How long crisis recognition takes on a 2,000-character message (the form's limit).
 
 Run: .venv/bin/python bench/safety_bench.py. Prints CPU microseconds per message (process
-time, so other work on the machine counts less) for an everyday enquiry, for ordinary
-messages made of the labelled sets' hard negatives (no crisis language but many words near
-it: the slowest case) and for messages with crisis language,
-built from the labelled sets in tests/intake/data."""
+time, so other work on the machine counts less; one thread) for an everyday enquiry, for
+ordinary messages made of the corpus's hard negatives (no crisis language but many words
+near it) and for messages with crisis language, each for the whole check (`assess`: the
+patterns and the learned model) and for the learned model alone; then the time to load the
+model and the memory it adds to a process. The target is 5 ms for the whole check."""
 
-import csv
 import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the target says
+
 import random
+import resource
 import statistics
 import sys
 import time
@@ -22,9 +26,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from intake.safety import assess  # noqa: E402
+from intake.safety import assess, learned  # noqa: E402
+from intake.safety.training import read_corpus  # noqa: E402
 
-DATA = ROOT / "tests" / "intake" / "data"
 # A long everyday enquiry, as most are: no crisis words and few that come near them.
 EVERYDAY = (
     "Hello, I have had lower back pain for about three years, mostly on the left side, and it "
@@ -40,12 +44,8 @@ MESSAGE_LENGTH = 2000
 
 
 def labelled(label):
-    messages = []
-    for path in sorted(DATA.glob("crisis_*.tsv")):
-        with path.open(encoding="utf-8") as file:
-            rows = csv.DictReader(file, delimiter="\t")
-            messages += [row["message"] for row in rows if row["label"] == label]
-    return messages
+    """Corpus messages with this label (1: crisis), never the held-out test sets."""
+    return [example.message for example in read_corpus() if example.label == label]
 
 
 def long_messages(pool, count, rng):
@@ -58,25 +58,34 @@ def long_messages(pool, count, rng):
     return made
 
 
-def per_message_microseconds(messages, rounds=5):
+def per_message_microseconds(messages, judge=assess, rounds=5):
     timings = []
     for _ in range(rounds):
         start = time.process_time()
         for message in messages:
-            assess(message)
+            judge(message)
         timings.append((time.process_time() - start) / len(messages) * 1e6)
     return statistics.median(timings)
 
 
 def main():
     rng = random.Random(7)  # noqa: S311 (repeatable sample, nothing secret)
-    everyday = [(EVERYDAY * 3)[:MESSAGE_LENGTH]] * 200
-    ordinary = long_messages(labelled("ok"), 200, rng)
-    crisis = long_messages(labelled("crisis"), 200, rng)
-    assess(ordinary[0])  # compile patterns
-    print(f"everyday 2,000-character enquiry: {per_message_microseconds(everyday):.0f} µs")
-    print(f"ordinary 2,000-character message: {per_message_microseconds(ordinary):.0f} µs")
-    print(f"crisis 2,000-character message:   {per_message_microseconds(crisis):.0f} µs")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    learned.default_model()
+    loaded = time.perf_counter() - start
+    added = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    print(f"model loaded in {loaded * 1000:.0f} ms, adding {added:.0f} MB to the process")
+    samples = {
+        "everyday 2,000-character enquiry": [(EVERYDAY * 3)[:MESSAGE_LENGTH]] * 200,
+        "ordinary 2,000-character message": long_messages(labelled(0), 200, rng),
+        "crisis 2,000-character message": long_messages(labelled(1), 200, rng),
+    }
+    assess(samples["everyday 2,000-character enquiry"][0])  # compile patterns
+    for name, messages in samples.items():
+        whole = per_message_microseconds(messages)
+        model = per_message_microseconds(messages, judge=learned.read)
+        print(f"{name}: {whole:.0f} µs in all, {model:.0f} µs of them the model")
 
 
 if __name__ == "__main__":

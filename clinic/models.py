@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.cache import caches
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -17,6 +18,7 @@ from wagtail.search import index
 from clinic import content_version
 from clinic.blocks import BodyStreamBlock
 from clinic.content_version import ContentVersion  # noqa: F401  (a model of this app)
+from clinic.crisis_lines import CrisisLines, tel_href
 from clinic.languages import ReaderText, in_reading_language
 
 
@@ -151,6 +153,21 @@ class ClinicSettings(BaseSiteSetting):
         blank=True,
         help_text="The crisis line's own Spanish site, with its chat.",
     )
+    crisis_line_spanish_name = models.CharField(
+        "crisis line: name in Spanish",
+        max_length=80,
+        default="988 Línea de Prevención del Suicidio y Crisis",
+        blank=True,
+        help_text="The crisis line's own Spanish name, used on Spanish pages and emails.",
+    )
+    crisis_text_line_spanish_keyword = models.CharField(
+        "text line: word to text for Spanish",
+        max_length=20,
+        default="AYUDA",
+        blank=True,
+        help_text="Texting this word to the text line reaches a Spanish speaker (Crisis Text "
+        "Line: AYUDA). Left empty, Spanish pages don't offer the text line.",
+    )
     crisis_notice = models.TextField(
         default=(
             "If you are in danger or thinking about harming yourself, please get help now. "
@@ -161,8 +178,8 @@ class ClinicSettings(BaseSiteSetting):
     crisis_notice_spanish = models.TextField(
         "crisis notice (Spanish)",
         default=(
-            "Si está en peligro o piensa en hacerse daño, busque ayuda ahora. Nadie lee "
-            "nuestros mensajes a todas horas."
+            "Si está en peligro o piensa en hacerse daño, busque ayuda ahora. No revisamos "
+            "los mensajes las 24 horas."
         ),
         help_text="The crisis notice on Spanish pages.",
     )
@@ -281,7 +298,9 @@ class ClinicSettings(BaseSiteSetting):
             "crisis_text_line_keyword",
             "crisis_line_spanish_option",
             "crisis_text_spanish_keyword",
+            "crisis_line_spanish_name",
             "crisis_chat_spanish_url",
+            "crisis_text_line_spanish_keyword",
             "crisis_phrases",
             "escalation_email",
             "escalation_minutes",
@@ -363,6 +382,10 @@ class ClinicSettings(BaseSiteSetting):
             [0, 1, 2, 3, 4] + [5] * self.open_on_saturdays + [6] * self.open_on_sundays
         )
 
+    def crisis_lines(self, language_code=None):
+        """The crisis lines to offer in `language_code` (the language being read)."""
+        return CrisisLines.from_settings(self, language_code or get_language())
+
     @property
     def crisis_phrase_list(self):
         return tuple(line.strip() for line in self.crisis_phrases.splitlines() if line.strip())
@@ -370,9 +393,3 @@ class ClinicSettings(BaseSiteSetting):
     @property
     def intake_recipients(self):
         return [line.strip() for line in self.intake_notification_emails.split() if line.strip()]
-
-
-def tel_href(number):
-    """A `tel:` URI from a human-formatted number ("(555) 010-2040" -> "tel:5550102040")."""
-    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return f"tel:{digits}" if digits else ""

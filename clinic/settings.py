@@ -518,7 +518,8 @@ PHONENUMBER_DB_FORMAT = "E164"
 # --- Intake ---------------------------------------------------------------
 # Contact form and enquiry triage (intake/). Defaults are documented in README.md ("Intake").
 
-# Per-client-address limit of sent enquiries (cache-based, so shared by app servers on Redis).
+# Per-client-address limit of sent enquiries, counted in the database (SubmissionWindow), so
+# every process and app server counts the same submissions.
 INTAKE_RATE_LIMIT_SUBMISSIONS = env_int("INTAKE_RATE_LIMIT_SUBMISSIONS", 5)
 INTAKE_RATE_LIMIT_WINDOW_SECONDS = env_int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
 # A form sent sooner than this after it was rendered was filled by a program.
@@ -530,3 +531,12 @@ INTAKE_NOTIFICATION_STALE_MINUTES = env_int("INTAKE_NOTIFICATION_STALE_MINUTES",
 # purge_enquiries: days after an enquiry was closed or booked / marked as spam.
 INTAKE_RETENTION_DAYS_CLOSED = env_int("INTAKE_RETENTION_DAYS_CLOSED", 365)
 INTAKE_RETENTION_DAYS_SPAM = env_int("INTAKE_RETENTION_DAYS_SPAM", 30)
+# Escalation alerts about urgent enquiries from one client address, at most, per hour: a bot
+# that ticks the self-harm question on every post must not flood the on-call phone. Every
+# such enquiry is still stored urgent and listed first.
+INTAKE_ESCALATIONS_PER_ADDRESS_PER_HOUR = env_int("INTAKE_ESCALATIONS_PER_ADDRESS_PER_HOUR", 3)
+# The crisis model's embedding library (WordLlama) reads its tokenizer file from this folder;
+# it is copied there from the library's own wheel on first use. Nothing is ever downloaded.
+CRISIS_MODEL_CACHE_DIR = Path(
+    env_str("CRISIS_MODEL_CACHE_DIR", str(BASE_DIR / "var" / "crisis-model"))
+)

@@ -6,7 +6,9 @@ wrote or a note's text.
 """
 
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -21,6 +23,7 @@ from intake.choices import (
     OPEN_STATUSES,
     OUTCOME_STATUS,
     CallOutcome,
+    CrisisCategory,
     DeliveryStatus,
     SpamReason,
     Status,
@@ -54,6 +57,8 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessme
     enquiry.language = get_language()  # the contact page's, as the person read it
     enquiry.urgent = assessment.urgent
     enquiry.crisis_categories = ",".join(assessment.categories)
+    enquiry.self_reported_crisis = CrisisCategory.SELF_REPORTED in assessment.categories
+    enquiry.crisis_evidence = assessment.evidence if assessment.urgent else {}
     enquiry.client_ip_hash = client_ip_hash
     if form.cleaned_data.get("consent"):
         enquiry.consented_at = timezone.now()
@@ -67,7 +72,9 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessme
     # Going over the rate limit is no sign of a bot, only of a person writing again.
     looks_automated = set(spam_reasons) - {SpamReason.RATE_LIMITED}
     enquiry.acknowledgement_status = pending_if(acknowledge and not looks_automated)
-    enquiry.escalation_status = pending_if(enquiry.urgent)
+    enquiry.escalation_status = pending_if(
+        enquiry.urgent and escalation_allowed_from(client_ip_hash)
+    )
     with transaction.atomic():
         enquiry.save()
         if DeliveryStatus.PENDING in (enquiry.notification_status, enquiry.acknowledgement_status):
@@ -75,6 +82,18 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessme
         if enquiry.urgent:
             schedule_escalation_on_commit(enquiry.pk)
     return enquiry
+
+
+def escalation_allowed_from(client_ip_hash):
+    """Whether an urgent enquiry from this client address may still alert the escalation
+    address this hour (settings.INTAKE_ESCALATIONS_PER_ADDRESS_PER_HOUR)."""
+    if not client_ip_hash:
+        return True
+    recent = Enquiry.objects.filter(
+        client_ip_hash=client_ip_hash,
+        received_at__gte=timezone.now() - timedelta(hours=1),
+    ).exclude(escalation_status=DeliveryStatus.NOT_NEEDED)
+    return recent.count() < settings.INTAKE_ESCALATIONS_PER_ADDRESS_PER_HOUR
 
 
 def pending_if(condition):

@@ -103,3 +103,5 @@ class CrisisCategory(models.TextChoices):
     FAREWELL_BURDEN = "farewell_burden", "Farewell or feeling a burden"
     HOPELESSNESS = "hopelessness", "Hopelessness about living"
     CLINIC_PHRASE = "clinic_phrase", "A phrase from the clinic's own list"
+    READS_LIKE_CRISIS = "reads_like_crisis", "Reads like crisis language"
+    SELF_REPORTED = "self_reported", "Said yes to the self-harm question"

@@ -81,6 +81,16 @@ class EnquiryForm(forms.ModelForm):
         help_text=_("Up to 2,000 characters. A few sentences are plenty."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    # Asked gently and optionally: a "yes" makes the message urgent whatever it says, and
+    # shows the person who can help right now.
+    self_harm_thoughts = forms.BooleanField(
+        label=_("I'm having thoughts of suicide or of harming myself"),
+        required=False,
+        help_text=_(
+            "Optional. If you tick this, we show you who you can talk to right now, and our "
+            "team treats your message as a priority."
+        ),
+    )
     consent = forms.BooleanField(
         label=_("I agree to be contacted about my enquiry."),
         error_messages={"required": _("Please tick the box so that we may contact you.")},
@@ -134,12 +144,24 @@ class EnquiryForm(forms.ModelForm):
             "best_time",
             "topic",
             "message",
+            "self_harm_thoughts",
             "consent",
             Div(HONEYPOT_FIELD, css_class="intake-hp", aria_hidden="true"),
             "source",
             "started",
         )
         return helper
+
+    @property
+    def says_thoughts_of_harm(self):
+        """Whether the person ticked the self-harm question, read before validation: a yes
+        counts even in a form that must be corrected."""
+        field = self.fields["self_harm_thoughts"]
+        return bool(
+            field.widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("self_harm_thoughts")
+            )
+        )
 
     @property
     def honeypot_filled(self):

@@ -155,6 +155,17 @@ class Enquiry(models.Model):
     urgent = models.BooleanField(default=False, help_text="The message contains crisis language.")
     # What intake.safety recognised (CrisisCategory codes). Staff see it; emails never do.
     crisis_categories = models.CharField(max_length=200, blank=True, editable=False)
+    self_reported_crisis = models.BooleanField(
+        "said yes to the self-harm question",
+        default=False,
+        editable=False,
+        help_text="The person ticked that they are having thoughts of suicide or of harming "
+        "themselves.",
+    )
+    # Why it reads as a crisis, as staff are shown it: the phrases the patterns matched and the
+    # learned model's score and strongest passage. Words from the message itself, so it goes
+    # with the enquiry when that is erased or purged.
+    crisis_evidence = models.JSONField(default=dict, blank=True, editable=False)
     # First time a member of staff opened the enquiry: urgent ones unopened for too long
     # are escalated (intake.escalation).
     opened_at = models.DateTimeField("first opened", null=True, blank=True, editable=False)
@@ -204,6 +215,8 @@ class Enquiry(models.Model):
             # The same person's other enquiries (EnquiryQuerySet.same_person_as).
             models.Index(fields=["phone"], name="enquiry_phone"),
             models.Index(Lower("email"), name="enquiry_email_lower"),
+            # Escalations capped per client address and hour (actions.escalation_allowed_from).
+            models.Index(fields=["client_ip_hash", "received_at"], name="enquiry_client_received"),
         ]
 
     def __str__(self):
@@ -226,6 +239,24 @@ class Enquiry(models.Model):
     def crisis_category_labels(self):
         labels = dict(CrisisCategory.choices)
         return [labels.get(code, code) for code in self.crisis_categories.split(",") if code]
+
+    @property
+    def crisis_reasons(self):
+        """Why it was flagged urgent when it came in, in plain words for staff."""
+        reasons = []
+        if self.self_reported_crisis:
+            reasons.append(CrisisCategory.SELF_REPORTED.label)
+        evidence = self.crisis_evidence or {}
+        phrases = evidence.get("phrases") or []
+        if phrases:
+            quoted = ", ".join(f"“{phrase}”" for phrase in phrases)
+            reasons.append(f"Crisis words: {quoted}")
+        if CrisisCategory.READS_LIKE_CRISIS in self.crisis_categories.split(","):
+            strength = evidence.get("strength", "")
+            passage = evidence.get("passage", "")
+            reason = f"Reads {strength} like crisis language".replace("  ", " ")
+            reasons.append(f"{reason}: “{passage}”" if passage else reason)
+        return reasons
 
     @property
     def source_title(self):

@@ -143,7 +143,13 @@ def acknowledgement(enquiry):
         return None
     # An urgent message gets the crisis lines first and no promise of a reply time.
     text = page.urgent_acknowledgement_text if enquiry.urgent else page.acknowledgement_text
-    context = {"text": text, "urgent": enquiry.urgent, "clinic": clinic_settings()}
+    clinic = clinic_settings()
+    context = {
+        "text": text,
+        "urgent": enquiry.urgent,
+        "clinic": clinic,
+        "lines": clinic.crisis_lines(page.locale.language_code),
+    }
     # The email's own lines in the language of the page's text, whichever language was
     # active when it was sent (a request's, or none in the task worker).
     with translation.override(page.locale.language_code):

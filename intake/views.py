@@ -51,6 +51,8 @@ def submit(page, request):
     ip_hash = hash_client_ip(client_ip(request))
     form = EnquiryForm(request.POST, privacy_page=privacy_page(page))
     assessment = assess(form.data.get("message", ""), clinic_settings(request).crisis_phrase_list)
+    if form.says_thoughts_of_harm:
+        assessment = assessment.self_reported()
     wait_seconds = seconds_until_allowed(ip_hash)
     if not assessment.urgent:
         if wait_seconds:

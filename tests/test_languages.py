@@ -78,7 +78,8 @@ def test_a_page_with_one_language_has_no_alternates_and_switches_to_the_other_ho
 
     assert alternates(html) == {}
     switch = html[html.index('class="language-switch') :]
-    assert re.search(r'<a href="/es/" hreflang="es" lang="es">Español</a>', switch)
+    assert re.search(r'<a href="/es/" hreflang="es" lang="es">Español<span', switch)
+    assert "Esta página no está disponible en español" in switch
 
 
 def test_the_switch_leads_to_the_same_page_in_the_other_language(client, spanish):

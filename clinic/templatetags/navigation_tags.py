@@ -1,10 +1,15 @@
 """Navigation helpers: the primary menu, breadcrumbs, and the page in other languages."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page, Site
+from django.utils.translation import gettext as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Locale, Page, Site
 
 register = template.Library()
 
@@ -52,10 +57,13 @@ def language_versions(context):
         return remembered[1]
     if isinstance(page, Page):
         translations = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
+            translated.locale.language_code: translated
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        urls = {code: translation.get_url(request) for code, translation in translations.items()}
+        urls = {
+            code: translated_url(request, translated, code)
+            for code, translated in translations.items()
+        }
     else:
         urls = {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
     versions = [
@@ -74,20 +82,68 @@ def language_versions(context):
     return versions
 
 
+def translated_url(request, translated, language_code):
+    """The URL of `translated` (a version of the page being served) in its language, at the
+    same sub-page: the Spanish thank-you page for the English one, not the empty form."""
+    url = translated.get_url(request)
+    match = getattr(request, "routable_resolver_match", None)
+    if not url or match is None or not match.url_name:
+        return url
+    specific = translated.specific
+    if not isinstance(specific, RoutablePageMixin):
+        return url
+    with translation.override(language_code):
+        subpage = specific.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+    return url + subpage
+
+
+def carried_query(request, language_code):
+    """The query string the language switch keeps: what the reader searched for (?q=) and the
+    page they came from (?from=, as that page's version in `language_code`)."""
+    carried = {}
+    if request.GET.get("q"):
+        carried["q"] = request.GET["q"]
+    source = request.GET.get("from", "")
+    if source.isdecimal() and len(source) <= 10:
+        translated = source_in_language(int(source), language_code)
+        if translated is not None:
+            carried["from"] = translated.pk
+    return f"?{urlencode(carried)}" if carried else ""
+
+
+def source_in_language(page_id, language_code):
+    page = Page.objects.filter(pk=page_id).live().first()
+    if page is None:
+        return None
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return None
+    translated = page.get_translation_or_none(locale)
+    return translated if translated is not None and translated.live else None
+
+
 @register.simple_tag(takes_context=True)
 def other_language_links(context):
-    """Where the language switch leads: the same page in each other language, or that
-    language's home page when the page has no version in it."""
+    """Where the language switch leads: the same page in each other language (the same
+    sub-page, the same ?from= and ?q=), or, where the page has no version in that language,
+    that language's home page with a note in that language that says so."""
+    request = context["request"]
     versions = {version["code"]: version for version in language_versions(context)}
-    site = Site.find_for_request(context["request"])
+    site = Site.find_for_request(request)
     links = []
     for code, _name in settings.LANGUAGES:
         if code == get_language():
             continue
+        link = {"code": code, "name": get_language_info(code)["name_local"]}
         version = versions.get(code)
-        url = version["url"] if version else home_url_in(site, code, context["request"])
+        if version:
+            links.append({**link, "url": version["url"] + carried_query(request, code)})
+            continue
+        url = home_url_in(site, code, request)
         if url:
-            links.append({"code": code, "name": get_language_info(code)["name_local"], "url": url})
+            with translation.override(code):
+                note = _("This page is not available in this language: go to the home page")
+            links.append({**link, "url": url, "untranslated_note": note})
     return links
 
 

@@ -1,17 +1,21 @@
 """Patient safety: recognising crisis language, however it is written.
 
 `assess(text)` answers whether a text (a contact-form message, a search query) is urgent and
-which kinds of crisis language it holds. The text is normalised first (normalise.py), then
-matched against the built-in patterns (patterns.py) and any phrases the clinic added in its
-settings. It never raises: any input gets an answer.
+which kinds of crisis language it holds. Two judges read it, and either one makes it urgent:
+- the patterns: the text is normalised (normalise.py), then matched against the built-in
+  patterns (patterns.py) and any phrases the clinic added in its settings;
+- the learned model (learned.py), which reads each passage for meaning rather than wording.
+It never raises: any input gets an answer.
 """
 
+import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from intake.choices import CrisisCategory
+from intake.safety import learned
 from intake.safety.matching import Matcher
 from intake.safety.normalise import BOUNDARY, normalise
 from intake.safety.patterns import (
@@ -28,6 +32,8 @@ from intake.safety.patterns import (
 
 __all__ = ["Assessment", "assess", "normalise"]
 
+logger = logging.getLogger(__name__)
+
 # {G3}: up to three words in between, never a sentence boundary.
 GAP = r"(?:[a-z0-9]+ ){{0,{}}}"
 GAP_SIZES = (1, 2, 3, 5, 12)
@@ -36,9 +42,12 @@ CATEGORY_ORDER = list(CrisisCategory)
 
 @dataclass(frozen=True)
 class Assessment:
-    """What a text says about the writer's safety: the crisis categories it matched."""
+    """What a text says about the writer's safety: the crisis categories it matched, the
+    phrases the patterns found (in normalised words), and the learned model's reading."""
 
     categories: tuple = ()
+    phrases: tuple = ()
+    reading: learned.Reading = learned.Reading()
 
     @property
     def urgent(self):
@@ -50,6 +59,24 @@ class Assessment:
 
     def __bool__(self):
         return self.urgent
+
+    def self_reported(self):
+        """This assessment, for a writer who said yes to the self-harm question: urgent
+        whatever the text says."""
+        categories = (CrisisCategory.SELF_REPORTED, *self.categories)
+        return replace(self, categories=tuple(dict.fromkeys(categories)))
+
+    @property
+    def evidence(self):
+        """What staff are shown of why it reads as a crisis (stored with the enquiry)."""
+        evidence = {"phrases": list(self.phrases)}
+        if CrisisCategory.READS_LIKE_CRISIS in self.categories:
+            evidence.update(
+                score=round(self.reading.score, 3),
+                strength=self.reading.strength,
+                passage=self.reading.passage,
+            )
+        return evidence
 
 
 def expand(pattern):
@@ -98,17 +125,47 @@ def assess(text, extra_phrases=()):
     normalised = normalise(text)
     if not normalised:
         return Assessment()
-    matched = MATCHER.matches(normalised).values()
+    found, phrases = pattern_findings(normalised, extra_phrases)
+    reading = learned_reading(text)
+    if reading.urgent:
+        found.add(CrisisCategory.READS_LIKE_CRISIS)
+    return Assessment(
+        tuple(category for category in CATEGORY_ORDER if category in found), phrases, reading
+    )
+
+
+def learned_reading(text):
+    """The model's reading, or none: a fault in it must never cost the patterns' answer."""
+    try:
+        return learned.read(text)
+    except Exception:  # logged without the text, which is health information
+        logger.exception("Crisis model failed on a text; judging by the patterns only")
+        return learned.Reading()
+
+
+def pattern_findings(normalised, extra_phrases=()):
+    """(categories, phrases): what the patterns and the clinic's phrases found."""
+    matches = MATCHER.matches(normalised)
+    matched = matches.values()
     found = {category for kind, category in matched if kind == CATEGORY}
     mentions = [index for kind, index in matched if kind == MENTION]
     found |= mentions_about_the_writer(normalised, mentions, exclude=found)
-    found |= warning_sign_combinations(
-        normalised, Counter(s for kind, s in matched if kind == SIGN)
-    )
+    signs = warning_sign_combinations(normalised, Counter(s for kind, s in matched if kind == SIGN))
+    found |= signs
+    # Quote what made it urgent: the patterns of a category, and warning signs only when
+    # together they made one (a bare mention's category is quoted from its own pattern).
+    telling = {
+        index
+        for index, (kind, _) in matches.items()
+        if kind == CATEGORY or (kind == SIGN and signs) or (kind == MENTION and found)
+    }
+    phrases = MATCHER.matched_text(normalised, telling) if found else ()
     clinic_pattern = compile_clinic_phrases(tuple(extra_phrases or ()))
-    if clinic_pattern is not None and clinic_pattern.search(normalised):
+    clinic_match = clinic_pattern.search(normalised) if clinic_pattern is not None else None
+    if clinic_match:
         found.add(CrisisCategory.CLINIC_PHRASE)
-    return Assessment(tuple(category for category in CATEGORY_ORDER if category in found))
+        phrases = (*phrases, clinic_match.group())
+    return found, tuple(dict.fromkeys(phrases))
 
 
 def mentions_about_the_writer(normalised, mentions, exclude):

@@ -256,8 +256,10 @@ class Matcher:
         self.requirement_counts, self.requirements_by_stem = {}, {}
         self.longest_stem = 0
         self.per_word, self.stems_by_word = {}, {}
+        self.compiled = []
         for index, (key, pattern) in enumerate(pairs):
             entry = (index, key, re.compile(pattern))
+            self.compiled.append(entry[2])
             self.index_requirements(index, anchor_requirements(pattern))
             starts = first_words(pattern)
             if starts is None:
@@ -344,3 +346,13 @@ class Matcher:
                     record(index, key)
             position += len(word) + 1
         return found
+
+    def matched_text(self, text, found):
+        """The words of `text` that the patterns in `found` (from `matches`) matched, as a
+        member of staff would quote them: each match without the context words it needed."""
+        phrases = []
+        for index in sorted(found):
+            match = self.compiled[index].search(text)
+            if match and match.group().strip():
+                phrases.append(match.group().strip(" |"))
+        return tuple(phrases)

@@ -2,75 +2,26 @@
 "Contact us" call to action other pages end with."""
 
 import re
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django import template
-from django.utils.translation import get_language
 
 from clinic.languages import page_in_current_language
-from clinic.models import ClinicSettings, tel_href
+from clinic.models import ClinicSettings
 from intake.models import ContactPage
 
 register = template.Library()
 
 
-def sms_href(number, body=""):
-    digits = tel_href(number).removeprefix("tel:")
-    if not digits:
-        return ""
-    # "?&body=" is the form both iOS and Android messaging apps read.
-    return f"sms:{digits}?&body={quote(body)}" if body else f"sms:{digits}"
-
-
-def host_of(url):
-    """ "https://www.example.org/chat/" -> "example.org", to name a link's destination."""
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
-
-
 @register.inclusion_tag("intake/includes/safety_notice.html", takes_context=True)
 def crisis_resources(context, prominent=False, heading_level=2):
-    """The safety notice: crisis numbers and links from the clinic settings."""
+    """The safety notice: the crisis lines of the clinic settings, in the reader's language."""
     clinic = ClinicSettings.for_request(context["request"])
     return {
         "prominent": prominent,
         "heading_tag": f"h{heading_level}",
         "notice": clinic.reader_crisis_notice,
-        "emergency_number": clinic.emergency_number,
-        "emergency_href": tel_href(clinic.emergency_number),
-        "line_name": clinic.crisis_line_name,
-        "line_number": clinic.crisis_line_number,
-        "line_call_href": tel_href(clinic.crisis_line_number),
-        "line_text_href": sms_href(clinic.crisis_line_number),
-        "chat_url": clinic.crisis_chat_url,
-        "chat_host": host_of(clinic.crisis_chat_url),
-        "text_line_number": clinic.crisis_text_line_number,
-        "text_line_keyword": clinic.crisis_text_line_keyword,
-        "text_line_href": sms_href(clinic.crisis_text_line_number, clinic.crisis_text_line_keyword),
-        **spanish_crisis_line(clinic),
-    }
-
-
-def spanish_crisis_line(clinic):
-    """The crisis line's own Spanish service, shown where the site is read in Spanish (and
-    its Spanish chat instead of the English one)."""
-    if get_language() != "es":
-        return {}
-    return {
-        "spanish_option": clinic.crisis_line_spanish_option,
-        "spanish_text_keyword": clinic.crisis_text_spanish_keyword,
-        "spanish_text_href": sms_href(
-            clinic.crisis_line_number, clinic.crisis_text_spanish_keyword
-        ),
-        # The chat in Spanish, in place of the English one.
-        **(
-            {
-                "chat_url": clinic.crisis_chat_spanish_url,
-                "chat_host": host_of(clinic.crisis_chat_spanish_url),
-            }
-            if clinic.crisis_chat_spanish_url
-            else {}
-        ),
+        "lines": clinic.crisis_lines(),
     }
 
 

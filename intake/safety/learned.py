@@ -1,0 +1,102 @@
+"""The learned half of crisis recognition: a logistic regression over each passage's
+features (features.py), trained on the corpus in intake/safety/corpus/ (training.py).
+
+The model is a plain `.npz` file of arrays (no pickle: loading it runs no code), committed
+beside this module with the SHA-256 of the corpus it was trained on. It is loaded once per
+process. A text's score is that of its most crisis-like passage, so one sentence in a long
+message counts in full.
+"""
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from intake.safety.embeddings import default_embedder
+from intake.safety.features import Featuriser, Passages
+
+logger = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).resolve().parent / "crisis_model.npz"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How crisis-like the model finds a text: the probability of its strongest passage, the
+    passage itself (normalised words), and whether it is over the model's threshold."""
+
+    score: float = 0.0
+    passage: str = ""
+    threshold: float = 1.0
+
+    @property
+    def urgent(self):
+        return self.score >= self.threshold
+
+    @property
+    def strength(self):
+        """In words for staff: how clearly it reads like crisis language."""
+        if self.score >= max(0.9, self.threshold):
+            return "strongly"
+        if self.score >= (1 + self.threshold) / 2:
+            return "clearly"
+        return "somewhat"
+
+
+class CrisisModel:
+    def __init__(self, arrays, embedder):
+        vocabulary = arrays["vocabulary"]
+        self.featuriser = Featuriser(
+            {gram: column for column, gram in enumerate(vocabulary.tolist())},
+            arrays["idf"],
+            embedder,
+        )
+        self.ngram_weights = arrays["ngram_weights"].astype(np.float32)
+        self.embedding_weights = arrays["embedding_weights"].astype(np.float32)
+        self.embedding_scale = float(arrays["embedding_scale"])
+        self.intercept = float(arrays["intercept"])
+        self.threshold = float(arrays["threshold"])
+        self.corpus_sha256 = str(arrays["corpus_sha256"])
+
+    @classmethod
+    def load(cls, path=MODEL_PATH, embedder=None):
+        with np.load(path, allow_pickle=False) as arrays:
+            return cls(dict(arrays), embedder or default_embedder())
+
+    def read(self, text):
+        passages = Passages.of(text)
+        if not passages.spans:
+            return Reading(threshold=self.threshold)
+        scores = [self.probability(row) for row in self.featuriser.rows(passages)]
+        best = int(np.argmax(scores))
+        return Reading(
+            score=scores[best],
+            passage=passages.text_of(passages.spans[best]),
+            threshold=self.threshold,
+        )
+
+    def probability(self, row):
+        columns, values, embedding = row
+        logit = self.intercept + float(values @ self.ngram_weights[columns])
+        logit += self.embedding_scale * float(embedding @ self.embedding_weights)
+        return 1 / (1 + np.exp(-logit))
+
+
+@lru_cache(maxsize=1)
+def default_model():
+    """The process's model, or None (logged) when it cannot be loaded: the patterns then
+    judge alone, and nothing a person sends is ever refused for it."""
+    try:
+        return CrisisModel.load()
+    except Exception:  # a missing or damaged model file must not take the contact form down
+        logger.exception("Crisis model could not be loaded; judging by the patterns only")
+        return None
+
+
+def read(text):
+    model = default_model()
+    if model is None:
+        return Reading()
+    return model.read(text)

@@ -1,0 +1,210 @@
+"""Training the learned crisis model on the corpus (`manage.py train_crisis_model`).
+
+Needs scikit-learn (a development dependency): the site itself only reads the saved arrays.
+
+- The corpus is every `*.tsv` in intake/safety/corpus/ (label, lang, message), written for this
+  project. Its SHA-256 is saved with the model; a test fails when the two disagree.
+- Every passage of an ordinary message is an example of ordinary language. A crisis message
+  is first represented by its whole text, then (multiple-instance learning) by its most
+  crisis-like passage under the previous round's model: in a long message only one sentence
+  may be about the crisis, and the rest should not be learnt as crisis language.
+- The threshold comes from cross-validation on the corpus alone, never from a test set: the
+  lowest score that keeps false alarms at MAX_FALSE_ALARMS over the ordinary messages that the
+  patterns do not already flag.
+- Fixed seeds and sorted inputs: the same corpus always gives the same model.
+"""
+
+import csv
+import hashlib
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from intake.safety.features import Featuriser, Passages, ngrams
+
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+SEED = 20261204
+MIN_DOCUMENT_FREQUENCY = 3
+EMBEDDING_SCALE = 0.5
+REGULARISATION = 16.0  # scikit-learn's C
+ROUNDS = 3  # of multiple-instance learning
+FOLDS = 5
+MAX_FALSE_ALARMS = 0.05
+LABELS = {"crisis": 1, "ok": 0}
+
+
+@dataclass(frozen=True)
+class Example:
+    label: int
+    language: str
+    message: str
+
+
+def corpus_files(directory=CORPUS_DIR):
+    return sorted(Path(directory).glob("*.tsv"))
+
+
+def corpus_sha256(directory=CORPUS_DIR):
+    """One hash over every corpus file's name and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in corpus_files(directory):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def read_examples(path):
+    with Path(path).open(encoding="utf-8", newline="") as file:
+        rows = csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            Example(LABELS[row["label"]], row.get("lang") or "en", row["message"]) for row in rows
+        ]
+
+
+def read_corpus(directory=CORPUS_DIR):
+    return [example for path in corpus_files(directory) for example in read_examples(path)]
+
+
+def build_vocabulary(passages_list, min_df=MIN_DOCUMENT_FREQUENCY):
+    """(vocabulary, idf): n-grams found in at least `min_df` texts, with smoothed idf."""
+    document_frequency = Counter()
+    for passages in passages_list:
+        seen = set()
+        for sentence in passages.sentences:
+            seen.update(ngrams(sentence))
+        document_frequency.update(seen)
+    grams = sorted(gram for gram, count in document_frequency.items() if count >= min_df)
+    total = len(passages_list)
+    idf = [math.log((1 + total) / (1 + document_frequency[gram])) + 1 for gram in grams]
+    return {gram: column for column, gram in enumerate(grams)}, np.array(idf, np.float32)
+
+
+def matrix(rows, width_ngrams, embedding_scale):
+    """Stack feature rows (features.Featuriser.rows) into one sparse matrix."""
+    from scipy import sparse
+
+    indptr, indices, data, dense = [0], [], [], []
+    for columns, values, embedding in rows:
+        indices.extend(columns.tolist())
+        data.extend(values.tolist())
+        indptr.append(len(indices))
+        dense.append(embedding * embedding_scale)
+    grams = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), width_ngrams))
+    return sparse.hstack([grams, sparse.csr_matrix(np.array(dense))], format="csr")
+
+
+class Trainer:
+    def __init__(self, embedder, regularisation=REGULARISATION, embedding_scale=EMBEDDING_SCALE):
+        self.embedder = embedder
+        self.regularisation = regularisation
+        self.embedding_scale = embedding_scale
+
+    def fit(self, examples):
+        """A fitted model's arrays (for CrisisModel), threshold still to be set."""
+        from sklearn.linear_model import LogisticRegression
+
+        passages = [Passages.of(example.message) for example in examples]
+        vocabulary, idf = build_vocabulary(passages)
+        featuriser = Featuriser(vocabulary, idf, self.embedder)
+        rows = [featuriser.rows(p) if p.spans else [] for p in passages]
+        # Round one: a crisis message is its whole text (the last span).
+        chosen = [len(r) - 1 for r in rows]
+        classifier = None
+        for _ in range(ROUNDS):
+            features, labels, weights = self.instances(examples, rows, chosen, len(vocabulary))
+            classifier = LogisticRegression(
+                C=self.regularisation, solver="liblinear", random_state=SEED, max_iter=1000
+            )
+            classifier.fit(features, labels, sample_weight=weights)
+            chosen = self.strongest_passages(classifier, examples, rows, len(vocabulary))
+        coefficients = classifier.coef_[0]
+        return {
+            "vocabulary": np.array(sorted(vocabulary, key=vocabulary.get)),
+            "idf": idf,
+            "ngram_weights": coefficients[: len(vocabulary)].astype(np.float32),
+            "embedding_weights": coefficients[len(vocabulary) :].astype(np.float32),
+            "embedding_scale": np.float32(self.embedding_scale),
+            "intercept": np.float32(classifier.intercept_[0]),
+        }
+
+    def instances(self, examples, rows, chosen, width):
+        """Training rows: every passage of an ordinary message (each message weighing as much
+        in total as one crisis message), and the chosen passage of each crisis message."""
+        selected, labels, weights = [], [], []
+        for example, message_rows, pick in zip(examples, rows, chosen, strict=True):
+            if not message_rows:
+                continue
+            if example.label:
+                selected.append(message_rows[pick])
+                labels.append(1)
+                weights.append(1.0)
+            else:
+                share = 1.0 / math.sqrt(len(message_rows))
+                selected.extend(message_rows)
+                labels.extend([0] * len(message_rows))
+                weights.extend([share] * len(message_rows))
+        return matrix(selected, width, self.embedding_scale), np.array(labels), np.array(weights)
+
+    def strongest_passages(self, classifier, examples, rows, width):
+        chosen = []
+        for example, message_rows in zip(examples, rows, strict=True):
+            if not example.label or len(message_rows) <= 1:
+                chosen.append(len(message_rows) - 1)
+                continue
+            scores = classifier.decision_function(matrix(message_rows, width, self.embedding_scale))
+            chosen.append(int(np.argmax(scores)))
+        return chosen
+
+
+def folds(examples, count=FOLDS, seed=SEED):
+    """Stratified folds by label and language, deterministic."""
+    rng = np.random.default_rng(seed)
+    assignment = np.zeros(len(examples), dtype=int)
+    groups = {}
+    for index, example in enumerate(examples):
+        groups.setdefault((example.label, example.language), []).append(index)
+    for key in sorted(groups):
+        indices = np.array(groups[key])
+        rng.shuffle(indices)
+        assignment[indices] = np.arange(len(indices)) % count
+    return assignment
+
+
+def cross_validated_scores(examples, trainer_factory, count=FOLDS):
+    """Each example's score from a model trained without its fold."""
+    from intake.safety.learned import CrisisModel
+
+    assignment = folds(examples, count)
+    scores = np.zeros(len(examples))
+    for fold in range(count):
+        training = [e for e, f in zip(examples, assignment, strict=True) if f != fold]
+        trainer = trainer_factory()
+        arrays = trainer.fit(training)
+        model = CrisisModel({**arrays, **placeholders()}, trainer.embedder)
+        for index in np.flatnonzero(assignment == fold):
+            scores[index] = model.read(examples[index].message).score
+    return scores
+
+
+def placeholders():
+    return {"threshold": np.float32(0.5), "corpus_sha256": np.array("")}
+
+
+def choose_threshold(examples, scores, flagged_by_patterns, max_false_alarms=MAX_FALSE_ALARMS):
+    """The lowest threshold at which the model adds at most `max_false_alarms` of the
+    ordinary messages as false alarms, beyond what the patterns already flag."""
+    ordinary = sorted(
+        (
+            score
+            for example, score, flagged in zip(examples, scores, flagged_by_patterns, strict=True)
+            if not example.label and not flagged
+        ),
+        reverse=True,
+    )
+    allowed = int(max_false_alarms * len(ordinary))
+    if allowed >= len(ordinary):
+        return 0.5
+    # Just above the (allowed + 1)-th highest ordinary score.
+    return float(np.nextafter(ordinary[allowed], 1.0))

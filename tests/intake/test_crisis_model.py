@@ -1,0 +1,231 @@
+"""The learned crisis model: current against its corpus, offline, deterministic, and judged
+only on messages it never saw.
+
+The fresh held-out sets (data/crisis_fresh_*.tsv) were written before the corpus, each by an
+author who never saw the corpus, the patterns or the shared sets; the model is never trained or
+tuned on them. Their figures are in the README.
+"""
+
+import csv
+import math
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from intake.safety import assess
+from intake.safety.learned import MODEL_PATH, CrisisModel
+from intake.safety.training import CORPUS_DIR, Trainer, corpus_sha256, read_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).parent / "data"
+FRESH_SETS = sorted(DATA.glob("crisis_fresh_*.tsv"))
+SEEN_SETS = [DATA / "crisis_labelled.tsv", DATA / "crisis_heldout.tsv"]
+SHARED_SETS = sorted((ROOT.parent / "shared" / "safety").glob("*.tsv"))
+PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
+
+MIN_FRESH_RECALL = 0.97
+MAX_FRESH_FALSE_ALARMS = 0.10
+NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
+
+
+def read_rows(path):
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(row["label"], row.get("lang") or "en", row["message"]) for row in reader]
+
+
+def wilson_interval(successes, total, z=1.96):
+    """The 95% confidence interval of a proportion (Wilson score)."""
+    if not total:
+        return 0.0, 1.0
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - spread), min(1.0, centre + spread)
+
+
+def test_the_saved_model_was_trained_on_the_corpus_as_it_is_now():
+    model = np.load(MODEL_PATH, allow_pickle=False)
+
+    assert str(model["corpus_sha256"]) == corpus_sha256(), (
+        "The corpus changed since the model was trained: run `make crisis-model`."
+    )
+
+
+def test_the_corpus_is_large_varied_and_part_spanish():
+    examples = read_corpus()
+    spanish = [e for e in examples if e.language in ("es", "mixed")]
+
+    assert len(examples) >= 3000
+    assert len(spanish) / len(examples) >= 0.30
+    assert {e.label for e in examples} == {0, 1}
+    assert len({e.message for e in examples}) == len(examples)
+
+
+def test_the_model_file_holds_plain_arrays_only():
+    # A pickle would run code when loaded; np.load refuses one with allow_pickle=False.
+    with np.load(MODEL_PATH, allow_pickle=False) as arrays:
+        assert all(arrays[name].dtype != object for name in arrays.files)
+
+
+def test_the_model_loads_and_judges_with_the_network_blocked(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import os, socket, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+        os.environ["CRISIS_MODEL_CACHE_DIR"] = {str(tmp_path / "cache")!r}
+
+        def refuse(*args, **kwargs):
+            raise OSError("network blocked by the test")
+
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+
+        import django
+        django.setup()
+        from intake.safety.learned import CrisisModel
+        model = CrisisModel.load()
+        print(round(model.read("I keep thinking everyone would be better off without me").score, 3))
+        print(round(model.read("Can I book an appointment for next Tuesday?").score, 3))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+
+    assert result.returncode == 0, result.stderr
+    crisis_score, ordinary_score = map(float, result.stdout.split())
+    assert crisis_score > ordinary_score
+    assert (tmp_path / "cache" / "tokenizers").is_dir()
+
+
+def test_training_is_deterministic(tmp_path):
+    examples = read_corpus()[::12]  # a slice of the corpus: the same code path, in seconds
+    from intake.safety.embeddings import default_embedder
+
+    first = Trainer(default_embedder()).fit(examples)
+    second = Trainer(default_embedder()).fit(examples)
+
+    assert first.keys() == second.keys()
+    for name in first:
+        assert np.array_equal(first[name], second[name]), name
+
+
+def judged(rows):
+    """Recall and false alarms of assess() (patterns and model together) over `rows`."""
+    crisis = [message for label, _, message in rows if label == "crisis"]
+    ordinary = [message for label, _, message in rows if label == "ok"]
+    missed = [message for message in crisis if not assess(message).urgent]
+    alarms = [message for message in ordinary if assess(message).urgent]
+    return crisis, ordinary, missed, alarms
+
+
+@pytest.mark.parametrize("path", FRESH_SETS, ids=lambda path: path.name)
+def test_fresh_held_out_set_is_large_enough_and_part_spanish(path):
+    rows = read_rows(path)
+    spanish = [row for row in rows if row[1] in ("es", "mixed")]
+
+    assert sum(label == "crisis" for label, _, _ in rows) >= 150
+    assert sum(label == "ok" for label, _, _ in rows) >= 100
+    assert len(spanish) / len(rows) >= 0.30
+
+
+@pytest.mark.parametrize("path", FRESH_SETS, ids=lambda path: path.name)
+def test_fresh_held_out_set_meets_recall_and_false_alarm_targets(path):
+    crisis, ordinary, missed, alarms = judged(read_rows(path))
+
+    recall = 1 - len(missed) / len(crisis)
+    false_alarms = len(alarms) / len(ordinary)
+    assert recall >= MIN_FRESH_RECALL, (recall, missed)
+    assert false_alarms <= MAX_FRESH_FALSE_ALARMS, (false_alarms, alarms)
+
+
+@pytest.mark.skipif(not SHARED_SETS, reason="../shared/safety is not beside the project")
+@pytest.mark.parametrize("path", SHARED_SETS, ids=lambda path: path.name)
+def test_shared_sets_are_all_recognised_with_no_false_alarm(path):
+    _, _, missed, alarms = judged(read_rows(path))
+
+    assert missed == []
+    assert alarms == []
+
+
+def shingles(text):
+    text = re.sub(r"\s+", " ", text.lower()).strip()
+    return {text[i : i + 5] for i in range(max(1, len(text) - 4))}
+
+
+def pattern_phrases():
+    """The literal words of the crisis patterns, regular-expression syntax taken out."""
+    phrases = []
+    for path in PATTERN_FILES:
+        for literal in re.findall(r'r?"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")):
+            words = re.sub(r"\{G\d+\}|\{PILLS\}|\\[a-z]|[^a-z ]+", " ", literal)
+            words = re.sub(r"\s+", " ", words).strip()
+            if len(words) >= 12:
+                phrases.append(words)
+    return phrases
+
+
+def near_duplicates(texts, others):
+    """Pairs (text, other) whose 5-gram Jaccard similarity is at least NEAR_DUPLICATE,
+    found with one sparse product rather than millions of set comparisons."""
+    from scipy import sparse
+
+    columns = {}
+
+    def matrix(items):
+        rows, cols = [], []
+        for row, item in enumerate(items):
+            for gram in shingles(item):
+                rows.append(row)
+                cols.append(columns.setdefault(gram, len(columns)))
+        return rows, cols
+
+    left, right = matrix(texts), matrix(others)
+    shape = len(columns)
+    # Each (row, column) pair occurs once: shingles() is a set.
+    a = sparse.csr_matrix((np.ones(len(left[0])), left), shape=(len(texts), shape))
+    b = sparse.csr_matrix((np.ones(len(right[0])), right), shape=(len(others), shape))
+    overlap = (a @ b.T).tocoo()
+    sizes_a = np.asarray(a.sum(axis=1)).ravel()
+    sizes_b = np.asarray(b.sum(axis=1)).ravel()
+    union = sizes_a[overlap.row] + sizes_b[overlap.col] - overlap.data
+    similar = overlap.data / union >= NEAR_DUPLICATE
+    return [
+        (texts[i], others[j])
+        for i, j in zip(overlap.row[similar], overlap.col[similar], strict=True)
+    ]
+
+
+def test_near_duplicates_are_found():
+    # The detector itself: a lightly edited copy is caught, a different message is not.
+    pairs = near_duplicates(
+        ["i keep thinking about ending my life tonight"],
+        ["I keep thinking about ending my life tonight!", "can i book a visit on monday"],
+    )
+
+    assert len(pairs) == 1
+
+
+def test_fresh_held_out_sets_share_no_near_duplicate_with_what_the_model_or_patterns_saw():
+    fresh = [message for path in FRESH_SETS for _, _, message in read_rows(path)]
+    seen = [e.message for e in read_corpus(CORPUS_DIR)]
+    seen += [message for path in [*SEEN_SETS, *SHARED_SETS] for _, _, message in read_rows(path)]
+    seen += pattern_phrases()
+
+    assert near_duplicates(fresh, seen) == []
+
+
+def test_the_model_alone_tells_crisis_from_everyday_language():
+    model = CrisisModel.load()
+
+    assert model.read("ya le deje cartas a mis hijos y regale a mi perro").urgent
+    assert not model.read("Do you take Medicare for the ketamine sessions?").urgent
