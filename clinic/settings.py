@@ -54,6 +54,9 @@ if not SECRET_KEY:
             "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
+# Earlier keys, still accepted after a rotation: signed values, sessions, and the backup codes
+# (hashed with the key, clinic/staff_sign_in/backup_codes.py) keep working.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
