@@ -10,6 +10,7 @@ import subprocess
 import sys
 from base64 import b64decode
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -685,6 +686,17 @@ def test_reset_two_factor_removes_every_device_of_the_user(client, intake_user, 
     assert not BackupCodeDevice.objects.filter(user=intake_user).exists()
     # The session verified with the removed device no longer counts: set up a new one.
     assert client.get("/admin/")["Location"].startswith(SETUP_URL)
+
+
+def test_after_a_reset_a_new_device_needs_a_set_up_link_again(client, intake_user):
+    enrolled_device(intake_user)
+    output = StringIO()
+
+    call_command("reset_two_factor", "intake", stdout=output)
+
+    assert "manage.py two_factor_link intake" in output.getvalue()
+    client.force_login(intake_user)
+    assert "You need a set-up link" in client.get(SETUP_URL).text
 
 
 def test_reset_two_factor_names_an_unknown_username(db):
