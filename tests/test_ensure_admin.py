@@ -128,7 +128,8 @@ def test_a_weak_password_leaves_an_existing_admin_as_it_was(var_dir, monkeypatch
 # --- A two-factor set-up link for the admin (two-factor sign-in is required of it) ----------
 
 SETUP_LINK = re.compile(
-    r"open http://testserver(/admin/two-factor/setup/link/[\w-]+/) within 24 hours"
+    r"open this link within 24 hours and sign in as admin \(it works once\):\n"
+    r"  http://testserver(/admin/two-factor/setup/link/[\w-]+/)"
 )
 
 

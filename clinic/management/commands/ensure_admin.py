@@ -62,8 +62,8 @@ class Command(BaseCommand):
         new_link = setup_links.create_link(user)
         hours = settings.STAFF_2FA_SETUP_LINK_HOURS
         self.stdout.write(
-            f"Set up two-factor sign-in (needed to read enquiries): open {new_link.url} "
-            f"within {hours} hours and sign in as {USERNAME}. The link works once."
+            f"Two-factor sign-in is needed to read enquiries. To set it up, open this link "
+            f"within {hours} hours and sign in as {USERNAME} (it works once):\n  {new_link.url}"
         )
 
 
