@@ -54,6 +54,9 @@ if not SECRET_KEY:
             "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
+# Earlier keys, still accepted after a rotation: signed values, sessions, and the backup codes
+# (hashed with the key, clinic/staff_sign_in/backup_codes.py) keep working.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
@@ -101,7 +104,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Kept installed only for its migrations: staff_sign_in's 0002 moved its backup codes
+    # (plain text) into hashed ones of our own and emptied its tables.
     "django_otp.plugins.otp_static",
+    "clinic.staff_sign_in",
 ]
 
 MIDDLEWARE = [
@@ -410,8 +416,22 @@ AXES_CLIENT_IP_CALLABLE = "intake.spam.client_ip"
 # defaults, kept explicit). Attempt rows keep the username and address the lockout needs.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
-# Two-factor sign-in is required of everyone with any permission on enquiries (health information).
-STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# Two-factor sign-in is required of everyone with any permission on enquiries (health
+# information), in every mode, development included: a clinic may well run the demo as its
+# site. Only an explicit STAFF_REQUIRE_2FA=0 turns it off, and then every admin page says in
+# red that patient data is not protected. A value that is neither on nor off is refused.
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+staff_require_2fa_value = env_str("STAFF_REQUIRE_2FA").lower() or "1"
+if staff_require_2fa_value not in TRUE_WORDS | FALSE_WORDS:
+    raise ImproperlyConfigured(
+        f"STAFF_REQUIRE_2FA={staff_require_2fa_value!r} is neither on (1) nor off (0). Leave it "
+        "unset to require two-factor sign-in of everyone who can read enquiries."
+    )
+STAFF_REQUIRE_2FA = staff_require_2fa_value in TRUE_WORDS
+# A first authenticator needs more than the password: a set-up link from an administrator
+# (or from `manage.py two_factor_link`), valid once and for this many hours.
+STAFF_2FA_SETUP_LINK_HOURS = env_int("STAFF_2FA_SETUP_LINK_HOURS", 24)
 # The name staff see in their authenticator app (the same variable as Wagtail's site name).
 OTP_TOTP_ISSUER = env_str("WAGTAIL_SITE_NAME", "Clinic")
 # After each wrong code a device waits 1, 2, 4, 8... seconds before it checks another

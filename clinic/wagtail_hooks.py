@@ -1,10 +1,9 @@
 """Admin and serving hooks of the site-wide app."""
 
-from django.urls import include, path, reverse
+from django.urls import path
 from wagtail import hooks
 
 from clinic import page_cache, translations
-from clinic.staff_sign_in import urls as two_factor_urls
 
 
 # Runs inside Wagtail's own view-restriction check (order 0), so only a page anyone may see
@@ -13,22 +12,6 @@ from clinic.staff_sign_in import urls as two_factor_urls
 @hooks.register("on_serve_page", order=100)
 def store_in_page_cache(serve):
     return page_cache.serve_with_cache(serve)
-
-
-@hooks.register("register_admin_urls")
-def register_two_factor_urls():
-    # Under the admin's URLs, so Wagtail's admin-access check runs before these views.
-    return [path("two-factor/", include(two_factor_urls, namespace="two_factor"))]
-
-
-@hooks.register("register_account_menu_item")
-def two_factor_account_menu_item(request):
-    return {
-        "url": reverse("two_factor:setup"),
-        "label": "Two-factor sign-in",
-        "help_text": "Sign in with a code from an authenticator app on your phone as well as "
-        "your password, or replace that app.",
-    }
 
 
 # Before wagtail-localize's own hook, which answers every request to a translation's edit view.

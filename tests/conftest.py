@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from tests.local_servers import SMTPServer, free_port
+from tests.two_factor import sign_in_verified
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +79,8 @@ def admin_user(db, django_user_model):
 
 @pytest.fixture
 def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
+    """Signed in as a superuser, second factor included (it is required of them)."""
+    return sign_in_verified(client, admin_user)
 
 
 @pytest.fixture

@@ -20,6 +20,3 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Two-factor sign-in is tested in tests/test_staff_sign_in.py (which switches it on); other
-# tests sign staff in with force_login and no device. Axes stays on, as in production.
-STAFF_REQUIRE_2FA = False

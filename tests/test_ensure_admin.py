@@ -1,11 +1,16 @@
 """`manage.py ensure_admin` (run by `make run`): the superuser `admin` and its password, from
 DJANGO_SUPERUSER_PASSWORD or generated once and kept in var/admin-password.txt."""
 
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.two_factor import app_code, authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +123,68 @@ def test_a_weak_password_leaves_an_existing_admin_as_it_was(var_dir, monkeypatch
         ensure_admin()
 
     assert admin_accounts().get().check_password(password)
+
+
+# --- A two-factor set-up link for the admin (two-factor sign-in is required of it) ----------
+
+SETUP_LINK = re.compile(
+    r"open this link within 24 hours and sign in as admin \(it works once\):\n"
+    r"  http://testserver(/admin/two-factor/setup/link/[\w-]+/)"
+)
+
+
+def printed_setup_link(output):
+    found = SETUP_LINK.search(output)
+    assert found, output
+    return found.group(1)
+
+
+def sign_in_as_admin(var_dir):
+    client = Client()
+    password = (var_dir / "admin-password.txt").read_text().strip()
+    client.post("/admin/login/", {"username": "admin", "password": password})
+    return client
+
+
+def test_prints_a_setup_link_with_which_the_admin_sets_up_two_factor_sign_in(var_dir):
+    path = printed_setup_link(ensure_admin())
+    client = sign_in_as_admin(var_dir)
+    assert client.get("/admin/")["Location"].startswith("/admin/two-factor/setup/")
+
+    assert client.get(path)["Location"] == "/admin/two-factor/setup/"
+    client.get("/admin/two-factor/setup/")
+    device = TOTPDevice.objects.get(user__username="admin", confirmed=False)
+    response = client.post(
+        "/admin/two-factor/setup/", {"code": app_code(device), "device": device.pk}
+    )
+
+    assert "Two-factor sign-in is on" in response.text
+    assert client.get("/admin/enquiries/").status_code == 200
+
+
+def test_without_the_link_the_admins_password_alone_opens_no_enquiries(var_dir):
+    ensure_admin()
+    client = sign_in_as_admin(var_dir)
+
+    setup = client.get("/admin/two-factor/setup/")
+
+    assert "You need a set-up link" in setup.text
+    assert client.get("/admin/enquiries/")["Location"].startswith("/admin/two-factor/setup/")
+
+
+def test_each_run_prints_a_new_link_and_the_old_one_stops_working(var_dir):
+    first = printed_setup_link(ensure_admin())
+    second = printed_setup_link(ensure_admin())
+    client = sign_in_as_admin(var_dir)
+
+    assert client.get(first).status_code == 404
+    assert client.get(second)["Location"] == "/admin/two-factor/setup/"
+
+
+def test_no_link_once_the_admin_has_two_factor_sign_in(var_dir):
+    ensure_admin()
+    authenticator(admin_accounts().get())
+
+    output = ensure_admin()
+
+    assert "two-factor" not in output

@@ -1,11 +1,17 @@
 """Staff sign-in to the admin: lockout after wrong passwords, and two-factor sign-in.
 
 Every request goes through the real admin URLs with Django's test client; codes are computed
-from the device's key as an authenticator app would.
+from the device's key as an authenticator app would. Set-up links and the backup codes'
+storage are in tests/test_two_factor_setup_links.py and tests/test_backup_codes.py.
 """
 
+import os
+import subprocess
+import sys
 from base64 import b64decode
 from datetime import timedelta
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -13,13 +19,14 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
+from clinic.staff_sign_in import backup_codes, setup_links
+from clinic.staff_sign_in.models import BackupCode, BackupCodeDevice
 from intake.demo import ensure_intake_group
 from intake.models import Enquiry
+from tests.two_factor import app_code
 
 PASSWORD = "a-long-test-password"
 LOGIN_URL = "/admin/login/"
@@ -47,12 +54,6 @@ def fail_sign_in(client, username, times, ip=OFFICE_IP, **extra):
     return response
 
 
-def app_code(device, steps_ahead=0):
-    """The code the authenticator app shows now (or `steps_ahead` periods later)."""
-    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead)
-    return f"{code:0{device.digits}d}"
-
-
 def let_throttle_pass(device):
     """As if the wait django-otp imposes after a wrong code had passed."""
     type(device).objects.filter(pk=device.pk).update(
@@ -65,9 +66,27 @@ def enrolled_device(user):
 
 
 def backup_code(user):
-    """One backup code, as setup issues them (eight lower-case base32 characters)."""
-    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
-    return device.token_set.create(token=BACKUP_CODE).token
+    """One backup code, as setup issues them (eight lower-case base32 characters, kept
+    hashed)."""
+    device = BackupCodeDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    device.codes.create(hashed=backup_codes.hash_code(BACKUP_CODE))
+    return BACKUP_CODE
+
+
+def open_setup_link(client, user):
+    """Open a set-up link an administrator sent the user (signed in already)."""
+    url = setup_links.create_link(user).url
+    return client.get(url.removeprefix("http://testserver"))
+
+
+def set_up_app(client, user):
+    """Set up an authenticator as a person with a set-up link does; returns the device."""
+    open_setup_link(client, user)
+    client.get(SETUP_URL)
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(SETUP_URL, {"code": app_code(device), "device": device.pk})
+    device.refresh_from_db()
+    return device
 
 
 @pytest.fixture
@@ -207,6 +226,7 @@ def test_failed_attempts_are_recorded_without_the_password(client, intake_user):
 
 def test_the_setup_page_shows_a_qr_code_and_the_key(client, intake_user):
     client.force_login(intake_user)
+    open_setup_link(client, intake_user)
 
     response = client.get(SETUP_URL)
 
@@ -222,6 +242,7 @@ def test_the_setup_page_shows_a_qr_code_and_the_key(client, intake_user):
 
 def test_reloading_the_setup_page_keeps_the_same_key(client, intake_user):
     client.force_login(intake_user)
+    open_setup_link(client, intake_user)
 
     first = client.get(SETUP_URL).context["secret_key"]
 
@@ -231,6 +252,7 @@ def test_reloading_the_setup_page_keeps_the_same_key(client, intake_user):
 
 def test_a_wrong_code_does_not_confirm_the_app(client, intake_user):
     client.force_login(intake_user)
+    open_setup_link(client, intake_user)
     client.get(SETUP_URL)
     device = TOTPDevice.objects.get(user=intake_user)
 
@@ -244,6 +266,7 @@ def test_a_wrong_code_does_not_confirm_the_app(client, intake_user):
 
 def test_the_right_code_confirms_the_app_and_shows_backup_codes_once(client, intake_user):
     client.force_login(intake_user)
+    open_setup_link(client, intake_user)
     client.get(SETUP_URL)
     device = TOTPDevice.objects.get(user=intake_user)
 
@@ -253,16 +276,20 @@ def test_the_right_code_confirms_the_app_and_shows_backup_codes_once(client, int
     assert "Two-factor sign-in is on" in response.text
     device.refresh_from_db()
     assert device.confirmed
-    tokens = StaticToken.objects.filter(device__user=intake_user)
-    assert tokens.count() == 10
-    for token in tokens:
-        assert token.token in response.text
+    shown = response.context["backup_codes"]
+    assert len(shown) == 10
+    hashed = BackupCode.objects.filter(device__user=intake_user)
+    assert hashed.count() == 10
+    for code in shown:
+        assert code in response.text
+        assert any(backup_codes.code_matches(code, row.hashed) for row in hashed)
     # Setting up counts as the second factor for this session.
     assert client.get("/admin/").status_code == 200
 
 
 def test_codes_are_refused_for_a_while_after_a_wrong_one(client, intake_user):
     client.force_login(intake_user)
+    open_setup_link(client, intake_user)
     client.get(SETUP_URL)
     device = TOTPDevice.objects.get(user=intake_user)
     client.post(SETUP_URL, {"code": "000000" if app_code(device) != "000000" else "111111"})
@@ -286,10 +313,25 @@ def test_setting_up_again_replaces_the_old_app_and_backup_codes(client, intake_u
     client.get(SETUP_URL)
     new = TOTPDevice.objects.get(user=intake_user, confirmed=False)
 
-    client.post(SETUP_URL, {"code": app_code(new)})
+    response = client.post(SETUP_URL, {"code": app_code(new)})
 
+    assert "Two-factor sign-in is on" in response.text
     assert list(TOTPDevice.objects.filter(user=intake_user)) == [new]
-    assert not StaticToken.objects.filter(token=old_backup_code).exists()
+    assert old_backup_code not in response.context["backup_codes"]
+    assert not any(
+        backup_codes.code_matches(old_backup_code, row.hashed)
+        for row in BackupCode.objects.filter(device__user=intake_user)
+    )
+
+
+def test_replacing_the_app_needs_no_set_up_link(client, intake_user):
+    enrolled_device(intake_user)
+    client.force_login(intake_user)
+    client.post(VERIFY_URL, {"code": app_code(TOTPDevice.objects.get())})
+
+    response = client.get(SETUP_URL)
+
+    assert response.context["qr_code"]
 
 
 def test_the_account_page_links_to_two_factor_setup(client, editor_user):
@@ -298,6 +340,59 @@ def test_the_account_page_links_to_two_factor_setup(client, editor_user):
     response = client.get("/admin/account/")
 
     assert f'href="{SETUP_URL}"' in response.text
+
+
+# --- A code used already -------------------------------------------------------------------
+
+JUST_USED = "That code was just used; wait for the next one."
+
+
+def test_the_code_just_used_at_set_up_is_called_just_used_at_sign_in(client, intake_user):
+    client.force_login(intake_user)
+    device = set_up_app(client, intake_user)
+    used = app_code(device)
+    client.post("/admin/logout/")
+    sign_in(client, "intake")
+
+    response = client.post(VERIFY_URL, {"code": used})
+
+    assert JUST_USED in response.text
+    assert "not right" not in response.text
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0  # not a guess: no wait added
+    # The next code the app shows opens the admin.
+    next_code = client.post(VERIFY_URL, {"code": app_code(device, steps_ahead=1)})
+    assert next_code.status_code == 302
+    assert client.get(ENQUIRIES_URL).status_code == 200
+
+
+def test_a_code_entered_twice_at_set_up_is_called_just_used(client, intake_user):
+    client.force_login(intake_user)
+    device = set_up_app(client, intake_user)
+
+    # The button clicked again (or the form sent again) with the same code.
+    again = client.post(SETUP_URL, {"code": app_code(device), "device": device.pk})
+
+    assert JUST_USED in again.text
+    assert again.context["device_id"] == device.pk  # the same key, not a new one
+    response = client.post(
+        SETUP_URL, {"code": app_code(device, steps_ahead=1), "device": device.pk}
+    )
+    assert "Two-factor sign-in is on" in response.text
+    assert list(TOTPDevice.objects.filter(user=intake_user, confirmed=True)) == [device]
+
+
+def test_a_wrong_code_after_one_was_used_is_still_not_right(client, intake_user):
+    device = enrolled_device(intake_user)
+    sign_in(client, "intake")
+    client.post(VERIFY_URL, {"code": app_code(device)})
+    client.post("/admin/logout/")
+    sign_in(client, "intake")
+    wrong = f"{(int(app_code(device)) + 1) % 10**6:06d}"
+
+    response = client.post(VERIFY_URL, {"code": wrong})
+
+    assert "That code is not right." in response.text
 
 
 # --- Signing in with a code --------------------------------------------------------------
@@ -341,7 +436,8 @@ def test_a_code_cannot_be_used_twice(client, intake_user):
 
     response = client.post(VERIFY_URL, {"code": code})
 
-    assert "That code is not right." in response.text
+    assert JUST_USED in response.text
+    assert client.get(ENQUIRIES_URL)["Location"].startswith(VERIFY_URL)
 
 
 def test_wrong_codes_make_the_wait_grow(client, intake_user):
@@ -369,7 +465,9 @@ def test_a_backup_code_works_once(client, intake_user):
     assert "You signed in with a backup code; 0 left." in response.text
     client.post("/admin/logout/")
     sign_in(client, "intake")
-    assert "That code is not right." in client.post(VERIFY_URL, {"code": code}).text
+    again = client.post(VERIFY_URL, {"code": code})
+    assert "That backup code has been used already: each works once." in again.text
+    assert client.get(ENQUIRIES_URL)["Location"].startswith(VERIFY_URL)
 
 
 def test_the_code_step_never_sends_people_to_another_site(client, intake_user):
@@ -568,8 +666,7 @@ def test_intake_staff_can_sign_out_instead_of_setting_up(client, intake_user, re
 
 def test_intake_staff_reach_the_enquiries_once_set_up(client, intake_user, require_2fa):
     client.force_login(intake_user)
-    client.get(SETUP_URL)
-    client.post(SETUP_URL, {"code": app_code(TOTPDevice.objects.get())})
+    set_up_app(client, intake_user)
 
     assert client.get(ENQUIRIES_URL).status_code == 200
 
@@ -586,11 +683,101 @@ def test_reset_two_factor_removes_every_device_of_the_user(client, intake_user, 
     call_command("reset_two_factor", "intake", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert not TOTPDevice.objects.filter(user=intake_user).exists()
-    assert not StaticDevice.objects.filter(user=intake_user).exists()
+    assert not BackupCodeDevice.objects.filter(user=intake_user).exists()
     # The session verified with the removed device no longer counts: set up a new one.
     assert client.get("/admin/")["Location"].startswith(SETUP_URL)
+
+
+def test_after_a_reset_a_new_device_needs_a_set_up_link_again(client, intake_user):
+    enrolled_device(intake_user)
+    output = StringIO()
+
+    call_command("reset_two_factor", "intake", stdout=output)
+
+    assert "manage.py two_factor_link intake" in output.getvalue()
+    client.force_login(intake_user)
+    assert "You need a set-up link" in client.get(SETUP_URL).text
 
 
 def test_reset_two_factor_names_an_unknown_username(db):
     with pytest.raises(CommandError, match="No user with the username 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+# --- Required in every mode; switched off only explicitly, and then said in red -------------
+
+BANNER = "Patient data is not protected: two-factor sign-in is switched off on this site"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def staff_require_2fa_with(**env):
+    """settings.STAFF_REQUIRE_2FA as a fresh process reads it from these variables."""
+    clean = {k: v for k, v in os.environ.items() if k != "STAFF_REQUIRE_2FA"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.STAFF_REQUIRE_2FA)",
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "clinic.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DJANGO_DEBUG": "1"},  # what `make run` uses
+        {"DJANGO_DEBUG": "1", "STAFF_REQUIRE_2FA": ""},
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50},
+    ],
+)
+def test_two_factor_sign_in_is_required_in_every_mode_by_default(env):
+    result = staff_require_2fa_with(**env)
+
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_only_an_explicit_zero_switches_it_off():
+    assert staff_require_2fa_with(DJANGO_DEBUG="1", STAFF_REQUIRE_2FA="0").stdout.strip() == (
+        "False"
+    )
+
+
+def test_a_value_that_is_neither_on_nor_off_stops_the_start():
+    result = staff_require_2fa_with(DJANGO_DEBUG="1", STAFF_REQUIRE_2FA="maybe")
+
+    assert result.returncode != 0
+    assert "STAFF_REQUIRE_2FA='maybe' is neither on (1) nor off (0)" in result.stderr
+
+
+def test_the_test_settings_keep_the_default():
+    assert "STAFF_REQUIRE_2FA" not in (ROOT / "tests" / "settings.py").read_text()
+
+
+@pytest.mark.parametrize("path", ["/admin/", ENQUIRIES_URL, "/admin/pages/", "/admin/account/"])
+def test_switched_off_every_admin_page_says_in_red_that_patient_data_is_not_protected(
+    client, admin_user, settings, path
+):
+    settings.STAFF_REQUIRE_2FA = False
+    client.force_login(admin_user)
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert BANNER in response.text
+    assert "data-two-factor-off" in response.text
+
+
+def test_switched_on_no_banner(admin_client):
+    assert BANNER not in admin_client.get("/admin/").text
+
+
+def test_the_sign_in_page_never_tells_visitors_that_it_is_switched_off(client, db, settings):
+    settings.STAFF_REQUIRE_2FA = False
+
+    assert BANNER not in client.get(LOGIN_URL).text

@@ -1,11 +1,14 @@
 """A staff member's two-factor devices (django-otp): who needs one, enrolment and code checks.
 
-Each person has at most one authenticator app (TOTP) and one set of single-use backup codes.
+Each person has at most one authenticator app (django-otp's TOTPDevice) and one set of
+single-use backup codes (our BackupCodeDevice, which keeps them hashed).
 """
 
+import enum
 import logging
 import math
 from base64 import b32encode, b64encode
+from dataclasses import dataclass
 
 import django_otp
 import qrcode
@@ -15,9 +18,13 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django.utils.crypto import constant_time_compare
+from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
+
+from clinic.staff_sign_in import backup_codes
+from clinic.staff_sign_in.models import BackupCode, BackupCodeDevice
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +75,17 @@ def pending_app_device(user):
     return device
 
 
+def device_being_set_up(user, posted_id, verified_device):
+    """The authenticator a set-up form was for: the one it names, if it is still being set up
+    or it is the one this session just signed in with (a second click on the button, after
+    the first confirmed it), else the one being set up now."""
+    if posted_id and str(posted_id).isdigit():
+        device = TOTPDevice.objects.filter(user=user, pk=posted_id).first()
+        if device is not None and (not device.confirmed or device == verified_device):
+            return device
+    return pending_app_device(user)
+
+
 def qr_code_data_uri(device):
     """The device's otpauth:// address as an SVG QR code inline, so no request leaves the site.
 
@@ -90,7 +108,7 @@ def is_app_code(code):
 def device_for_code(user, code):
     """The confirmed device that would check this code: six digits are for the app, anything
     else is a backup code, so a mistyped app code never slows down the backup codes."""
-    model = TOTPDevice if is_app_code(code) else StaticDevice
+    model = TOTPDevice if is_app_code(code) else BackupCodeDevice
     return model.objects.filter(user=user, confirmed=True).first()
 
 
@@ -105,40 +123,87 @@ def seconds_until_allowed(device):
     return max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
 
 
-def verify(device, code):
-    """Whether the code is right; locks the device row so a code can't be used twice at once."""
-    if device is None:
+class Check(enum.Enum):
+    """What checking a code found."""
+
+    ACCEPTED = "accepted"
+    WRONG = "wrong"
+    # A right code that was used already (an app code within its 30 seconds, a backup code
+    # ever): refused, but it says nothing about guessing, so it doesn't add to the wait.
+    ALREADY_USED = "already used"
+    THROTTLED = "throttled"
+
+
+def app_code_was_used(device, code):
+    """Whether the code is one the app showed at a time step already used to sign in or set
+    up, among the steps django-otp would otherwise accept now (it refuses any step at or
+    before the last one used)."""
+    if device.last_t < 0 or not code.isdigit():
         return False
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+    last_step = min(device.last_t, now + device.tolerance)
+    used = False
+    for step in range(now - device.tolerance, last_step + 1):
+        expected = f"{hotp(device.bin_key, step, device.digits):0{device.digits}d}"
+        used |= constant_time_compare(expected, code)
+    return used
+
+
+def was_used(device, code):
+    if isinstance(device, TOTPDevice):
+        return app_code_was_used(device, code)
+    return device.was_used(code)
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    result: Check
+    wait_seconds: int = 0  # when THROTTLED
+
+
+def check(device, code):
+    """Check the code with the device; locks the device row so a code can't be used twice at
+    once. A code used already is told apart from a wrong one."""
+    if device is None:
+        return CodeCheck(Check.WRONG)
     with transaction.atomic():
         locked = type(device).objects.select_for_update().get(pk=device.pk)
-        verified = locked.verify_token(code)
-    if not verified:
-        logger.warning("Wrong two-factor code for user %s", device.user_id)
-    return verified
+        wait = seconds_until_allowed(locked)
+        if wait:
+            return CodeCheck(Check.THROTTLED, wait)
+        if was_used(locked, code):
+            return CodeCheck(Check.ALREADY_USED)
+        if locked.verify_token(code):
+            return CodeCheck(Check.ACCEPTED)
+    logger.warning("Wrong two-factor code for user %s", device.user_id)
+    return CodeCheck(Check.WRONG)
 
 
 def confirm_app_device(device):
     """Make the device the user's authenticator (replacing any earlier one) and issue new
-    backup codes, which are returned to be shown once."""
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        codes = replace_backup_codes(device.user)
+    backup codes, which are returned to be shown once. Call inside a transaction."""
+    TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = replace_backup_codes(device.user)
     logger.info("Two-factor sign-in set up for user %s", device.user_id)
     return codes
 
 
 def replace_backup_codes(user):
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    BackupCodeDevice.objects.filter(user=user).delete()
+    device = BackupCodeDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = [backup_codes.new_code() for _ in range(BACKUP_CODE_COUNT)]
+    BackupCode.objects.bulk_create(
+        BackupCode(device=device, hashed=backup_codes.hash_code(code)) for code in codes
+    )
     return codes
 
 
 def backup_codes_left(user):
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return BackupCode.objects.filter(
+        device__user=user, device__confirmed=True, used_at__isnull=True
+    ).count()
 
 
 def remove_devices(user):

@@ -2,7 +2,9 @@
 
 Someone with a confirmed device who has only given their password is sent to enter a code;
 someone who must use two-factor sign-in (settings.STAFF_REQUIRE_2FA and access to enquiries)
-but has no device yet is sent to set one up. Runs after django-otp's OTPMiddleware.
+but has no device yet is sent to set one up (which needs the set-up link an administrator
+sent them, so that page and the link itself stay open). Runs after django-otp's
+OTPMiddleware.
 `TwoFactorRequiredMixin` applies the same rule inside the views that hand out enquiries in
 bulk (the listing and its exports, the enquiry report).
 """
@@ -17,6 +19,11 @@ from clinic.staff_sign_in import devices
 
 VERIFY_VIEW = "two_factor:verify"
 SETUP_VIEW = "two_factor:setup"
+# The views each step allows besides itself.
+STEP_VIEWS = {
+    VERIFY_VIEW: frozenset({VERIFY_VIEW}),
+    SETUP_VIEW: frozenset({SETUP_VIEW, "two_factor:setup_link"}),
+}
 # Signing in and out, and what the sign-in and two-factor pages themselves load.
 OPEN_VIEWS = frozenset(
     {
@@ -60,7 +67,7 @@ class TwoFactorMiddleware:
         if view_name in OPEN_VIEWS:
             return None
         step = required_step(request.user)
-        if step is None or step == view_name:
+        if step is None or view_name in STEP_VIEWS[step]:
             return None
         return redirect_to_step(step, request)
 

@@ -19,6 +19,7 @@ from django.test import Client
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician, Topic
+from tests.two_factor import sign_in_verified
 
 DEFAULT_BODY = [("paragraph", "<p>Gentle movement helps most kinds of long-lasting pain.</p>")]
 
@@ -64,9 +65,8 @@ def reviewer(demo_site, django_user_model, clinician):
 
 
 def logged_in_client(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    """A client signed in as the user, second factor included (required of superusers)."""
+    return sign_in_verified(Client(), user)
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from clinic.staff_sign_in import devices
 from tests.conftest import restore_wagtail_initial_rows
+from tests.two_factor import authenticator, unused_app_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still ordinary synchronous calls.
@@ -120,7 +122,7 @@ def screenshot(request):
 def staff_user(site, django_user_model):
     """Make a member of staff with a password to sign in with through the admin's login form:
     in one of the demo's groups ("Editors", "Medical reviewers", "Intake staff"), or a
-    superuser."""
+    superuser. Those who must use two-factor sign-in have an authenticator app set up."""
     from django.contrib.auth.models import Group
 
     def make(username, group_name=None, *, superuser=False):
@@ -134,6 +136,8 @@ def staff_user(site, django_user_model):
         )
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
+        if devices.must_use_two_factor(user):
+            authenticator(user)  # set up already, as on a site in use
         return user
 
     return make
@@ -141,7 +145,8 @@ def staff_user(site, django_user_model):
 
 @pytest.fixture
 def log_in(site):
-    """Sign a user in through the Wagtail admin's login form, as a person would."""
+    """Sign a user in through the Wagtail admin's login form, as a person would, with a code
+    from their authenticator app when they have one."""
 
     def sign_in(page, user):
         page.goto(site + "/admin/login/")
@@ -149,6 +154,10 @@ def log_in(site):
         page.get_by_label("Password").fill(STAFF_PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
+        if "/admin/two-factor/verify/" in page.url:
+            page.get_by_label("Code").fill(unused_app_code(authenticator(user)))
+            page.get_by_role("button", name="Continue").click()
+            expect(page.get_by_role("heading", level=1)).not_to_have_text("Enter your sign-in code")
         return page
 
     return sign_in

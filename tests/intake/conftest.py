@@ -14,6 +14,7 @@ from intake.choices import ContactMethod, DeliveryStatus, Topic
 from intake.demo import INTAKE_GROUP
 from intake.models import ContactPage, Enquiry
 from intake.spam import FORM_STARTED_SALT, FORM_STARTED_VALUE
+from tests.two_factor import sign_in_verified
 
 CONTACT_URL = "/contact/"
 THANK_YOU_URL = "/contact/thank-you/"
@@ -91,8 +92,8 @@ def intake_user(demo_site, django_user_model):
 
 @pytest.fixture
 def intake_client(client, intake_user):
-    client.force_login(intake_user)
-    return client
+    """Signed in as intake staff, second factor included (it is required of them)."""
+    return sign_in_verified(client, intake_user)
 
 
 @pytest.fixture

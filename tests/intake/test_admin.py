@@ -22,6 +22,7 @@ from intake.admin_views import CappedCountPaginator, neutralise_formula
 from intake.models import Enquiry, EnquiryNote
 from intake.viewsets import EnquiryViewSet
 from tests.intake.conftest import user_in_group
+from tests.two_factor import sign_in_verified
 
 LIST_URL = "/admin/enquiries/"
 SCRIPT = "<script>alert('x')</script>"
@@ -439,7 +440,7 @@ def test_export_needs_the_view_permission(client, make_enquiry, django_user_mode
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="delete_enquiry"),
     )
-    client.force_login(user)
+    sign_in_verified(client, user)
     make_enquiry()
 
     assert client.get(LIST_URL).status_code == 200
@@ -652,7 +653,7 @@ def test_erasing_needs_the_delete_permission(client, make_enquiry, django_user_m
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_enquiry"),
     )
-    client.force_login(user)
+    sign_in_verified(client, user)
     enquiry = make_enquiry()
 
     assert client.post(f"/admin/enquiries/delete/{enquiry.pk}/").status_code == 403
@@ -764,7 +765,7 @@ def test_report_csv_neutralises_formulas_in_article_titles(intake_client, make_e
 
 def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, editor_user):
     intake_client, editor_client = Client(), Client()
-    intake_client.force_login(intake_user)
+    sign_in_verified(intake_client, intake_user)
     editor_client.force_login(editor_user)
 
     intake_html = intake_client.get("/admin/").content.decode()
@@ -1121,7 +1122,7 @@ def test_viewers_without_change_permission_get_403_on_the_workspace_forms(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_enquiry"),
     )
-    client.force_login(viewer)
+    sign_in_verified(client, viewer)
     enquiry = make_enquiry(status="new")
 
     for path, data in (("outcome", {"outcome": "spoke"}), ("triage", {"status": "closed"})):

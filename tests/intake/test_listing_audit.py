@@ -5,6 +5,7 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from intake.actions import LOG_LIST
+from tests.two_factor import sign_in_verified
 
 LIST_URL = "/admin/enquiries/"
 SITE_HISTORY_URL = "/admin/reports/site-history/"
@@ -103,7 +104,7 @@ def test_site_history_shows_who_searched_for_what(
     make_enquiry()
     intake_client.get(LIST_URL, {"q": "smith", "status": "new"})
     reviewer = Client()
-    reviewer.force_login(admin_user)
+    sign_in_verified(reviewer, admin_user)
 
     html = reviewer.get(SITE_HISTORY_URL, {"action": LOG_LIST}).content.decode()
 
@@ -115,7 +116,7 @@ def test_intake_staff_can_read_the_listing_history_and_page_editors_cannot(
     client, intake_user, editor_user, make_enquiry
 ):
     make_enquiry()
-    client.force_login(intake_user)
+    sign_in_verified(client, intake_user)
     client.get(LIST_URL, {"q": "smith"})
 
     seen_by_intake = client.get(SITE_HISTORY_URL).content.decode()

@@ -3,6 +3,10 @@
 The password comes from DJANGO_SUPERUSER_PASSWORD, refused if Django's password validators
 would refuse it; otherwise one is generated, printed once and kept in var/admin-password.txt
 (git-ignored) so the next run reuses it.
+
+Two-factor sign-in is required of `admin` as of everyone who can read enquiries, and a first
+authenticator needs a set-up link besides the password. While `admin` has none, each run
+prints a new link (replacing the last one), valid for STAFF_2FA_SETUP_LINK_HOURS.
 """
 
 import os
@@ -13,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+
+from clinic.staff_sign_in import devices, setup_links
 
 USERNAME = "admin"
 EMAIL = "admin@example.com"
@@ -34,6 +40,7 @@ class Command(BaseCommand):
                 if password_file.exists()
                 else f"Admin login: {USERNAME} (password unchanged)"
             )
+            self.print_setup_link(user)
             return
 
         if from_env:
@@ -47,6 +54,17 @@ class Command(BaseCommand):
         shown = "from DJANGO_SUPERUSER_PASSWORD" if from_env else password
         self.stdout.write(self.style.SUCCESS(f"Admin login: {USERNAME} / {shown}"))
         self.stdout.write(f"Log in at {settings.WAGTAILADMIN_BASE_URL}/admin/")
+        self.print_setup_link(user)
+
+    def print_setup_link(self, user):
+        if devices.has_confirmed_device(user):
+            return
+        new_link = setup_links.create_link(user)
+        hours = settings.STAFF_2FA_SETUP_LINK_HOURS
+        self.stdout.write(
+            f"Two-factor sign-in is needed to read enquiries. To set it up, open this link "
+            f"within {hours} hours and sign in as {USERNAME} (it works once):\n  {new_link.url}"
+        )
 
 
 def settings_password():

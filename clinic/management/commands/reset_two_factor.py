@@ -2,8 +2,9 @@
 
     python manage.py reset_two_factor USERNAME
 
-They are signed out of two-factor at once (their current sessions stop counting as verified)
-and set up a new authenticator at their next sign-in if STAFF_REQUIRE_2FA applies to them.
+They are signed out of two-factor at once (their current sessions stop counting as verified).
+A new authenticator needs a set-up link, as a first one does: an administrator sends one from
+the admin (Settings, Users), or `manage.py two_factor_link USERNAME` prints one.
 """
 
 from django.contrib.auth import get_user_model
@@ -25,4 +26,8 @@ class Command(BaseCommand):
         except user_model.DoesNotExist as error:
             raise CommandError(f"No user with the username {username!r}.") from error
         removed = remove_devices(user)
-        self.stdout.write(f"Removed {removed} two-factor device(s) of user #{user.pk}.")
+        self.stdout.write(
+            f"Removed {removed} two-factor device(s) of user #{user.pk}. For a new one they need "
+            f"a set-up link: send one from the admin (Settings, Users), or run "
+            f"`manage.py two_factor_link {username}`."
+        )
