@@ -238,8 +238,8 @@ PATTERNS = {
 SPANISH = {
     C.SUICIDAL_THOUGHTS: [
         r"\b(?:quiero|quisiera|queria|deseo|desearia|ganas de|pienso en|pensando en|pense en|prefiero|preferiria|me gustaria|solo quiero|ya quiero|necesito) {G1}(?:morir|morirme|estar muert[oa]|dejar de (?:vivir|existir)|matarme|suicidarme|desaparecer para siempre|no despertar|dormir y no despertar(?:me)?|no existir|no estar aqui)\b",
-        r"\b(?:me|se) (?:quiere|quiero|voy a|va a|gustaria|queria) (?:morir|matar|quitar la vida|suicidar)\b(?! de\b)",
-        r"\b(?:quitarme|quitar|me quite|me quito|quite|quito) (?:la|mi) vida\b",
+        r"\b(?:me (?:quiero|voy a|gustaria|queria)|se (?:quiere|va a|queria)) (?:morir|matar|quitar la vida|suicidar)\b(?! de\b)",
+        r"(?<!\bse )\b(?:quitarme|quitar|me quite|me quito|quite|quito) (?:la|mi) vida\b",
         r"\b(?:acabar|terminar|poner fin|ponerle fin|termino|acabo) (?:con|a) (?:mi vida|todo|mi existencia|esto de una vez|todo de una vez)\b(?! el\b)(?! lo\b)",
         r"\bmatarme\b|\bquitarme la vida\b",
         r"\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|existir|estar (?:aqui|viv[oa]|en este mundo)|despertar|seguir (?:vivi\w*|aqui|asi|adelante|existiendo|en este mundo))\b",
@@ -267,9 +267,11 @@ SPANISH = {
     ],
     C.SELF_HARM: [
         r"\b(?:me estoy|estoy) (?:cortando|lastimando|quemando|haciendo dano) (?:otra vez|de nuevo|a proposito|los brazos|las piernas)\b|\b(?:me lastimo|me corto|me quemo|me golpeo) a mi mism[oa]\b",
-        r"\b(?:me corto|me cortaba|me he cortado|me corte|cortarme|me lastimo|lastimarme|me hago dano|hacerme dano|me quemo|quemarme|me golpeo|golpearme) (?:los brazos|las munecas|la muneca|las piernas|la piel|los muslos|otra vez|de nuevo|cuando|a proposito|con|para)\b",
-        r"\b(?:quiero|ganas de|pienso en|necesito|tengo ganas de|no puedo dejar de) (?:cortarme|lastimarme|hacerme dano|quemarme|golpearme)\b",
-        r"\bhacerme dano\b|\bautolesion\w*|\bme autolesiono\b|\b(?:cortandome|lastimandome|quemandome)\b|\bse (?:esta )?(?:cortando|corta|lastima|lastimando|quema|quemando)\b",
+        r"\b(?:me corto|me cortaba|me he cortado|me corte|cortarme|me lastimo|lastimarme|me hago dano|hacerme dano|me quemo|quemarme|me golpeo|golpearme) (?:los brazos|las munecas|la muneca|las piernas|la piel|los muslos|otra vez|de nuevo|cuando|a proposito|para)\b",
+        # "Me corté con..." is left to MENTIONS: more often a kitchen knife than self-harm.
+        r"\b(?:me cortaba|cortarme|me lastimo|lastimarme|me hago dano|me quemo|quemarme|me golpeo|golpearme) con\b",
+        r"(?<!\bno )\b(?:quiero|ganas de|pienso en|necesito|tengo ganas de|no puedo dejar de) (?:cortarme|lastimarme|hacerme dano|quemarme|golpearme)\b",
+        r"\bautolesion\w*|\bme autolesiono\b|\b(?:cortandome|lastimandome|quemandome)\b|\bse (?:esta )?(?:cortando|corta|lastima|lastimando|quema|quemando)\b",
     ],
     C.OVERDOSE: [
         r"\b(?:tomarme|tomar|tome|me tome|tragarme|me trague|trague|tomarme todo) (?:todas|todo|un monton de|muchas|toda|demasiadas|el frasco de|una caja de|toda la caja de|todo el frasco de|[1-9][0-9]+) (?:las |mis |el |de )?"
@@ -298,7 +300,16 @@ SOMEONE_ELSE = (
     r"\b(?:died|dead|death|lost|losing|murio|fallecio|perdi) (?:\w+ ){0,3}(?:by|to|from|of|por|de) "
     r"(?:an |una )?(?:suicide|overdose|suicidio|sobredosis)\b|"
     r"\b(?:awareness|prevention|hotline|lifeline|training|research|statistics|naloxone|narcan|"
-    r"prevencion|someone else|somebody else|a friend|my friend|a patient|my patient|patients)\b"
+    r"prevencion|someone else|somebody else|a friend|my friend|a patient|my patient|patients)\b|"
+    # The subject in general, or a loss: "suicide loss", "survivors of suicide", "my sister's
+    # suicide", "grief after a suicide", "lost him to suicide", "se suicidó" (he or she did).
+    r"\b(?:suicide|suicidio) (?:loss|losses|survivors?|rates?|risk|screening|assessment|"
+    r"postvention|calls?|grief|bereavement|protocol|education|course|workshop)\b|"
+    r"\b(?:survivors? of|grief after|grieving|loss to|anniversary of|history of|family history|"
+    r"postvention|(?:his|her|their|mothers|moms|mums|fathers|dads|sisters|brothers|sons|daughters|wifes|husbands|partners|friends|cousins|uncles|aunts|grandpas|grandmas|grandfathers|grandmothers|neighbors|neighbours|coworkers|colleagues|students|parents|childs|boyfriends|girlfriends) suicide|(?:by|after) (?:a |an )?suicide|"
+    r"(?:lost|lose|losing) (?:\w+ ){0,3}to suicide)\b|"
+    r"\b(?:se suicid\w*|por suicidio|sobrevivientes?|duelo|tamizaje|riesgo suicida|"
+    r"antecedentes|se quito la vida|se mato)\b"
 )
 A_FORM = r"\b(?:questionnaire|questionnaires|form|forms|survey|screening|screener|question|questions|asks about|asked about|phq\w*)\b"
 AN_ACCIDENT = (
@@ -308,8 +319,16 @@ AN_ACCIDENT = (
     r"moving|carrying|shower|stairs|ice|yoga|pt|physio|sport\w*|football|soccer|tennis|golf|"
     r"hiking|bike|biking|chopping|pruning|prune|rose|roses|bush|bushes|thorns?|brambles?|knife slipped|at work|on the job|door|car door|drawer|cabinet)\b"
 )
+# "No pienso en hacerme daño": the writer says they don't.
+NEGATED_ES = r"\b(?:no|ni|nunca|jamas) (?:\w+ ){0,3}hacerme dano\b"
+SPANISH_ACCIDENT = (
+    r"\b(?:accidente|cocinando|cocina|picando|cebolla|cuchillo de (?:la )?cocina|lata|vidrio|vaso|"
+    r"papel|paper|abriendo|afeitando|rasurando|jardin|tijeras|puntadas|tetano)\b"
+)
 MENTIONS = [
     (C.SUICIDAL_THOUGHTS, r"\bsuicid\w*", SOMEONE_ELSE),
+    (C.SELF_HARM, r"\bhacerme dano\b", NEGATED_ES + "|" + A_FORM),
+    (C.SELF_HARM, r"\bme (?:corte|corto|he cortado) con\b", AN_ACCIDENT + "|" + SPANISH_ACCIDENT),
     (C.OVERDOSE, r"\boverdos\w*|\bsobredosis\b", SOMEONE_ELSE),
     (C.SELF_HARM, r"\bselfharm\w*|\bselfinjur\w*|\bcutter\b", SOMEONE_ELSE + "|" + A_FORM),
     (C.SELF_HARM, r"\b" + HARM_VERBS + r" myself\b", AN_ACCIDENT + "|" + A_FORM),
