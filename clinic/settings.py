@@ -321,7 +321,10 @@ TRUSTED_PROXY_COUNT = env_int(
 )
 if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    USE_X_FORWARDED_HOST = True
+# X-Forwarded-Host is read only when the proxy in front sets it (replacing any a client sent):
+# otherwise it is the visitor's to choose. The documented nginx passes the Host instead.
+# Absolute URLs never come from it either way (clinic/site_urls.py).
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", default=False)
 
 # Everything is served by the site itself: no CDN, font host, analytics or embeds.
 CONTENT_SECURITY_POLICY = {
