@@ -228,7 +228,7 @@ def redact_searches_naming(enquiries):
 
 
 def redacted_listing_data(data):
-    """A listing entry's data without its search words (and the migration's, too)."""
+    """A listing entry's data without its search words (migration 0007 does the same)."""
     kept = {key: value for key, value in data.items() if key != "query"}
     return {**kept, "searched": bool(data.get("query")) or bool(data.get("searched"))}
 
