@@ -25,6 +25,10 @@ class ArticleFeed(Feed):
     def link(self, index_page):
         return index_page.get_full_url(self.request)
 
+    def feed_url(self, index_page):
+        # Django would build it from the request's host (the feed's atom:link "self").
+        return index_page.get_full_url(self.request) + index_page.reverse_subpage("feed")
+
     def description(self, index_page):
         return ClinicSettings.for_request(self.request).reader_tagline or index_page.title
 

@@ -33,6 +33,7 @@ from articles.readability import reading_grade
 from clinic import content_version
 from clinic.languages import ReaderText
 from clinic.models import ClinicSettings, MetaDescriptionMixin
+from clinic.site_urls import absolute_url
 from intake.models import ContactPage
 
 WORDS_PER_MINUTE = 200
@@ -263,7 +264,7 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
             "clinician": clinician,
             "written": self.articles().filter(authorships__clinician=clinician).distinct(),
             "reviewed": self.articles().filter(medical_reviewer=clinician),
-            "canonical_url": request.build_absolute_uri(self.clinician_url(clinician)),
+            "canonical_url": absolute_url(request, self.clinician_url(clinician)),
         }
         return self.render(
             request, context_overrides=context, template="articles/clinician_page.html"

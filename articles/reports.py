@@ -12,6 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from articles.models import ArticlePage
 from articles.readability import grade_against_target
 from clinic.models import ClinicSettings
+from clinic.spreadsheets import FormulaSafeExportMixin
 
 DUE_SOON_DAYS = 30
 
@@ -56,7 +57,7 @@ def articles_due_for_review(today=None):
     return sorted(due, key=lambda article: article.review_status.sort_key)
 
 
-class ArticlesDueForReviewView(ReportView):
+class ArticlesDueForReviewView(FormulaSafeExportMixin, ReportView):
     page_title = "Articles due for medical review"
     header_icon = "doc-full"
     index_url_name = "articles_reports:due_for_review"

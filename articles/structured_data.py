@@ -11,6 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
+from clinic.site_urls import absolute_url
+
 SCHEMA_CONTEXT = "https://schema.org"
 
 # The same escapes as Django's json_script: "</script>" or "<!--" in a title stays inert.
@@ -74,7 +76,7 @@ def citation_schema(source):
 def person_schema(clinician, request):
     data = {"@type": "Person", "name": clinician.name}
     if getattr(clinician, "page_url", ""):
-        data["url"] = request.build_absolute_uri(clinician.page_url)
+        data["url"] = absolute_url(request, clinician.page_url)
     if clinician.credentials:
         data["honorificSuffix"] = clinician.credentials
     if clinician.reader_role:

@@ -15,7 +15,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
-from clinic import content_version
+from clinic import content_version, site_urls
 from clinic.blocks import BodyStreamBlock
 from clinic.content_version import ContentVersion  # noqa: F401  (a model of this app)
 from clinic.crisis_lines import CrisisLines, tel_href
@@ -105,6 +105,9 @@ class ClinicSettings(BaseSiteSetting):
         does any change to the sites, so the host name stands for its site; finding the site
         is a query of its own). The admin's settings form reads them with `for_site`, always
         from the database."""
+        if not site_urls.is_canonical_host(request):
+            # Any other Host (or port) would otherwise keep a copy each.
+            return cls.for_site(Site.find_for_request(request))
         key = content_version.cache_key("clinic-settings", request.get_host(), request=request)
         cache = caches["versioned"]
         instance = cache.get(key)

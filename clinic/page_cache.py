@@ -9,7 +9,10 @@ simple and always correct: menus, listings and related articles show other pages
 
 What may be stored is decided once the response is complete (`PublicPageHeadersMiddleware`,
 which sits above the session, CSRF and messages middleware): a page for a visitor without a
-session, that sets no cookie of its own, with query values the page itself accepts.
+session, that sets no cookie of its own, with query values the page itself accepts, asked
+for by the site's own host (clinic/site_urls.py): a request by any other Host, or another
+port, is answered without the cache, privately, so it can neither plant a page for others
+nor push theirs out.
 
 Pages with a form carry hidden fields that must be fresh for each visitor: the CSRF token
 tied to their cookie, and the contact form's signed "started" time that the spam check reads.
@@ -29,7 +32,7 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.module_loading import import_string
 
-from clinic import content_version
+from clinic import content_version, site_urls
 
 CSRF_FIELD = "csrfmiddlewaretoken"
 PLACEHOLDER = "__PAGE_CACHE_FIELD_{}__"
@@ -205,6 +208,8 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         try:
+            if not site_urls.is_canonical_host(request):
+                return answer_privately(self.get_response(request))
             key = cache_key(request)
         except DatabaseError:
             # The database is down: no page can be known fresh. Let the view answer (the
@@ -215,6 +220,13 @@ class PageCacheMiddleware:
             return response_from_entry(request, entry)
         request.page_cache_key = key
         return self.get_response(request)
+
+
+def answer_privately(response):
+    """A page for a request by another host than the site's own: no cache outside the site
+    may keep it for others either."""
+    patch_cache_control(response, private=True)
+    return response
 
 
 def serve_with_cache(serve):

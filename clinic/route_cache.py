@@ -9,6 +9,8 @@ which moves whenever a page is published, unpublished, moved or deleted, or a si
 a stale route is never followed. It uses Wagtail's public API only. The page itself is still
 loaded fresh on every request, and Wagtail still checks that it is live and who may see it
 (its `on_serve_page` and `before_serve_page` hooks run exactly as in its own view).
+A route is kept only once its page answered it (200), and only for the site's own host
+(clinic/site_urls.py), so no request can fill the cache with routes of its choosing.
 """
 
 import hashlib
@@ -22,7 +24,9 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 from wagtail.views import serve_chain
 
-from clinic import content_version
+from clinic import content_version, site_urls
+
+ROUTE_TO_REMEMBER_ATTR = "clinic_route_to_remember"
 
 
 def serve(request, path):
@@ -41,7 +45,9 @@ def serve(request, path):
         if isinstance(result, HttpResponse):
             return result
 
-    return on_serve_chain(page, request, args, kwargs)
+    response = on_serve_chain(page, request, args, kwargs)
+    remember_if_served(request, path, page, response)
+    return response
 
 
 def route_for_request(request, path):
@@ -67,7 +73,8 @@ def active_locale_id(request):
 
 
 def cached_route_for_request(request, path):
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") or not site_urls.may_fill_shared_caches(request):
+        # Routes are kept per host: one the site does not answer to would keep its own.
         return Page.route_for_request(request, path)
     key = route_key(request, path)
     remembered = caches["versioned"].get(key)
@@ -77,8 +84,18 @@ def cached_route_for_request(request, path):
             return route
     route = Page.route_for_request(request, path)
     if route is not None:
-        remember(key, Site.find_for_request(request), path, route[0])
+        setattr(request, ROUTE_TO_REMEMBER_ATTR, key)
     return route
+
+
+def remember_if_served(request, path, page, response):
+    """Remember a route Wagtail found once the page has answered it: a routable page takes
+    any path below it (/articles/clinicians/<any name>/), and only those it serves may be
+    kept, or anyone could fill the cache with routes to 404s."""
+    key = getattr(request, ROUTE_TO_REMEMBER_ATTR, None)
+    if key is not None and response.status_code == 200:
+        # Wagtail found the site while routing (it keeps it on the request): no query.
+        remember(key, Site.find_for_request(request), path, page)
 
 
 def route_key(request, path):

@@ -327,7 +327,10 @@ TRUSTED_PROXY_COUNT = env_int(
 )
 if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    USE_X_FORWARDED_HOST = True
+# X-Forwarded-Host is read only when the proxy in front sets it (replacing any a client sent):
+# otherwise it is the visitor's to choose. The documented nginx passes the Host instead.
+# Absolute URLs never come from it either way (clinic/site_urls.py).
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", default=False)
 
 # Everything is served by the site itself: no CDN, font host, analytics or embeds.
 CONTENT_SECURITY_POLICY = {
@@ -376,6 +379,10 @@ SESSION_ABSOLUTE_LIFETIME_HOURS = env_int("SESSION_ABSOLUTE_LIFETIME_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Staff messages name people ("Rowan Okafor (#12): Left voicemail recorded."): they wait in
+# the session on the server, never in a cookie (Django's default keeps them in a signed but
+# readable `messages` cookie).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

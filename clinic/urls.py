@@ -40,4 +40,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"

@@ -7,8 +7,12 @@ from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from clinic.site_urls import absolute_url, keep_render_private
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +57,16 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    """handler404: Django's own, whose render is kept from the shared caches: any path makes
+    one, and its fragments (keyed by the path) would crowd out the pages' own."""
+    keep_render_private(request)
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request):

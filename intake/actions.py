@@ -5,6 +5,7 @@ label is the enquiry's `log_title` ("Enquiry #12") and no entry ever carries wha
 wrote or a note's text.
 """
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -199,11 +200,12 @@ def record_export(enquiries, user, export_format):
 
 
 def record_listing(user, *, query, filters, page):
-    """One entry per request of the enquiry listing: who looked, what they searched for and
+    """One entry per request of the enquiry listing: who looked, whether they searched, and
     how they filtered it (filters as shown to them: [["Status", ["New"]]]).
 
-    The search words are kept as typed; they may be a patient's name, and the entry outlives
-    an erased enquiry like every other entry."""
+    Never the search words: staff search by a person's name, email or phone number, and the
+    entry outlives the enquiry, so an erased person would stay named in the log. The filters
+    name statuses, topics, dates and staff only."""
     return ModelLogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(Enquiry),
         object_id=LISTING_OBJECT_ID,
@@ -211,8 +213,63 @@ def record_listing(user, *, query, filters, page):
         action=LOG_LIST,
         timestamp=timezone.now(),
         user=user,
-        data={"query": query or "", "filters": filters, "page": page},
+        data={"searched": bool(query), "filters": filters, "page": page},
     )
+
+
+def redact_searches_naming(enquiries):
+    """Take the words out of every listing entry whose search words name the person of any
+    of `enquiries` (a word of their name or email, or their phone number's digits), as they
+    are erased or purged.
+
+    Entries are written without words, and migration 0007 took them out of the older ones;
+    this catches any written meanwhile by processes still running the older code (a deploy
+    migrates before it restarts them). Returns how many were redacted."""
+    entries = list(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Enquiry),
+            action=LOG_LIST,
+            data__has_key="query",
+        )
+    )
+    if not entries:
+        return 0
+    people = [person_identifiers(enquiry) for enquiry in enquiries]
+    naming = [
+        entry
+        for entry in entries
+        if any(names_anyone_of(entry.data["query"], person) for person in people)
+    ]
+    for entry in naming:
+        entry.data = redacted_listing_data(entry.data)
+    ModelLogEntry.objects.bulk_update(naming, ["data"], batch_size=500)
+    return len(naming)
+
+
+def redacted_listing_data(data):
+    """A listing entry's data without its search words (migration 0007 does the same)."""
+    kept = {key: value for key, value in data.items() if key != "query"}
+    return {**kept, "searched": bool(data.get("query")) or bool(data.get("searched"))}
+
+
+def person_identifiers(enquiry):
+    """How staff would search for the person: the words of their name and email, and their
+    phone number's digits, case-folded."""
+    words = re.findall(r"\w+", f"{enquiry.name} {enquiry.email}".casefold())
+    digits = "".join(ch for ch in str(enquiry.phone or "") if ch.isdigit())
+    return " ".join([*words, enquiry.email.casefold(), digits])
+
+
+def names_anyone_of(query, identifiers):
+    """Whether any word of the search (two characters or more; digits for a phone number,
+    from four) is found in the person's identifiers. Generous on purpose: a search word
+    that merely looks like the person's is redacted too."""
+    folded = query.casefold()
+    words = [word for word in re.findall(r"\w+", folded) if len(word) >= 2]
+    digits = "".join(ch for ch in folded if ch.isdigit())
+    if len(digits) >= 4 and digits in identifiers:
+        return True
+    return any(word in identifiers for word in words)
 
 
 def erase(enquiry, user):
@@ -254,10 +311,18 @@ class EditEnquiryAction(EditAction):
 
 
 class EraseEnquiryAction(DeleteAction):
-    """Deleting an enquiry erases it and its notes; the log keeps who erased it and when."""
+    """Deleting an enquiry erases it and its notes, and the words of any search of the
+    listing that named the person; the log keeps who erased it and when."""
 
     def __init__(self, instance, user=None, *, log_action=LOG_ERASE):
         super().__init__(instance, user=user, log_action=log_action)
+
+    def execute(self, skip_permission_checks=False):
+        with transaction.atomic():
+            result = super().execute(skip_permission_checks=skip_permission_checks)
+            # The erased enquiry keeps its field values in memory.
+            redact_searches_naming([self.instance])
+        return result
 
 
 class StatusChangeFormatter(LogFormatter):
@@ -292,8 +357,8 @@ class ListingFormatter(LogFormatter):
     label = "List or search enquiries"
 
     def format_message(self, log_entry):
-        query = log_entry.data.get("query")
-        message = f'Searched enquiries for "{query}"' if query else "Listed enquiries"
+        searched = log_entry.data.get("searched") or log_entry.data.get("query")
+        message = "Searched enquiries" if searched else "Listed enquiries"
         if filters := log_entry.data.get("filters"):
             message += f" ({describe_filters(filters)})"
         page = log_entry.data.get("page") or 1

@@ -4,8 +4,6 @@ They extend Wagtail's snippet views; `viewsets.py` puts them together. Everythin
 typed is rendered through Django's autoescaping (nothing here is marked safe).
 """
 
-import re
-
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -34,6 +32,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from clinic.models import ClinicSettings
+from clinic.spreadsheets import FormulaSafeExportMixin
 from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake import actions, history
 from intake.choices import CallOutcome, Status
@@ -41,37 +40,10 @@ from intake.filters import SHOW_OPEN, intake_staff
 from intake.models import NOTE_MAX_LENGTH, Enquiry, staff_name
 from intake.response_time import overdue_cut_off
 
-# Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# A phone number as stored (E.164) starts with "+" but runs nothing: a quote would only
-# spoil the call list. ASCII digits only, and the whole value (no trailing newline).
-E164_NUMBER = re.compile(r"\+[0-9]{6,15}")
 MIN_PHONE_DIGITS = 4
 ERASE_LABEL = "Erase"  # deleting an enquiry is erasure on request, and says so
 # Wagtail shows a yes/no filter's value as Python's True/False; the audit log says yes or no.
 BOOLEAN_LABELS = {"True": "Yes", "False": "No"}
-
-
-def neutralise_formula(value):
-    """Prefix a quote so a spreadsheet shows the text instead of running it."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_TRIGGERS):
-        return value
-    if E164_NUMBER.fullmatch(value):
-        return value
-    return "'" + value
-
-
-class FormulaSafeCSVMixin:
-    """For admin views with a CSV export: cells a spreadsheet would run are neutralised.
-
-    Wagtail's XLSX writer already stores formulas as text; CSV has no cell types.
-    """
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return neutralise_formula(value)
-        return value
 
 
 def forbidden(request):
@@ -137,7 +109,7 @@ TRIAGE_ORDER = ("-urgent", "received_at", "pk")
 
 
 class EnquiryIndexView(
-    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeCSVMixin, IndexView
+    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeExportMixin, IndexView
 ):
     paginator_class = CappedCountPaginator
     # Exports read as the admin does: the clinic's time, Yes/No, statuses by their names

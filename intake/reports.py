@@ -11,8 +11,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from clinic.spreadsheets import FormulaSafeExportMixin
 from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
-from intake.admin_views import ForbiddenResponseMixin, FormulaSafeCSVMixin
+from intake.admin_views import ForbiddenResponseMixin
 from intake.choices import Status
 from intake.models import Enquiry
 
@@ -40,7 +41,7 @@ class PeriodFilterSet(WagtailFilterSet):
 
 
 class EnquiriesBySourceView(
-    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeCSVMixin, ReportView
+    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeExportMixin, ReportView
 ):
     page_title = "Enquiries by source article"
     header_icon = "mail"

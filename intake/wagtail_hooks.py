@@ -1,10 +1,11 @@
 """Registers the intake app's admin pieces: the enquiry workspace, its actions and audit log
 entries, bulk actions, the dashboard panel, the "Enquiries by source article" report and the
-crisis text permission in the group editor."""
+crisis text permission in the group editor; and keeps enquiries out of wagtail-localize."""
 
 from django.contrib.auth.models import Permission
+from django.http import Http404
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import re_path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -52,6 +53,28 @@ def register_enquiry_log_actions(registry):
     registry.register_action(
         notifications.LOG_ESCALATE, "Escalate", "Escalation alert sent: not opened in time"
     )
+
+
+def not_found(request, *args, **kwargs):
+    raise Http404
+
+
+@hooks.register("register_admin_urls", order=-1)
+def keep_enquiries_out_of_translation():
+    """wagtail-localize's URLs that take any registered snippet by app and model name (its
+    snippets API, which would list every enquiry by name, and "Translate") answer 404 for
+    the intake app's models, whatever the id and whoever asks: an enquiry is never
+    translated, and no answer may tell which enquiry ids exist.
+
+    wagtail-localize has no setting or hook to leave a snippet model out, so these patterns
+    come first in the admin's URLs (intake's hooks load before wagtail_localize's, and
+    order=-1 says so) and shadow its own; tests/intake/test_no_translation.py fails if they
+    stop doing so. Django looks an app up by its exact label, so "intake/" is the only
+    spelling that reaches these models; the model name is matched in any case, as Django
+    does."""
+    return [
+        re_path(r"^localize/(?:api/snippets|submit/snippet)/intake/", not_found),
+    ]
 
 
 for bulk_action in (AssignToMeBulkAction, MarkContactedBulkAction, MarkSpamBulkAction):

@@ -7,7 +7,10 @@ LANGUAGE_CONFIGS for the others), and a query is stemmed in every one of them, s
 each page however that page was stemmed. The public search also keeps to the reader's
 language (search.results.live_pages); the admin's search, across languages, works the same way.
 
-On SQLite (and MySQL) this is Wagtail's database backend unchanged.
+On SQLite, Wagtail's FTS5 backend puts each word of a query in double quotes as it is, so a
+word with a quote of its own (`">`) made an FTS5 syntax error, and the visitor got the
+"briefly unavailable" page: `search.fts5.FTS5SafeSearchBackend` hands it only what FTS5's
+tokenizer would keep of the query anyway. MySQL gets Wagtail's database backend unchanged.
 """
 
 import copy
@@ -28,7 +31,13 @@ from wagtail.models import Locale
 def SearchBackend(params):  # noqa: N802 - Wagtail looks a backend up by this name
     if connection.vendor == "postgresql":
         return LanguageAwarePostgresSearchBackend(params)
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)  # SQLite's FTS5 where it has it, as Wagtail picks
+    if connection.vendor == "sqlite":
+        from search import fts5  # its models exist only on SQLite
+
+        if isinstance(backend, fts5.SQLiteSearchBackend):
+            return fts5.FTS5SafeSearchBackend(params)
+    return backend
 
 
 class LanguageAwarePostgresIndex(PostgresIndex):

@@ -35,6 +35,10 @@ PYTHON = sys.executable
 WITHIN_SECONDS = 2.0
 ADMIN_USERNAME = "multi-process-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
+# The site's own host (setup_demo takes it from WAGTAILADMIN_BASE_URL). Each server listens on
+# a port of its own; requests name the site's host, as the proxy in front of several app
+# servers would, or the site answers them without its page cache (clinic/site_urls.py).
+SITE_HOST = "127.0.0.1"
 
 
 # --- The database ---------------------------------------------------------------------------
@@ -98,7 +102,7 @@ class Site:
             "DATABASE_URL": database_url,
             "STAFF_REQUIRE_2FA": "0",
             "INTAKE_MIN_FILL_SECONDS": "0",
-            "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+            "WAGTAILADMIN_BASE_URL": f"http://{SITE_HOST}",
         }
         self.env.pop("REDIS_URL", None)
         if redis_url:
@@ -164,7 +168,7 @@ class Server:
 
     def get(self, path, opener=None):
         """The response (status, headers, text); redirects are not followed."""
-        request = urllib.request.Request(self.url + path)
+        request = urllib.request.Request(self.url + path, headers={"Host": SITE_HOST})
         try:
             with (opener or NO_REDIRECTS).open(request, timeout=10) as response:
                 return Answer(response.status, response.headers, response.read().decode())
@@ -211,7 +215,9 @@ def signed_in_opener(server):
 
 
 def post(server, opener, path, data):
-    request = urllib.request.Request(server.url + path, urlencode(data).encode())
+    request = urllib.request.Request(
+        server.url + path, urlencode(data).encode(), headers={"Host": SITE_HOST}
+    )
     try:
         with opener.open(request, timeout=10) as response:
             return response.status

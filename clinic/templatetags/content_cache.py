@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language
 
-from clinic import content_version
+from clinic import content_version, site_urls
 
 register = template.Library()
 
@@ -37,7 +37,10 @@ class ContentCacheNode(template.Node):
         fragment = cache.get(key)
         if fragment is None:
             fragment = self.nodelist.render(context)
-            cache.set(key, fragment, timeout=settings.PAGE_CACHE_SECONDS)
+            # Kept only when asked for by the site's own host (and not on an error page):
+            # other requests must not fill the cache everyone renders from.
+            if site_urls.may_fill_shared_caches(request):
+                cache.set(key, fragment, timeout=settings.PAGE_CACHE_SECONDS)
         return fragment
 
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
+from clinic.site_urls import absolute_url
+
 register = template.Library()
 
 
@@ -71,7 +73,8 @@ def language_versions(context):
             "code": code,
             "name": get_language_info(code)["name_local"],
             "url": urls[code],
-            "full_url": request.build_absolute_uri(urls[code]),
+            # On the site's own root URL, never the request's host (clinic/site_urls.py).
+            "full_url": absolute_url(request, urls[code]),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES

@@ -1,13 +1,16 @@
 """The articles' admin: the review-due report, snippets, and the missing-summary warning."""
 
+import csv
+import io
 from datetime import date, timedelta
 from io import BytesIO
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, Clinician
 from articles.reports import articles_due_for_review
 
 
@@ -96,6 +99,46 @@ def test_report_exports_xlsx(admin_client, make_article, clinician):
     assert str(old_one[4]).startswith("2020-01-01")
     assert old_one[6] == float(article.reading_grade)
     assert old_one[7] == article.full_url
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_report_csv_neutralises_formulas_in_names_and_titles(admin_client, make_article, db):
+    # The audit's case: a clinician (an editor may name one) whose name is a live formula.
+    reviewer = Clinician.objects.create(name=FORMULA, credentials="MD")
+    make_article("@SUM(1+1)", last_reviewed=date(2020, 1, 1), medical_reviewer=reviewer)
+
+    response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    (row,) = [row for row in rows if "SUM" in row["Article"]]
+    assert row["Article"] == "'@SUM(1+1)"
+    assert row["Last reviewed by"] == f"'{FORMULA}, MD"
+
+
+@pytest.mark.parametrize("title", ["=1+1", "+1+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"])
+def test_report_csv_neutralises_every_formula_trigger(admin_client, make_article, title):
+    make_article(title, last_reviewed=date(2020, 1, 1))
+
+    response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
+
+    content = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert "'" + title in [row["Article"] for row in rows]
+
+
+def test_report_xlsx_stores_formulas_as_text(admin_client, make_article):
+    reviewer = Clinician.objects.create(name=FORMULA, credentials="MD")
+    make_article(FORMULA, last_reviewed=date(2020, 1, 1), medical_reviewer=reviewer)
+
+    response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "xlsx"})
+
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(BytesIO(content)).active
+    (row,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == FORMULA]
+    assert row[0].data_type == "s"  # text: a spreadsheet shows it, never runs it
+    assert row[3].value == f"{FORMULA}, MD" and row[3].data_type == "s"
 
 
 def test_a_harder_article_is_marked_above_the_target(admin_client, make_article):

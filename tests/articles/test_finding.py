@@ -37,7 +37,8 @@ def test_sitemap_lists_live_articles(client, make_article):
     ElementTree.fromstring(xml)  # well-formed
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client, demo_site):
+    # The sitemap's address is on the site's root URL (testserver in the tests' demo site).
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()

@@ -18,7 +18,8 @@ from wagtail.models import ModelLogEntry
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
 from clinic.models import StandardPage
-from intake.admin_views import CappedCountPaginator, neutralise_formula
+from clinic.spreadsheets import neutralise_formula
+from intake.admin_views import CappedCountPaginator
 from intake.models import Enquiry, EnquiryNote
 from intake.viewsets import EnquiryViewSet
 from tests.intake.conftest import user_in_group

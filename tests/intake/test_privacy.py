@@ -2,6 +2,7 @@
 
 import logging
 
+import pytest
 from django.views.debug import ExceptionReporter
 
 from intake.models import Enquiry
@@ -49,3 +50,38 @@ def test_an_error_report_about_a_contact_form_post_stars_out_what_was_sent(submi
     assert "message" in text and "**********" in text  # the fields are listed, starred out
     for value in PERSONAL_VALUES:
         assert value not in text, value
+
+
+# Each enquiry action: its URL, what it posts, and the message staff then read.
+ENQUIRY_ACTIONS = {
+    "record an outcome": (
+        "outcome/{pk}/",
+        {"outcome": "voicemail", "details": ""},
+        "Rowan Tenney (#{pk}): Left voicemail recorded.",
+    ),
+    "change status and assignee": (
+        "triage/{pk}/",
+        {"status": "contacted", "assigned_to": ""},
+        "Rowan Tenney (#{pk}): status and assignee saved.",
+    ),
+    "erase": ("delete/{pk}/", {}, "was erased."),
+}
+
+
+@pytest.mark.parametrize("action", ENQUIRY_ACTIONS)
+def test_staff_messages_about_an_enquiry_never_travel_in_a_cookie(
+    intake_client, make_enquiry, action, settings
+):
+    enquiry = make_enquiry(name="Rowan Tenney", email="rowan@example.com")
+    path, data, message = ENQUIRY_ACTIONS[action]
+
+    response = intake_client.post("/admin/enquiries/" + path.format(pk=enquiry.pk), data)
+
+    assert response.status_code == 302
+    # Only the session's random key and the CSRF token may be set; what the message says
+    # stays on the server.
+    assert set(response.cookies) <= {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    for cookie in response.cookies.values():
+        assert "Rowan" not in cookie.value and "Tenney" not in cookie.value
+    shown = intake_client.get(response["Location"]).content.decode()
+    assert message.format(pk=enquiry.pk) in shown  # still told, from the session

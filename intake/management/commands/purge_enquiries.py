@@ -1,4 +1,5 @@
-"""Delete enquiries whose retention period has passed, with their notes.
+"""Delete enquiries whose retention period has passed, with their notes (and the words of
+any search of the listing that named them, see intake.actions.redact_searches_naming).
 
 Closed and booked enquiries go INTAKE_RETENTION_DAYS_CLOSED days after their last status
 change, spam INTAKE_RETENTION_DAYS_SPAM days after it was marked; new and in-progress ones
@@ -11,6 +12,7 @@ import logging
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from intake.actions import redact_searches_naming
 from intake.models import Enquiry, EnquiryNote
 from intake.spam import prune_submission_windows
 
@@ -32,6 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Would delete {due.count()} enquiries and {notes} notes.")
             return
         with transaction.atomic():
+            redact_searches_naming(due.only("name", "email", "phone").iterator())
             _, deleted = due.delete()
         enquiries = deleted.get(Enquiry._meta.label, 0)
         notes = deleted.get(EnquiryNote._meta.label, 0)
