@@ -8,16 +8,19 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils.html import strip_tags
 
-from articles.demo import ARTICLES_DIR, EDITORIAL_POLICY
+from articles.blocks import ArticleStreamBlock
+from articles.demo import ARTICLES_DIR, DEMO_ASSETS, EDITORIAL_POLICY, collapse_whitespace
 from articles.models import ArticlePage
+from articles.readability import reading_grade
 from clinic.models import StandardPage
 from intake.models import ContactPage
 
 # Public bodies and journals whose pages an educational article may cite.
 TRUSTED_SOURCE_HOSTS = re.compile(
     r"(^|\.)(nih\.gov|cdc\.gov|fda\.gov|medlineplus\.gov|988lifeline\.org|nice\.org\.uk|"
-    r"cochranelibrary\.com|doi\.org|acpjournals\.org|aasm\.org|ajnr\.org)$"
+    r"cochranelibrary\.com|doi\.org|acpjournals\.org|aasm\.org|ajnr\.org|dea\.gov)$"
 )
+KETAMINE = DEMO_ASSETS / "treatments" / "ketamine-treatment.toml"
 LANCET_LOW_BACK_PAIN = "Prevention and treatment of low back pain"
 # Which reviewer specialty fits each topic.
 SPECIALTY_FOR_TOPIC = {
@@ -83,6 +86,33 @@ def suicide_boxes(page):
 
 def article_files():
     return {path.name: tomllib.loads(path.read_text()) for path in ARTICLES_DIR.glob("*.toml")}
+
+
+def content_files():
+    """The articles and the treatment pages, as written in demo_assets."""
+    return article_files() | {KETAMINE.name: ketamine()}
+
+
+def ketamine():
+    return tomllib.loads(KETAMINE.read_text())
+
+
+def body_of(spec):
+    """A page file's body as the StreamField holds it (no images or pages to look up)."""
+    raw = [
+        {"type": block["type"], "value": collapse_whitespace(block["value"])}
+        for block in spec["body"]
+    ]
+    return ArticleStreamBlock().to_python(raw)
+
+
+def file_text(spec):
+    """Everything a page file's body says, as plain lowercase text."""
+    return plain(str(collapse_whitespace([block["value"] for block in spec["body"]])))
+
+
+def file_callouts(spec):
+    return [block["value"] for block in spec["body"] if block["type"] == "callout"]
 
 
 def plain(html):
@@ -197,7 +227,7 @@ def test_urgency_tier_boxes_say_the_same_thing_everywhere():
     }
     marked = [
         block["value"]
-        for spec in article_files().values()
+        for spec in content_files().values()
         for block in spec["body"]
         if "tier" in block["value"]
     ]
@@ -208,7 +238,7 @@ def test_urgency_tier_boxes_say_the_same_thing_everywhere():
 
 
 def test_every_article_opens_with_three_to_five_short_key_points():
-    for name, spec in article_files().items():
+    for name, spec in content_files().items():
         points = spec["key_points"]
         assert 3 <= len(points) <= 5, name
         for point in points:
@@ -423,3 +453,120 @@ def test_the_nurse_practitioner_is_an_enfermero_practicante_in_spanish(demo_site
 
     assert ellery.role_spanish.startswith("Enfermero practicante")
     assert "especialista" not in ellery.role_spanish + ellery.bio_spanish
+
+
+# --- The ketamine treatment page (demo_assets/treatments/ketamine-treatment.toml) ----------
+
+
+def test_the_ketamine_page_explains_both_forms_and_their_status():
+    text = file_text(ketamine())
+
+    assert "ketamine for anesthesia, not for depression or pain" in text
+    assert 'called "off-label"' in text
+    assert "esketamine nasal spray" in text
+    assert "fda has approved it for adults with treatment-resistant depression" in text
+    assert "safety program called a rems" in text
+    assert "watch you for at least 2 hours" in text
+
+
+def test_the_ketamine_page_gives_the_evidence_as_it_is():
+    text = file_text(ketamine())
+
+    assert "ketamine often works fast" in text and "within hours to a day" in text
+    assert "the effect often wears off within about a week or two" in text
+    assert "course of repeat sessions" in text
+    assert "it does not help everyone" in text and "little or no change" in text
+    assert "for pain, the evidence is weaker" in text
+    assert "has not been shown to prevent suicide" in text
+
+
+def test_the_ketamine_page_says_what_a_session_is_like_and_its_side_effects():
+    spec = ketamine()
+    text = file_text(spec)
+    headings = [block["value"]["text"] for block in spec["body"] if block["type"] == "heading"]
+
+    assert "What a session is like" in headings
+    for effect in ("dissociation", "higher blood pressure", "nausea", "drowsiness"):
+        assert effect in text, effect
+    assert "don't drive, ride a bike or use machines until the next day" in text
+
+
+def test_the_ketamine_page_gives_the_longer_term_risks():
+    text = file_text(ketamine())
+
+    assert "serious bladder damage" in text and "blood in your urine" in text
+    assert "schedule iii controlled substance" in text
+    assert "can be misused and can lead to dependence" in text
+
+
+def test_the_ketamine_page_says_who_should_not_have_it():
+    text = file_text(ketamine())
+
+    for reason in (
+        "psychosis now or in the past",
+        "high blood pressure that is not under control",
+        "an aneurysm",
+        "had bleeding in the brain",
+        "a pregnancy",
+    ):
+        assert reason in text, reason
+
+
+def test_the_ketamine_page_states_cost_and_insurance_plainly_and_the_questions_to_ask():
+    spec = ketamine()
+    text = file_text(spec)
+    headings = [block["value"]["text"] for block in spec["body"] if block["type"] == "heading"]
+
+    assert "Cost and insurance" in headings and "Questions to ask before you start" in headings
+    assert "each session costs $550" in text and "6 sessions costs $3,300" in text
+    assert "most insurance plans don't pay for it" in text
+    assert "prior authorization" in text and "written price before your first session" in text
+
+
+def test_the_ketamine_page_makes_none_of_the_claims_the_review_rejects():
+    text = file_text(ketamine())
+
+    for claim in ("narcotic", "not addictive", "chemical imbalance", "no side effects", "cure for"):
+        assert claim not in text, claim
+    # How it works: honest that it is not one chemical.
+    assert "it is not that simple" in text and "none of this is proven" in text
+
+
+def test_the_ketamine_page_has_every_urgency_tier_and_a_safe_988_box():
+    callouts_ = file_callouts(ketamine())
+    [box] = [value for value in callouts_ if value["label"] == "Call or text 988"]
+    text = plain(box["text"])
+
+    assert {value.get("tier") for value in callouts_} >= {"emergency", "today", "routine"}
+    assert "keep your medicines for you for now" in text and "stay with them" in text
+    for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
+        assert option in text, option
+
+
+def test_the_ketamine_page_reads_at_grade_eight_and_passes_the_editors_checks():
+    body = body_of(ketamine())
+
+    ArticleStreamBlock().clean(body)
+    assert reading_grade(body) <= 8
+
+
+def test_the_ketamine_page_cites_public_sources_by_title_and_link():
+    sources = ketamine()["sources"]
+    hosts = {urlsplit(source["url"]).hostname for source in sources}
+
+    assert len(sources) >= 5
+    for source in sources:
+        assert source["title"] and source["publisher"] and source["year"]
+        assert urlsplit(source["url"]).scheme == "https"
+        assert TRUSTED_SOURCE_HOSTS.search(urlsplit(source["url"]).hostname), source["url"]
+    assert {"www.fda.gov", "medlineplus.gov", "doi.org"} <= hosts
+
+
+def test_the_ketamine_page_gives_its_structured_data_for_the_therapy_and_both_drugs():
+    data = ketamine()["structured_data"]
+
+    assert data["therapy"] == "Ketamine treatment"
+    assert [drug["name"] for drug in data["drugs"]] == ["Ketamine", "Esketamine"]
+    for drug in data["drugs"]:
+        assert drug["legal_status"].startswith("Schedule III")
+        assert drug["prescription_status"] == "PrescriptionOnly"
