@@ -118,10 +118,10 @@ CLINICIANS = {
             "depression, anxiety and PTSD, often alongside chronic pain, and sees patients in "
             "person and by video."
         ),
-        "role_spanish": "Enfermero especialista en psiquiatría",
+        "role_spanish": "Enfermero practicante en psiquiatría",
         "specialty_spanish": "Psiquiatría: depresión, ansiedad y TEPT",
         "bio_spanish": (
-            "Marcus es enfermero especialista en psiquiatría y salud mental, con certificación "
+            "Marcus es enfermero practicante en psiquiatría y salud mental, con certificación "
             "nacional. Trata la depresión, la ansiedad y el TEPT, a menudo junto con el dolor "
             "crónico, y atiende a pacientes en persona y por video."
         ),

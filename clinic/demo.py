@@ -26,6 +26,12 @@ CLINIC = {
         "Lunes a jueves: de 8 a. m. a 6 p. m.\nViernes: de 8 a. m. a 2 p. m.\n"
         "Fines de semana: cerrado"
     ),
+    # The model's default says "Nadie lee nuestros mensajes a todas horas", which reads as if
+    # nobody ever reads them; this is what the clinical review (issue #21) asked for.
+    "crisis_notice_spanish": (
+        "Si está en peligro o piensa en hacerse daño, busque ayuda ahora. No revisamos los "
+        "mensajes las 24 horas."
+    ),
     "intake_notification_emails": "intake@willowmere-clinic.example",
 }
 
@@ -73,8 +79,8 @@ ABOUT = {
             "type": "paragraph",
             "value": (
                 "<p>Pain that lasts for months changes sleep, work and relationships, and low "
-                "mood makes pain louder. Treating one without the other rarely works for long, "
-                "so our physicians and therapists share one plan for each patient.</p>"
+                "mood can make pain feel worse. So our physicians and therapists share one plan "
+                "for each patient, and treat pain and mood together.</p>"
             ),
         },
         {

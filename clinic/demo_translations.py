@@ -4,10 +4,13 @@ out of date after the English page changes.
 
 The Spanish text lives in demo_assets/translations/es/<page>.po (English segment → Spanish),
 matched by the English text itself, not by position, so it survives the English page's block
-ids being new on every build. Run after every app's demo (setup_demo). Translations that exist
-are left as editors left them.
+ids being new on every build. A link's address is an entry of its own (the English address →
+the Spanish one, e.g. MedlinePlus en español), given to wagtail-localize as an override of
+that link, as an editor does in its translation editor. Run after every app's demo
+(setup_demo). Translations that exist are left as editors left them.
 """
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +18,8 @@ import polib
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
     StringSegment,
     StringTranslation,
     Translation,
@@ -26,12 +31,18 @@ from clinic.translations import guard_like_original
 SPANISH = "es"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo_assets" / "translations" / SPANISH
 # The English pages given a Spanish version, parents before children, by their path below
-# the home page ("" is the home page itself).
+# the home page ("" is the home page itself). Pages an article links to (About, through its
+# call to action) come before the articles, so the Spanish link leads to the Spanish page.
 TRANSLATED_PAGES = [
     "",
+    "about",
+    "editorial-policy",
     "articles",
-    "articles/can-mental-health-issues-cause-back-pain",
+    "articles/sleep-pain-and-mood",
+    "articles/treatments-for-long-lasting-pain",
     "articles/low-mood-or-worry-when-to-ask-for-help",
+    "articles/pacing-a-steadier-way-to-live-with-chronic-pain",
+    "articles/can-mental-health-issues-cause-back-pain",
     "contact",
     "privacy-policy",
 ]
@@ -70,7 +81,9 @@ def translate_page(page, locale):
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
     path = po_file_for(page)
     if path.exists():
-        add_string_translations(translation, polib.pofile(str(path)))
+        po = polib.pofile(str(path))
+        add_string_translations(translation, po)
+        add_link_overrides(translation, po)
     # Published here rather than by save_target(publish=True), which defers publishing to the
     # end of setup_demo's transaction: by then the parent pages' revisions are stale and
     # publishing them would write back a child count of 0, hiding their new children.
@@ -95,6 +108,23 @@ def add_string_translations(translation, po):
                     "data": text,
                     "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
                 },
+            )
+
+
+def add_link_overrides(translation, po):
+    """Each link or source address of the page that the file gives a Spanish address for."""
+    spanish = {
+        entry.msgid: entry.msgstr
+        for entry in po
+        if entry.msgstr and not entry.obsolete and entry.msgid.startswith("https://")
+    }
+    for segment in OverridableSegment.objects.filter(source=translation.source):
+        address = spanish.get(segment.data) if isinstance(segment.data, str) else None
+        if address is not None:
+            SegmentOverride.objects.update_or_create(
+                locale=translation.target_locale,
+                context=segment.context,
+                defaults={"data_json": json.dumps(address)},
             )
 
 

@@ -2,18 +2,26 @@
 right clinician. Each check is one of the review's findings, so none can silently come back."""
 
 import re
+import tomllib
 from urllib.parse import urlsplit
 
 import pytest
 from django.utils.html import strip_tags
 
+from articles.blocks import ArticleStreamBlock
+from articles.demo import ARTICLES_DIR, DEMO_ASSETS, EDITORIAL_POLICY, collapse_whitespace
 from articles.models import ArticlePage
+from articles.readability import reading_grade
+from clinic.models import StandardPage
+from intake.models import ContactPage
 
 # Public bodies and journals whose pages an educational article may cite.
 TRUSTED_SOURCE_HOSTS = re.compile(
     r"(^|\.)(nih\.gov|cdc\.gov|fda\.gov|medlineplus\.gov|988lifeline\.org|nice\.org\.uk|"
-    r"cochranelibrary\.com|doi\.org|acpjournals\.org|aasm\.org|ajnr\.org)$"
+    r"cochranelibrary\.com|doi\.org|acpjournals\.org|aasm\.org|ajnr\.org|dea\.gov)$"
 )
+KETAMINE = DEMO_ASSETS / "treatments" / "ketamine-treatment.toml"
+LANCET_LOW_BACK_PAIN = "Prevention and treatment of low back pain"
 # Which reviewer specialty fits each topic.
 SPECIALTY_FOR_TOPIC = {
     "chronic-pain": ("pain", "cbt for pain"),
@@ -61,6 +69,54 @@ def callouts(page, urgency):
 
 def callout_text(value):
     return strip_tags(value["heading"] + " " + value["text"].source).lower()
+
+
+def callout_with_heading(page, start):
+    return next(
+        block.value
+        for block in page.body
+        if block.block_type == "callout" and block.value["heading"].startswith(start)
+    )
+
+
+def suicide_boxes(page):
+    """The boxes that send a reader with thoughts of suicide to 988."""
+    return [value for value in callouts(page, "emergency") if value["label"].endswith("988")]
+
+
+def article_files():
+    return {path.name: tomllib.loads(path.read_text()) for path in ARTICLES_DIR.glob("*.toml")}
+
+
+def content_files():
+    """The articles and the treatment pages, as written in demo_assets."""
+    return article_files() | {KETAMINE.name: ketamine()}
+
+
+def ketamine():
+    return tomllib.loads(KETAMINE.read_text())
+
+
+def body_of(spec):
+    """A page file's body as the StreamField holds it (no images or pages to look up)."""
+    raw = [
+        {"type": block["type"], "value": collapse_whitespace(block["value"])}
+        for block in spec["body"]
+    ]
+    return ArticleStreamBlock().to_python(raw)
+
+
+def file_text(spec):
+    """Everything a page file's body says, as plain lowercase text."""
+    return plain(str(collapse_whitespace([block["value"] for block in spec["body"]])))
+
+
+def file_callouts(spec):
+    return [block["value"] for block in spec["body"] if block["type"] == "callout"]
+
+
+def plain(html):
+    return " ".join(strip_tags(html).lower().split())
 
 
 def test_every_article_cites_well_known_public_sources(articles):
@@ -123,6 +179,72 @@ def test_back_pain_emergency_and_same_day_signs(demo_site):
         assert sign in same_day_text, sign
 
 
+def test_back_pain_with_fever_is_seen_the_same_day_whoever_has_it(demo_site):
+    page = article("can-mental-health-issues-cause-back-pain")
+    [same_day] = callouts(page, "urgent")
+    [emergency] = callouts(page, "emergency")
+
+    assert "<li>you have a fever, or you feel hot and shivery</li>" in same_day["text"].source
+    assert "fever and a weak immune system" not in callout_text(same_day)
+    # A possible spinal infection: 911 with new leg weakness or feeling very unwell.
+    assert "a fever and new weakness in your legs, or a fever and you feel very unwell" in (
+        callout_text(emergency)
+    )
+
+
+def test_back_pain_emergencies_include_the_aorta_and_chest_pain(demo_site):
+    [emergency] = callouts(article("can-mental-health-issues-cause-back-pain"), "emergency")
+    text = callout_text(emergency)
+
+    assert "sudden, severe pain in your back or belly, especially if you faint" in text
+    assert "chest pain" in text
+    assert "aorta" in text
+
+
+def test_back_pain_has_a_routine_tier_for_pain_not_better_after_4_to_6_weeks(demo_site):
+    [routine] = callouts(article("can-mental-health-issues-cause-back-pain"), "info")
+
+    assert routine["label"] == "See your doctor if…"
+    assert "not better after 4 to 6 weeks" in callout_text(routine)
+
+
+def test_back_pain_risk_factors_are_not_titled_as_treatment_risks(demo_site):
+    headings = [
+        text
+        for _anchor, text in article("can-mental-health-issues-cause-back-pain").table_of_contents()
+    ]
+
+    assert "What makes back pain more likely?" in headings
+    assert "What are the risks?" not in headings
+
+
+def test_urgency_tier_boxes_say_the_same_thing_everywhere():
+    # One vocabulary for the three tiers, so the urgency block can take them over as they are.
+    tiers = {
+        "emergency": ("emergency", "Call 911 now"),
+        "today": ("urgent", "Get seen today"),
+        "routine": ("info", "See your doctor if…"),
+    }
+    marked = [
+        block["value"]
+        for spec in content_files().values()
+        for block in spec["body"]
+        if "tier" in block["value"]
+    ]
+
+    assert {value["tier"] for value in marked} == set(tiers)
+    for value in marked:
+        assert (value["urgency"], value["label"]) == tiers[value["tier"]], value["heading"]
+
+
+def test_every_article_opens_with_three_to_five_short_key_points():
+    for name, spec in content_files().items():
+        points = spec["key_points"]
+        assert 3 <= len(points) <= 5, name
+        for point in points:
+            assert len(point) <= 100 and point.strip() == point and "<" not in point, point
+
+
 def test_back_pain_claims_are_worded_as_the_evidence_allows(demo_site):
     text = text_of(article("can-mental-health-issues-cause-back-pain"))
 
@@ -130,6 +252,63 @@ def test_back_pain_claims_are_worded_as_the_evidence_allows(demo_site):
     assert "most adults" in text
     assert "lift with your knees" not in text
     assert "shared with permission" not in text
+
+
+def test_serotonin_syndrome_signs_and_when_to_call_911(demo_site):
+    page = article("treatments-for-long-lasting-pain")
+    text = text_of(page)
+    same_day = callout_text(callout_with_heading(page, "Call your prescriber today"))
+    emergencies = " ".join(callout_text(value) for value in callouts(page, "emergency"))
+
+    assert "serotonin syndrome" in text
+    for medicine in ("duloxetine", "amitriptyline", "tramadol", "triptans", "st. john's wort"):
+        assert medicine in text, medicine
+    for sign in ("agitation", "sweating", "twitch", "stiff", "fast heartbeat"):
+        assert sign in same_day, sign
+    assert "call 911 if you also have a high fever, very stiff muscles" in same_day
+    assert "serotonin syndrome" in emergencies and "high fever with very stiff" in emergencies
+    # The antidepressant article names it too, with its signs and when to call 911.
+    mood = text_of(article("low-mood-or-worry-when-to-ask-for-help"))
+    assert "serotonin syndrome" in mood and "call 911 if they are severe" in mood
+
+
+def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    # Acetaminophen: the daily maximum, hidden in combination products, alcohol and the liver.
+    for fact in ("4,000 mg in 24 hours", "hidden acetaminophen", "apap", "cold and flu"):
+        assert fact in text, fact
+    assert "3 or more drinks a day, or you have liver disease" in text
+    # NSAIDs: stomach bleeding and who is most at risk, kidneys, heart, blood pressure, pregnancy.
+    for fact in (
+        "bleeding in the stomach",
+        "60 or older",
+        "blood thinner",
+        "a steroid",
+        "ssri or snri",
+        "harm the kidneys",
+        "heart failure",
+        "raise blood pressure",
+        "from 20 weeks",
+    ):
+        assert fact in text, fact
+
+
+def test_the_lancet_review_is_cited_for_what_it_found_about_acetaminophen(demo_site):
+    # "Prevention and treatment of low back pain" (Lancet 2018) found acetaminophen ineffective
+    # for low back pain: an article citing it says so rather than recommending it.
+    citing = [
+        page
+        for page in ArticlePage.objects.filter(locale__language_code="en")
+        if any(
+            "Prevention and treatment of low back pain" in s.value["title"] for s in page.sources
+        )
+    ]
+
+    assert len(citing) == 2
+    for page in citing:
+        text = text_of(page)
+        assert re.search(r"acetaminophen on its own (helps|does) little", text), page.title
 
 
 def test_treatment_emergencies_go_to_911_and_thoughts_of_suicide_to_988(demo_site):
@@ -146,6 +325,57 @@ def test_treatment_emergencies_go_to_911_and_thoughts_of_suicide_to_988(demo_sit
     assert "one of the most effective treatments" not in text
     assert "opioids rarely help" not in text
     assert "relief is usually short-term at best" in text
+
+
+def test_opioids_are_not_stopped_suddenly_unless_safety_requires_it(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert "we will not stop them suddenly unless your safety requires it" in text
+    assert "never stop them suddenly" not in text
+
+
+def test_the_call_us_today_box_says_where_to_go_when_the_clinic_is_closed(demo_site):
+    page = article("treatments-for-long-lasting-pain")
+    box = callout_text(callout_with_heading(page, "Call us today if a pain medicine"))
+
+    assert "if we are closed, call the clinician who prescribed it or a pharmacist" in box
+    assert "urgent care" in box
+
+
+def test_every_suicide_box_gives_safe_storage_and_the_lines_other_options(demo_site):
+    boxes = {
+        slug: suicide_boxes(article(slug))
+        for slug in (
+            "sleep-pain-and-mood",
+            "treatments-for-long-lasting-pain",
+            "low-mood-or-worry-when-to-ask-for-help",
+        )
+    }
+
+    for slug, found in boxes.items():
+        assert found, slug
+        for box in found:
+            text = callout_text(box)
+            assert "keep your medicines for you for now" in text, slug
+            assert "stay with them" in text, slug  # for someone worried about another person
+            for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
+                assert option in text, (slug, option)
+            assert not re.search(r"\d+\s*mg|pills? to|how many", text), slug  # no method detail
+
+
+def test_the_antidepressant_warning_box_also_gives_safe_storage(demo_site):
+    page = article("low-mood-or-worry-when-to-ask-for-help")
+    box = callout_text(callout_with_heading(page, "An important warning about antidepressants"))
+
+    assert "keep your medicines for you for now" in box
+
+
+def test_the_editorial_policys_crisis_lines_give_the_988_options(demo_site):
+    spec = tomllib.loads(EDITORIAL_POLICY.read_text())
+    text = plain(" ".join(str(block["value"]) for block in spec["body"]))
+
+    for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
+        assert option in text, option
 
 
 def test_low_mood_article_has_the_antidepressant_warning_and_timing(demo_site):
@@ -167,6 +397,23 @@ def test_sleep_article_says_what_cbt_i_involves_and_warns_about_mixing(demo_site
     assert "opioids" in text and "gabapentin" in text
 
 
+def test_sleep_article_is_reviewed_by_a_prescriber_within_the_year(demo_site):
+    # It advises on sedatives and opioids: a prescriber reviews it, and on time.
+    page = article("sleep-pain-and-mood")
+
+    assert page.medical_reviewer.credentials in ("MD", "DO", "PMHNP-BC")
+    assert not page.review_is_overdue
+
+
+def test_sleep_article_gives_the_z_drug_and_benzodiazepine_boxed_warnings(demo_site):
+    text = text_of(article("sleep-pain-and-mood"))
+
+    assert "z-drugs (zolpidem, eszopiclone and zaleplon) carry a boxed warning" in text
+    assert "not fully awake" in text and "sleepwalking, driving" in text
+    assert "stop the medicine and tell your prescriber" in text
+    assert "benzodiazepines carry a boxed warning too" in text
+
+
 def test_pacing_article_cautions_people_who_crash_after_exertion(demo_site):
     page = article("pacing-a-steadier-way-to-live-with-chronic-pain")
     text = text_of(page)
@@ -174,3 +421,152 @@ def test_pacing_article_cautions_people_who_crash_after_exertion(demo_site):
 
     assert "me/cfs" in text and "long covid" in text
     assert chart["caption"].lower().startswith("illustration")
+
+
+def test_the_about_page_makes_no_unsupported_claim(demo_site):
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    text = plain(" ".join(str(block.value) for block in about.body))
+
+    assert "rarely works for long" not in text
+    assert "treat pain and mood together" in text
+
+
+def test_the_urgent_replies_set_no_threshold_for_thoughts_of_self_harm(demo_site):
+    page = ContactPage.objects.get(locale__language_code="en")
+
+    for text in (page.urgent_thank_you_text, page.urgent_acknowledgement_text):
+        assert "If you're having thoughts of harming yourself, please don't wait for us" in text
+        assert "might act" not in text
+
+
+def test_the_spanish_crisis_notice_says_when_messages_are_read(clinic_settings):
+    notice = clinic_settings.crisis_notice_spanish
+
+    assert "No revisamos los mensajes las 24 horas" in notice
+    assert "Nadie lee" not in notice
+
+
+def test_the_nurse_practitioner_is_an_enfermero_practicante_in_spanish(demo_site):
+    from articles.models import Clinician
+
+    ellery = Clinician.objects.get(credentials="PMHNP-BC")
+
+    assert ellery.role_spanish.startswith("Enfermero practicante")
+    assert "especialista" not in ellery.role_spanish + ellery.bio_spanish
+
+
+# --- The ketamine treatment page (demo_assets/treatments/ketamine-treatment.toml) ----------
+
+
+def test_the_ketamine_page_explains_both_forms_and_their_status():
+    text = file_text(ketamine())
+
+    assert "ketamine for anesthesia, not for depression or pain" in text
+    assert 'called "off-label"' in text
+    assert "esketamine nasal spray" in text
+    assert "fda has approved it for adults with treatment-resistant depression" in text
+    assert "safety program called a rems" in text
+    assert "watch you for at least 2 hours" in text
+
+
+def test_the_ketamine_page_gives_the_evidence_as_it_is():
+    text = file_text(ketamine())
+
+    assert "ketamine often works fast" in text and "within hours to a day" in text
+    assert "the effect often wears off within about a week or two" in text
+    assert "course of repeat sessions" in text
+    assert "it does not help everyone" in text and "little or no change" in text
+    assert "for pain, the evidence is weaker" in text
+    assert "has not been shown to prevent suicide" in text
+
+
+def test_the_ketamine_page_says_what_a_session_is_like_and_its_side_effects():
+    spec = ketamine()
+    text = file_text(spec)
+    headings = [block["value"]["text"] for block in spec["body"] if block["type"] == "heading"]
+
+    assert "What a session is like" in headings
+    for effect in ("dissociation", "higher blood pressure", "nausea", "drowsiness"):
+        assert effect in text, effect
+    assert "don't drive, ride a bike or use machines until the next day" in text
+
+
+def test_the_ketamine_page_gives_the_longer_term_risks():
+    text = file_text(ketamine())
+
+    assert "serious bladder damage" in text and "blood in your urine" in text
+    assert "schedule iii controlled substance" in text
+    assert "can be misused and can lead to dependence" in text
+
+
+def test_the_ketamine_page_says_who_should_not_have_it():
+    text = file_text(ketamine())
+
+    for reason in (
+        "psychosis now or in the past",
+        "high blood pressure that is not under control",
+        "an aneurysm",
+        "had bleeding in the brain",
+        "a pregnancy",
+    ):
+        assert reason in text, reason
+
+
+def test_the_ketamine_page_states_cost_and_insurance_plainly_and_the_questions_to_ask():
+    spec = ketamine()
+    text = file_text(spec)
+    headings = [block["value"]["text"] for block in spec["body"] if block["type"] == "heading"]
+
+    assert "Cost and insurance" in headings and "Questions to ask before you start" in headings
+    assert "each session costs $550" in text and "6 sessions costs $3,300" in text
+    assert "most insurance plans don't pay for it" in text
+    assert "prior authorization" in text and "written price before your first session" in text
+
+
+def test_the_ketamine_page_makes_none_of_the_claims_the_review_rejects():
+    text = file_text(ketamine())
+
+    for claim in ("narcotic", "not addictive", "chemical imbalance", "no side effects", "cure for"):
+        assert claim not in text, claim
+    # How it works: honest that it is not one chemical.
+    assert "it is not that simple" in text and "none of this is proven" in text
+
+
+def test_the_ketamine_page_has_every_urgency_tier_and_a_safe_988_box():
+    callouts_ = file_callouts(ketamine())
+    [box] = [value for value in callouts_ if value["label"] == "Call or text 988"]
+    text = plain(box["text"])
+
+    assert {value.get("tier") for value in callouts_} >= {"emergency", "today", "routine"}
+    assert "keep your medicines for you for now" in text and "stay with them" in text
+    for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
+        assert option in text, option
+
+
+def test_the_ketamine_page_reads_at_grade_eight_and_passes_the_editors_checks():
+    body = body_of(ketamine())
+
+    ArticleStreamBlock().clean(body)
+    assert reading_grade(body) <= 8
+
+
+def test_the_ketamine_page_cites_public_sources_by_title_and_link():
+    sources = ketamine()["sources"]
+    hosts = {urlsplit(source["url"]).hostname for source in sources}
+
+    assert len(sources) >= 5
+    for source in sources:
+        assert source["title"] and source["publisher"] and source["year"]
+        assert urlsplit(source["url"]).scheme == "https"
+        assert TRUSTED_SOURCE_HOSTS.search(urlsplit(source["url"]).hostname), source["url"]
+    assert {"www.fda.gov", "medlineplus.gov", "doi.org"} <= hosts
+
+
+def test_the_ketamine_page_gives_its_structured_data_for_the_therapy_and_both_drugs():
+    data = ketamine()["structured_data"]
+
+    assert data["therapy"] == "Ketamine treatment"
+    assert [drug["name"] for drug in data["drugs"]] == ["Ketamine", "Esketamine"]
+    for drug in data["drugs"]:
+        assert drug["legal_status"].startswith("Schedule III")
+        assert drug["prescription_status"] == "PrescriptionOnly"
