@@ -16,10 +16,8 @@ from django.test import Client
 
 from clinic import resilient_cache
 from intake.models import Enquiry
-from tests.intake.conftest import CONTACT_URL, contact_page, form_data, started_token
+from tests.fixtures.intake import CONTACT_URL, started_token
 from tests.local_servers import free_port, start_redis_server
-
-__all__ = ["contact_page", "form_data"]  # fixtures of the intake tests, used here too
 
 PAGES = ["/", "/about/", "/articles/", "/contact/"]
 

@@ -18,10 +18,10 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from intake.demo import ensure_intake_group
 from intake.models import Enquiry
+from tests.fixtures.staff import STAFF_PASSWORD
 
-PASSWORD = "a-long-test-password"
+PASSWORD = STAFF_PASSWORD  # the password of every staff fixture
 LOGIN_URL = "/admin/login/"
 SETUP_URL = "/admin/two-factor/setup/"
 VERIFY_URL = "/admin/two-factor/verify/"
@@ -80,18 +80,6 @@ def make_user(db, django_user_model):
         return user
 
     return make
-
-
-@pytest.fixture
-def intake_user(make_user):
-    return make_user("intake", ensure_intake_group())
-
-
-@pytest.fixture
-def editor_user(make_user):
-    editors = Group.objects.create(name="Test editors")
-    editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    return make_user("editor", editors)
 
 
 @pytest.fixture
@@ -154,7 +142,7 @@ def test_a_lockout_from_one_address_leaves_the_user_free_elsewhere(client, intak
 
 
 def test_a_lockout_of_one_username_leaves_colleagues_at_the_same_address_free(
-    client, intake_user, editor_user
+    client, intake_user, page_editor
 ):
     fail_sign_in(client, "intake", 5)
 
@@ -292,8 +280,8 @@ def test_setting_up_again_replaces_the_old_app_and_backup_codes(client, intake_u
     assert not StaticToken.objects.filter(token=old_backup_code).exists()
 
 
-def test_the_account_page_links_to_two_factor_setup(client, editor_user):
-    client.force_login(editor_user)
+def test_the_account_page_links_to_two_factor_setup(client, page_editor):
+    client.force_login(page_editor)
 
     response = client.get("/admin/account/")
 
@@ -390,7 +378,7 @@ def test_signing_out_works_without_the_code(client, intake_user):
     assert response["Location"] == LOGIN_URL
 
 
-def test_users_without_a_device_sign_in_with_the_password_when_not_required(client, editor_user):
+def test_users_without_a_device_sign_in_with_the_password_when_not_required(client, page_editor):
     sign_in(client, "editor")
 
     assert client.get("/admin/").status_code == 200
@@ -419,8 +407,8 @@ def test_superusers_must_set_up_a_device_too(client, admin_user, require_2fa):
     assert client.get("/admin/")["Location"].startswith(SETUP_URL)
 
 
-def test_editors_without_access_to_enquiries_are_not_forced(client, editor_user, require_2fa):
-    client.force_login(editor_user)
+def test_editors_without_access_to_enquiries_are_not_forced(client, page_editor, require_2fa):
+    client.force_login(page_editor)
 
     assert client.get("/admin/").status_code == 200
 
@@ -470,10 +458,10 @@ def test_any_one_permission_on_enquiries_requires_two_factor_sign_in(
 
 
 def test_a_permission_given_to_the_person_rather_than_a_group_counts_too(
-    client, editor_user, require_2fa
+    client, page_editor, require_2fa
 ):
-    editor_user.user_permissions.add(Permission.objects.get(codename="delete_enquiry"))
-    client.force_login(editor_user)
+    page_editor.user_permissions.add(Permission.objects.get(codename="delete_enquiry"))
+    client.force_login(page_editor)
 
     assert client.get("/admin/")["Location"].startswith(SETUP_URL)
 

@@ -21,7 +21,7 @@ from clinic.models import StandardPage
 from intake.admin_views import CappedCountPaginator, neutralise_formula
 from intake.models import Enquiry, EnquiryNote
 from intake.viewsets import EnquiryViewSet
-from tests.intake.conftest import user_in_group
+from tests.fixtures.staff import user_in_group
 
 LIST_URL = "/admin/enquiries/"
 SCRIPT = "<script>alert('x')</script>"
@@ -78,12 +78,12 @@ def enquiry_urls(enquiry):
     ]
 
 
-def test_page_editors_get_403_on_every_enquiry_url(editor_client, make_enquiry):
+def test_page_editors_get_403_on_every_enquiry_url(page_editor_client, make_enquiry):
     enquiry = make_enquiry()
-    assert editor_client.get("/admin/").status_code == 200  # they can use the admin
+    assert page_editor_client.get("/admin/").status_code == 200  # they can use the admin
 
     for url in enquiry_urls(enquiry):
-        response = editor_client.get(url)
+        response = page_editor_client.get(url)
         assert response.status_code == 403, url
         assert "Avery" not in response.content.decode(errors="ignore")
 
@@ -103,13 +103,13 @@ def test_demo_editorial_groups_get_403_on_listing_detail_and_export(
         assert "Avery" not in response.content.decode(errors="ignore")
 
 
-def test_page_editors_cannot_change_or_erase_by_posting(editor_client, make_enquiry):
+def test_page_editors_cannot_change_or_erase_by_posting(page_editor_client, make_enquiry):
     enquiry = make_enquiry()
 
     responses = [
-        editor_client.post(edit_url(enquiry), {"status": "closed"}),
-        editor_client.post(f"/admin/enquiries/note/{enquiry.pk}/", {"text": "hello"}),
-        editor_client.post(f"/admin/enquiries/delete/{enquiry.pk}/"),
+        page_editor_client.post(edit_url(enquiry), {"status": "closed"}),
+        page_editor_client.post(f"/admin/enquiries/note/{enquiry.pk}/", {"text": "hello"}),
+        page_editor_client.post(f"/admin/enquiries/delete/{enquiry.pk}/"),
     ]
 
     assert [r.status_code for r in responses] == [403, 403, 403]
@@ -160,10 +160,10 @@ def test_menu_shows_a_badge_of_new_enquiries_highlighting_urgent(intake_client, 
     assert "intake-menu-item--urgent" in html
 
 
-def test_menu_item_is_hidden_from_page_editors(editor_client, make_enquiry):
+def test_menu_item_is_hidden_from_page_editors(page_editor_client, make_enquiry):
     make_enquiry()
 
-    html = editor_client.get("/admin/").content.decode()
+    html = page_editor_client.get("/admin/").content.decode()
 
     assert "/admin/enquiries/" not in html
 
@@ -185,10 +185,10 @@ def test_dashboard_panel_counts_and_lists_the_newest_five(intake_client, make_en
     assert SCRIPT not in html
 
 
-def test_dashboard_panel_is_hidden_from_page_editors(editor_client, make_enquiry):
+def test_dashboard_panel_is_hidden_from_page_editors(page_editor_client, make_enquiry):
     make_enquiry()
 
-    assert 'id="intake-enquiries-content"' not in editor_client.get("/admin/").content.decode()
+    assert 'id="intake-enquiries-content"' not in page_editor_client.get("/admin/").content.decode()
 
 
 # --- Listing: filters, search, sorting, pagination ----------------------------------------
@@ -593,13 +593,13 @@ def test_changing_status_restarts_the_retention_clock(intake_client, make_enquir
 
 
 def test_edit_form_offers_only_intake_staff_as_assignees(
-    intake_client, make_enquiry, editor_user, intake_user
+    intake_client, make_enquiry, page_editor, intake_user
 ):
     response = intake_client.get(edit_url(make_enquiry()))
 
     choices = response.context["form"].fields["assigned_to"].queryset
     assert intake_user in choices
-    assert editor_user not in choices
+    assert page_editor not in choices
 
 
 def test_history_shows_the_audit_trail(intake_client, make_enquiry, intake_user):
@@ -762,13 +762,13 @@ def test_report_csv_neutralises_formulas_in_article_titles(intake_client, make_e
     assert rows == [{"Source article": "'" + FORMULA, "Enquiries": "1", "Urgent": "0"}]
 
 
-def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, editor_user):
-    intake_client, editor_client = Client(), Client()
+def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, page_editor):
+    intake_client, page_editor_client = Client(), Client()
     intake_client.force_login(intake_user)
-    editor_client.force_login(editor_user)
+    page_editor_client.force_login(page_editor)
 
     intake_html = intake_client.get("/admin/").content.decode()
-    editor_html = editor_client.get("/admin/").content.decode()
+    editor_html = page_editor_client.get("/admin/").content.decode()
 
     assert "Enquiries by source article" in intake_html
     assert "Enquiries by source article" not in editor_html

@@ -12,7 +12,7 @@ from django.utils import timezone
 from clinic.models import ClinicSettings
 from intake.choices import SpamReason, Status
 from intake.models import Enquiry, SubmissionWindow
-from tests.intake.conftest import THANK_YOU_URL, started_token
+from tests.fixtures.intake import THANK_YOU_URL, started_token
 
 CRISIS = "I have been thinking about suicide lately… Please call me"
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from intake.choices import BestTime, ContactMethod, SpamReason, Topic
 from intake.forms import HONEYPOT_FIELD, EnquiryForm
 from intake.models import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, Enquiry
-from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL, started_token
+from tests.fixtures.intake import CONTACT_URL, THANK_YOU_URL, started_token
 
 pytestmark = pytest.mark.slow
 

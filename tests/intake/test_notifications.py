@@ -12,7 +12,7 @@ from django.utils import timezone
 from clinic.models import ClinicSettings
 from intake import notifications
 from intake.models import ContactPage, Enquiry
-from tests.intake.conftest import THANK_YOU_URL
+from tests.fixtures.intake import THANK_YOU_URL
 
 PERSONAL_VALUES = ("Rowan", "Tenney", "rowan@example.com", "lower back", "Chronic pain")
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 from intake.models import Enquiry
 from intake.spam import client_ip, hash_client_ip
-from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL, started_token
+from tests.fixtures.intake import CONTACT_URL, THANK_YOU_URL, started_token
 
 
 def test_filled_honeypot_is_discarded_with_the_normal_thank_you(submit, form_data, mailoutbox):
