@@ -28,7 +28,8 @@ import pytest
 
 from tests.local_servers import free_port, start_redis_server
 
-pytestmark = pytest.mark.slow
+# Several processes share the database and Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.backend_specific]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -250,6 +250,7 @@ def test_listing_filters_by_assignee(intake_client, make_enquiry, intake_user):
     assert listed_names(response) == {"Mine"}
 
 
+@pytest.mark.backend_specific  # dates in the clinic's time zone, by the database
 def test_listing_filters_by_received_date_range(intake_client, make_enquiry):
     now = timezone.now()
     make_enquiry(name="Old", received_at=now - timedelta(days=40))
@@ -262,6 +263,7 @@ def test_listing_filters_by_received_date_range(intake_client, make_enquiry):
     assert listed_names(response) == {"Recent"}
 
 
+@pytest.mark.backend_specific  # case-insensitive matching differs by database
 @pytest.mark.parametrize(
     ("term", "expected"),
     [
@@ -979,6 +981,7 @@ def test_the_listing_opens_on_open_enquiries_urgent_first_then_oldest(intake_cli
     assert names_in_order(intake_client.get(LIST_URL, {"q": "Junk"})) == ["Junk Spam"]
 
 
+@pytest.mark.backend_specific  # date arithmetic in the database
 def test_open_enquiries_past_the_promised_reply_are_marked_and_filtered_overdue(
     intake_client, make_enquiry, clinic_settings
 ):
@@ -1130,6 +1133,7 @@ def test_viewers_without_change_permission_get_403_on_the_workspace_forms(
     assert enquiry.status == "new"
 
 
+@pytest.mark.backend_specific  # Lower() and its index
 def test_the_same_persons_other_enquiries_are_linked_by_phone_or_email_in_any_case(
     intake_client, make_enquiry
 ):
@@ -1146,6 +1150,7 @@ def test_the_same_persons_other_enquiries_are_linked_by_phone_or_email_in_any_ca
     assert "Someone Else" not in html
 
 
+@pytest.mark.backend_specific  # query plans, PostgreSQL only
 def test_the_same_person_lookup_uses_the_indexes(make_enquiry):
     if connection.vendor != "postgresql":
         pytest.skip("query plans are checked on PostgreSQL")

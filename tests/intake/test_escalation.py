@@ -15,6 +15,10 @@ from wagtail.models import ModelLogEntry
 from intake.models import Enquiry
 from intake.tasks import escalate_unopened_enquiry, send_enquiry_notifications
 
+# Differs by database or cache backend (CI runs it on PostgreSQL + Redis too): time-window queries
+# and conditional UPDATE claims.
+pytestmark = pytest.mark.backend_specific
+
 ESCALATION_ADDRESS = "on-call@willowmere-clinic.example"
 URGENT_MESSAGE = "I want to end my life. I don't know who else to tell."
 PHONE_TYPED = "(503) 555-0199"
