@@ -83,7 +83,7 @@ def drop_postgres_database(url, name):
 class Site:
     """The shared settings, the third process, and the servers started with them."""
 
-    def __init__(self, tmp_path, database_url, redis_url):
+    def __init__(self, tmp_path, database_url, redis_url, static_root):
         self.tmp_path = tmp_path
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
@@ -94,7 +94,7 @@ class Site:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SECURE_COOKIES": "0",
             "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+            "DJANGO_STATIC_ROOT": str(static_root),
             "DJANGO_LOG_LEVEL": "WARNING",
             "DATABASE_URL": database_url,
             "STAFF_REQUIRE_2FA": "0",
@@ -228,15 +228,14 @@ def csrf_token(html):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, production_static_root):
     tmp_path = tmp_path_factory.mktemp("multi-process")
     database_url = os.environ.get("DATABASE_URL", "")
     postgres = own_postgres_database(database_url) if database_url else None
     database_url = postgres[0] if postgres else f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    site = Site(tmp_path, database_url, os.environ.get("REDIS_URL", ""))
+    site = Site(tmp_path, database_url, os.environ.get("REDIS_URL", ""), production_static_root)
     site.manage("migrate", "--no-input", "-v", "0")
     site.manage("setup_demo")
-    site.manage("collectstatic", "--no-input", "-v", "0")
     site.django(
         "from django.contrib.auth import get_user_model\n"
         f"get_user_model().objects.create_superuser({ADMIN_USERNAME!r}, 'a@example.com', "
