@@ -84,7 +84,7 @@ def test_pages_are_served_while_redis_is_down(redis_down):
             assert Client().get(path).status_code == 200, path
 
 
-def test_spanish_pages_are_served_and_cached_while_redis_is_down(redis_down, bilingual_demo_site):
+def test_spanish_pages_are_served_and_cached_while_redis_is_down(bilingual_demo_site, redis_down):
     spanish = Client()
     for path in ("/es/", "/es/search/?q=espalda"):
         response = spanish.get(path)
