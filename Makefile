@@ -44,8 +44,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# CI runs the same with PYTEST="$(BIN)/python -m coverage run -m pytest" (.ci/run).
+PYTEST ?= $(BIN)/python -m pytest
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

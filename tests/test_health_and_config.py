@@ -5,11 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.backend_specific  # reports the database and the cache (Redis)
 def test_healthz_answers_200_when_the_database_is_up(client, db):
     response = client.get("/healthz")
 
@@ -18,6 +20,7 @@ def test_healthz_answers_200_when_the_database_is_up(client, db):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.backend_specific  # reports the database and the cache (Redis)
 def test_healthz_answers_503_when_the_database_is_unreachable(client, database_down):
     response = client.get("/healthz")
 

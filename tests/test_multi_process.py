@@ -28,7 +28,8 @@ import pytest
 
 from tests.local_servers import free_port, start_redis_server
 
-pytestmark = pytest.mark.slow
+# Several processes share the database and Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.backend_specific]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -86,7 +87,7 @@ def drop_postgres_database(url, name):
 class Site:
     """The shared settings, the third process, and the servers started with them."""
 
-    def __init__(self, tmp_path, database_url, redis_url):
+    def __init__(self, tmp_path, database_url, redis_url, static_root):
         self.tmp_path = tmp_path
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
@@ -97,7 +98,7 @@ class Site:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SECURE_COOKIES": "0",
             "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+            "DJANGO_STATIC_ROOT": str(static_root),
             "DJANGO_LOG_LEVEL": "WARNING",
             "DATABASE_URL": database_url,
             "STAFF_REQUIRE_2FA": "0",
@@ -136,10 +137,10 @@ class Site:
 class Server:
     """gunicorn with one sync worker: a process of its own, with its own local caches."""
 
-    def __init__(self, site, port, extra_env):
+    def __init__(self, deployment, port, extra_env):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self.log_path = site.tmp_path / f"server-{port}.log"
+        self.log_path = deployment.tmp_path / f"server-{port}.log"
         self.log = self.log_path.open("w")
         command = [PYTHON, "-m", "gunicorn", "clinic.wsgi", "--config", "gunicorn.conf.py"]
         command += ["--workers", "1", "--bind", f"127.0.0.1:{port}"]
@@ -147,7 +148,7 @@ class Server:
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env={**site.env, **extra_env},
+            env={**deployment.env, **extra_env},
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -233,34 +234,36 @@ def csrf_token(html):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def deployment(tmp_path_factory, production_static_root):
+    """The shared database, two gunicorn servers' settings and the third process (`Site`)."""
     tmp_path = tmp_path_factory.mktemp("multi-process")
     database_url = os.environ.get("DATABASE_URL", "")
     postgres = own_postgres_database(database_url) if database_url else None
     database_url = postgres[0] if postgres else f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    site = Site(tmp_path, database_url, os.environ.get("REDIS_URL", ""))
-    site.manage("migrate", "--no-input", "-v", "0")
-    site.manage("setup_demo")
-    site.manage("collectstatic", "--no-input", "-v", "0")
-    site.django(
+    deployment = Site(
+        tmp_path, database_url, os.environ.get("REDIS_URL", ""), production_static_root
+    )
+    deployment.manage("migrate", "--no-input", "-v", "0")
+    deployment.manage("setup_demo")
+    deployment.django(
         "from django.contrib.auth import get_user_model\n"
         f"get_user_model().objects.create_superuser({ADMIN_USERNAME!r}, 'a@example.com', "
         f"{ADMIN_PASSWORD!r})"
     )
-    yield site
-    site.stop()
+    yield deployment
+    deployment.stop()
     if postgres:
         drop_postgres_database(os.environ["DATABASE_URL"], postgres[1])
 
 
 @pytest.fixture(scope="module")
-def servers(site):
-    return [site.start_server(), site.start_server()]
+def servers(deployment):
+    return [deployment.start_server(), deployment.start_server()]
 
 
-def first_article(site, language):
+def first_article(deployment, language):
     """(id, URL path) of the first live article in `language`, for the tests to change."""
-    page_id, url = site.django(
+    page_id, url = deployment.django(
         "from articles.models import ArticlePage\n"
         f"a = ArticlePage.objects.live().filter(locale__language_code={language!r})"
         ".order_by('pk').first()\n"
@@ -270,18 +273,18 @@ def first_article(site, language):
 
 
 @pytest.fixture(scope="module")
-def article(site):
-    return first_article(site, "en")
+def article(deployment):
+    return first_article(deployment, "en")
 
 
 @pytest.fixture(scope="module")
-def spanish_article(site):
-    return first_article(site, "es")
+def spanish_article(deployment):
+    return first_article(deployment, "es")
 
 
-def change(site, code, page_id):
+def change(deployment, code, page_id):
     """Change the article in a third process (`page` is the article)."""
-    site.django(
+    deployment.django(
         "from articles.models import ArticlePage\n"
         "from wagtail.models import Page, PageViewRestriction\n"
         "from django.utils import timezone\n"
@@ -329,31 +332,37 @@ def shows(text):
 # --- Changes seen by every visitor of both servers within 2 seconds -----------------------
 
 
-def test_a_publish_by_another_process_is_seen_everywhere(site, servers, article):
+def test_a_publish_by_another_process_is_seen_everywhere(deployment, servers, article):
     page_id, url = article
     cached_everywhere(servers, url)
 
-    change(site, "page.title = 'Published elsewhere'\npage.save_revision().publish()", page_id)
+    change(
+        deployment, "page.title = 'Published elsewhere'\npage.save_revision().publish()", page_id
+    )
 
     every_visitor_sees(servers, url, shows("Published elsewhere"))
     every_visitor_sees(servers, "/articles/", shows("Published elsewhere"))
 
 
-def test_a_spanish_publish_by_another_process_is_seen_everywhere(site, servers, spanish_article):
+def test_a_spanish_publish_by_another_process_is_seen_everywhere(
+    deployment, servers, spanish_article
+):
     page_id, url = spanish_article
     assert url.startswith("/es/")
     cached_everywhere(servers, url)
     cached_everywhere(servers, "/es/")
 
     change(
-        site, "page.title = 'Publicado en otro proceso'\npage.save_revision().publish()", page_id
+        deployment,
+        "page.title = 'Publicado en otro proceso'\npage.save_revision().publish()",
+        page_id,
     )
 
     every_visitor_sees(servers, url, shows("Publicado en otro proceso"))
     every_visitor_sees(servers, "/es/", shows("Publicado en otro proceso"))
 
 
-def test_an_unpublish_through_one_server_is_seen_everywhere(site, servers, article):
+def test_an_unpublish_through_one_server_is_seen_everywhere(deployment, servers, article):
     page_id, url = article
     cached_everywhere(servers, url)
     admin = signed_in_opener(servers[0])
@@ -367,29 +376,29 @@ def test_an_unpublish_through_one_server_is_seen_everywhere(site, servers, artic
 
     assert status == 302
     every_visitor_sees(servers, url, lambda answer: answer.status == 404)
-    change(site, "page.save_revision().publish()", page_id)
+    change(deployment, "page.save_revision().publish()", page_id)
     every_visitor_sees(servers, url, lambda answer: answer.status == 200)
 
 
-def test_a_page_made_private_is_private_everywhere(site, servers, article):
+def test_a_page_made_private_is_private_everywhere(deployment, servers, article):
     page_id, url = article
     cached_everywhere(servers, url)
 
     change(
-        site,
+        deployment,
         "PageViewRestriction.objects.create(page=page, restriction_type='login')",
         page_id,
     )
 
     every_visitor_sees(servers, url, lambda answer: answer.status == 302)
-    change(site, "PageViewRestriction.objects.filter(page=page).delete()", page_id)
+    change(deployment, "PageViewRestriction.objects.filter(page=page).delete()", page_id)
     every_visitor_sees(servers, url, lambda answer: answer.status == 200)
 
 
-def test_a_scheduled_go_live_and_expiry_are_seen_everywhere(site, servers, article):
+def test_a_scheduled_go_live_and_expiry_are_seen_everywhere(deployment, servers, article):
     page_id, url = article
     change(
-        site,
+        deployment,
         "page.title = 'Live on schedule'\n"
         "page.go_live_at = timezone.now() + timedelta(seconds=3)\n"
         "page.save_revision().publish()",
@@ -399,27 +408,27 @@ def test_a_scheduled_go_live_and_expiry_are_seen_everywhere(site, servers, artic
     assert "Live on schedule" not in servers[0].get(url).text
     time.sleep(3)
 
-    site.manage("publish_scheduled")
+    deployment.manage("publish_scheduled")
 
     every_visitor_sees(servers, url, shows("Live on schedule"))
 
-    change(site, "Page.objects.filter(pk=page.pk).update(expire_at=timezone.now())", page_id)
-    site.manage("publish_scheduled")
+    change(deployment, "Page.objects.filter(pk=page.pk).update(expire_at=timezone.now())", page_id)
+    deployment.manage("publish_scheduled")
 
     every_visitor_sees(servers, url, lambda answer: answer.status == 404)
-    change(site, "page.save_revision().publish()", page_id)
+    change(deployment, "page.save_revision().publish()", page_id)
 
 
 # --- Redis stopped and started again under a running server -------------------------------
 
 
 @pytest.fixture
-def own_redis(site):
+def own_redis(deployment):
     """A Redis of this test's own, which it may stop: `start()` and `stop()`."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed")
     port = free_port()
-    folder = site.tmp_path / "redis"
+    folder = deployment.tmp_path / "redis"
     folder.mkdir(exist_ok=True)
 
     class OwnRedis:
@@ -444,8 +453,10 @@ def own_redis(site):
         redis.process.wait(timeout=10)
 
 
-def enquiry_count(site):
-    return int(site.django("from intake.models import Enquiry\nprint(Enquiry.objects.count())")[0])
+def enquiry_count(deployment):
+    return int(
+        deployment.django("from intake.models import Enquiry\nprint(Enquiry.objects.count())")[0]
+    )
 
 
 def send_contact_form(server):
@@ -470,13 +481,15 @@ def send_contact_form(server):
     return post(server, opener, "/contact/", data)
 
 
-def test_a_redis_outage_and_restart_leave_the_site_working_and_fresh(site, article, own_redis):
+def test_a_redis_outage_and_restart_leave_the_site_working_and_fresh(
+    deployment, article, own_redis
+):
     page_id, url = article
-    server = site.start_server(REDIS_URL=own_redis.url)
+    server = deployment.start_server(REDIS_URL=own_redis.url)
     cached_everywhere([server], url)
     for path in ("/", "/articles/", "/contact/"):
         server.get(path)
-    enquiries = enquiry_count(site)
+    enquiries = enquiry_count(deployment)
 
     own_redis.snapshot_and_kill()  # the snapshot holds today's pages
 
@@ -493,12 +506,16 @@ def test_a_redis_outage_and_restart_leave_the_site_working_and_fresh(site, artic
         "cache": "unreachable",
     }
     assert send_contact_form(server) == 302
-    assert enquiry_count(site) == enquiries + 1  # nothing is lost
+    assert enquiry_count(deployment) == enquiries + 1  # nothing is lost
     admin = signed_in_opener(server)
     assert server.get("/admin/", admin).status == 200
     assert server.get("/admin/pages/", admin).status == 200
 
-    change(site, "page.title = 'Changed with Redis down'\npage.save_revision().publish()", page_id)
+    change(
+        deployment,
+        "page.title = 'Changed with Redis down'\npage.save_revision().publish()",
+        page_id,
+    )
     every_visitor_sees([server], url, shows("Changed with Redis down"))
 
     own_redis.start()  # with the snapshot from before the change

@@ -179,7 +179,6 @@ def test_every_marked_python_string_is_in_the_catalogue():
 # --- What Spanish readers see ----------------------------------------------------------------
 
 
-@pytest.mark.django_db
 def test_spanish_search_page_reads_in_spanish(client, bilingual_demo_site):
     response = client.get("/es/search/")
 
@@ -193,14 +192,12 @@ def test_spanish_search_page_reads_in_spanish(client, bilingual_demo_site):
     assert "<h1>Búsqueda</h1>" in html
 
 
-@pytest.mark.django_db
 def test_spanish_search_without_results_says_so_in_spanish(client, bilingual_demo_site):
     response = client.get("/es/search/", {"q": "zzqxv"})
 
     assert "No encontramos nada para “zzqxv”." in response.content.decode()
 
 
-@pytest.mark.django_db
 def test_english_search_page_is_unchanged(client, bilingual_demo_site):
     html = client.get("/search/").content.decode()
 
@@ -217,7 +214,6 @@ def render_contact_page(contact_page):
     return contact_form(contact_page, request).render().content.decode()
 
 
-@pytest.mark.django_db
 def test_contact_page_reads_in_spanish(bilingual_demo_site):
     from intake.models import ContactPage
 
@@ -293,7 +289,6 @@ def test_callout_default_label_is_translated_then_filled_in():
     assert '<p class="callout__label">Emergency: call 911</p>' in english
 
 
-@pytest.mark.django_db
 def test_acknowledgement_is_in_its_page_language_whatever_is_active(bilingual_demo_site):
     from intake.models import Enquiry
 

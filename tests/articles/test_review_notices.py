@@ -114,13 +114,18 @@ def test_the_demo_reviewers_have_no_password_until_an_administrator_sets_one(dem
     assert not any(user.has_usable_password() for user in reviewers)
 
 
-def test_a_listed_clinician_missing_from_the_demo_gets_no_account(db, django_user_model):
+def test_a_listed_clinician_missing_from_the_demo_gets_no_account(demo_site, django_user_model):
+    # Of the listed clinicians only Imogen Farrow exists: the demo's clinicians and their
+    # accounts are removed first (inside this test's transaction, like all its changes).
+    accounts = Clinician.objects.values_list("user", flat=True)
+    django_user_model.objects.filter(pk__in=list(accounts)).delete()
+    Clinician.objects.all().delete()
     reviewers = Group.objects.create(name="Reviewers")
     Clinician.objects.create(name="Imogen Farrow", slug="imogen-farrow")
 
     ensure_reviewer_accounts(reviewers)
 
-    assert list(django_user_model.objects.values_list("username", flat=True)) == ["imogen.farrow"]
+    assert list(reviewers.user_set.values_list("username", flat=True)) == ["imogen.farrow"]
 
 
 def test_running_the_demo_again_keeps_the_reviewer_accounts(demo_site, django_user_model):

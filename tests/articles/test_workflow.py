@@ -13,7 +13,7 @@ from articles.demo import MEDICAL_REVIEWERS
 from articles.models import ArticlePage, Clinician, MedicalReviewTask, months_after
 from clinic.blocks import PARAGRAPH_FEATURES
 from clinic.models import ClinicSettings
-from tests.articles.conftest import logged_in_client, user_in_group
+from tests.fixtures.staff import logged_in_client, user_in_group
 
 TITLE = "Gentle stretches for a stiff back"
 SLUG = "gentle-stretches-for-a-stiff-back"

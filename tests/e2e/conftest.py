@@ -2,6 +2,10 @@
 
 Tests here carry the `e2e` marker. Without a Chromium they are skipped with a message,
 except when CI=true, where a missing browser is an error: CI must run them.
+
+A live server's threads see only committed data, so these tests are transactional: `site`
+(and `bilingual_site`) put the demo back as the session built it before each test, from a
+copy of the database (tests/fixtures/demo.py), and pytest-django empties the database after.
 """
 
 import os
@@ -11,11 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from clinic.staff_sign_in import devices
-from tests.conftest import restore_wagtail_initial_rows
+from tests.fixtures.demo import put_back_demo
 from tests.two_factor import authenticator, unused_app_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -72,8 +75,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site(_demo_content, live_server):
-    """The live server's base URL, with the demo site loaded."""
+def site(transactional_db, live_server, database_copies):
+    """The live server's base URL, with the demo site (English) committed."""
+    put_back_demo(database_copies)
     yield live_server.url
     wait_for_the_last_requests()
 
@@ -87,12 +91,6 @@ def wait_for_the_last_requests(timeout=10):
         "process_request_thread" in thread.name for thread in threading.enumerate()
     ):
         time.sleep(0.05)
-
-
-@pytest.fixture
-def _demo_content(transactional_db):
-    restore_wagtail_initial_rows()
-    call_command("setup_demo", english_only=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 @pytest.fixture
@@ -172,11 +170,10 @@ def instant_form_fill(settings):
 
 
 @pytest.fixture
-def bilingual_site(transactional_db, live_server):
+def bilingual_site(transactional_db, live_server, database_copies):
     """The live server's base URL, with the demo site as `make run` builds it: Spanish pages
-    (under /es/) included. About twice as slow to build as `site`: ask for it only when a test
-    reads the Spanish pages."""
-    restore_wagtail_initial_rows()
-    call_command("setup_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    (under /es/) included. They are built the first time a test asks, then copied back as
+    `site` copies the English demo."""
+    put_back_demo(database_copies, bilingual=True)
     yield live_server.url
     wait_for_the_last_requests()

@@ -22,7 +22,7 @@ from clinic.spreadsheets import neutralise_formula
 from intake.admin_views import CappedCountPaginator
 from intake.models import Enquiry, EnquiryNote
 from intake.viewsets import EnquiryViewSet
-from tests.intake.conftest import user_in_group
+from tests.fixtures.staff import user_in_group
 from tests.two_factor import sign_in_verified
 
 LIST_URL = "/admin/enquiries/"
@@ -80,12 +80,12 @@ def enquiry_urls(enquiry):
     ]
 
 
-def test_page_editors_get_403_on_every_enquiry_url(editor_client, make_enquiry):
+def test_page_editors_get_403_on_every_enquiry_url(page_editor_client, make_enquiry):
     enquiry = make_enquiry()
-    assert editor_client.get("/admin/").status_code == 200  # they can use the admin
+    assert page_editor_client.get("/admin/").status_code == 200  # they can use the admin
 
     for url in enquiry_urls(enquiry):
-        response = editor_client.get(url)
+        response = page_editor_client.get(url)
         assert response.status_code == 403, url
         assert "Avery" not in response.content.decode(errors="ignore")
 
@@ -105,13 +105,13 @@ def test_demo_editorial_groups_get_403_on_listing_detail_and_export(
         assert "Avery" not in response.content.decode(errors="ignore")
 
 
-def test_page_editors_cannot_change_or_erase_by_posting(editor_client, make_enquiry):
+def test_page_editors_cannot_change_or_erase_by_posting(page_editor_client, make_enquiry):
     enquiry = make_enquiry()
 
     responses = [
-        editor_client.post(edit_url(enquiry), {"status": "closed"}),
-        editor_client.post(f"/admin/enquiries/note/{enquiry.pk}/", {"text": "hello"}),
-        editor_client.post(f"/admin/enquiries/delete/{enquiry.pk}/"),
+        page_editor_client.post(edit_url(enquiry), {"status": "closed"}),
+        page_editor_client.post(f"/admin/enquiries/note/{enquiry.pk}/", {"text": "hello"}),
+        page_editor_client.post(f"/admin/enquiries/delete/{enquiry.pk}/"),
     ]
 
     assert [r.status_code for r in responses] == [403, 403, 403]
@@ -162,10 +162,10 @@ def test_menu_shows_a_badge_of_new_enquiries_highlighting_urgent(intake_client, 
     assert "intake-menu-item--urgent" in html
 
 
-def test_menu_item_is_hidden_from_page_editors(editor_client, make_enquiry):
+def test_menu_item_is_hidden_from_page_editors(page_editor_client, make_enquiry):
     make_enquiry()
 
-    html = editor_client.get("/admin/").content.decode()
+    html = page_editor_client.get("/admin/").content.decode()
 
     assert "/admin/enquiries/" not in html
 
@@ -187,10 +187,10 @@ def test_dashboard_panel_counts_and_lists_the_newest_five(intake_client, make_en
     assert SCRIPT not in html
 
 
-def test_dashboard_panel_is_hidden_from_page_editors(editor_client, make_enquiry):
+def test_dashboard_panel_is_hidden_from_page_editors(page_editor_client, make_enquiry):
     make_enquiry()
 
-    assert 'id="intake-enquiries-content"' not in editor_client.get("/admin/").content.decode()
+    assert 'id="intake-enquiries-content"' not in page_editor_client.get("/admin/").content.decode()
 
 
 # --- Listing: filters, search, sorting, pagination ----------------------------------------
@@ -252,6 +252,7 @@ def test_listing_filters_by_assignee(intake_client, make_enquiry, intake_user):
     assert listed_names(response) == {"Mine"}
 
 
+@pytest.mark.backend_specific  # dates in the clinic's time zone, by the database
 def test_listing_filters_by_received_date_range(intake_client, make_enquiry):
     now = timezone.now()
     make_enquiry(name="Old", received_at=now - timedelta(days=40))
@@ -264,6 +265,7 @@ def test_listing_filters_by_received_date_range(intake_client, make_enquiry):
     assert listed_names(response) == {"Recent"}
 
 
+@pytest.mark.backend_specific  # case-insensitive matching differs by database
 @pytest.mark.parametrize(
     ("term", "expected"),
     [
@@ -595,13 +597,13 @@ def test_changing_status_restarts_the_retention_clock(intake_client, make_enquir
 
 
 def test_edit_form_offers_only_intake_staff_as_assignees(
-    intake_client, make_enquiry, editor_user, intake_user
+    intake_client, make_enquiry, page_editor, intake_user
 ):
     response = intake_client.get(edit_url(make_enquiry()))
 
     choices = response.context["form"].fields["assigned_to"].queryset
     assert intake_user in choices
-    assert editor_user not in choices
+    assert page_editor not in choices
 
 
 def test_history_shows_the_audit_trail(intake_client, make_enquiry, intake_user):
@@ -764,13 +766,13 @@ def test_report_csv_neutralises_formulas_in_article_titles(intake_client, make_e
     assert rows == [{"Source article": "'" + FORMULA, "Enquiries": "1", "Urgent": "0"}]
 
 
-def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, editor_user):
-    intake_client, editor_client = Client(), Client()
+def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, page_editor):
+    intake_client, page_editor_client = Client(), Client()
     sign_in_verified(intake_client, intake_user)
-    editor_client.force_login(editor_user)
+    page_editor_client.force_login(page_editor)
 
     intake_html = intake_client.get("/admin/").content.decode()
-    editor_html = editor_client.get("/admin/").content.decode()
+    editor_html = page_editor_client.get("/admin/").content.decode()
 
     assert "Enquiries by source article" in intake_html
     assert "Enquiries by source article" not in editor_html
@@ -981,6 +983,7 @@ def test_the_listing_opens_on_open_enquiries_urgent_first_then_oldest(intake_cli
     assert names_in_order(intake_client.get(LIST_URL, {"q": "Junk"})) == ["Junk Spam"]
 
 
+@pytest.mark.backend_specific  # date arithmetic in the database
 def test_open_enquiries_past_the_promised_reply_are_marked_and_filtered_overdue(
     intake_client, make_enquiry, clinic_settings
 ):
@@ -1132,6 +1135,7 @@ def test_viewers_without_change_permission_get_403_on_the_workspace_forms(
     assert enquiry.status == "new"
 
 
+@pytest.mark.backend_specific  # Lower() and its index
 def test_the_same_persons_other_enquiries_are_linked_by_phone_or_email_in_any_case(
     intake_client, make_enquiry
 ):
@@ -1148,6 +1152,7 @@ def test_the_same_persons_other_enquiries_are_linked_by_phone_or_email_in_any_ca
     assert "Someone Else" not in html
 
 
+@pytest.mark.backend_specific  # query plans, PostgreSQL only
 def test_the_same_person_lookup_uses_the_indexes(make_enquiry):
     if connection.vendor != "postgresql":
         pytest.skip("query plans are checked on PostgreSQL")

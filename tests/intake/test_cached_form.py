@@ -10,7 +10,7 @@ from django.test import Client
 
 from intake.choices import Status
 from intake.models import Enquiry
-from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL
+from tests.fixtures.intake import CONTACT_URL, THANK_YOU_URL
 
 STARTED = re.compile(r'name="started" value="([^"]+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from clinic.models import StandardPage
 from intake.models import Enquiry
-from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL
+from tests.fixtures.intake import CONTACT_URL, THANK_YOU_URL
 
 # Per-visitor values that the page cache fills in fresh on every visit.
 PER_VISITOR_VALUE = re.compile(r'name="(?:csrfmiddlewaretoken|started)" value="[^"]+"')

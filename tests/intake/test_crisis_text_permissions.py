@@ -5,7 +5,6 @@ Page editors and settings editors neither see those fields nor change them by sa
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.wagtail_tests import WagtailTestUtils
@@ -14,7 +13,7 @@ from articles.demo import EDITORS
 from clinic.models import ClinicSettings
 from intake.demo import CLINICAL_LEADS_GROUP
 from intake.models import CRISIS_TEXT_PERMISSION, ContactPage
-from tests.intake.conftest import user_in_group
+from tests.fixtures.staff import logged_in_client, user_in_group
 
 PAGE_CRISIS_FIELDS = ("urgent_thank_you_text", "urgent_acknowledgement_text")
 SETTINGS_CRISIS_FIELDS = (
@@ -33,12 +32,6 @@ CRISIS_TAB = "Crisis resources"
 NEW_URGENT_ACKNOWLEDGEMENT = "We will read your message first thing. Call 988 now if you can."
 # What a draft editor would make of the urgent thank-you text, if the form let them.
 FORGED_URGENT_THANK_YOU = "<p>We will get back to you soon.</p>"
-
-
-def logged_in_client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -122,35 +115,39 @@ def crisis_resources(site):
 # --- The contact page -------------------------------------------------------------------------
 
 
-def test_an_editors_contact_page_form_has_no_crisis_texts(editor_client, contact_page):
-    data, _ = shown_form(editor_client, page_edit_url(contact_page))
+def test_an_editors_contact_page_form_has_no_crisis_texts(page_editor_client, contact_page):
+    data, _ = shown_form(page_editor_client, page_edit_url(contact_page))
 
     assert not set(PAGE_CRISIS_FIELDS) & set(data)
     assert {"thank_you_text", "acknowledgement_text"} <= set(data)
 
 
-def test_an_editors_save_keeps_the_crisis_texts(editor_client, contact_page):
+def test_an_editors_save_keeps_the_crisis_texts(page_editor_client, contact_page):
     before = [getattr(contact_page, field) for field in PAGE_CRISIS_FIELDS]
-    data, _ = shown_form(editor_client, page_edit_url(contact_page))
+    data, _ = shown_form(page_editor_client, page_edit_url(contact_page))
 
-    publish(editor_client, contact_page, {**data, "thank_you_heading": "Thank you for writing"})
+    publish(
+        page_editor_client, contact_page, {**data, "thank_you_heading": "Thank you for writing"}
+    )
 
     page = ContactPage.objects.get(locale__language_code="en")
     assert page.thank_you_heading == "Thank you for writing"
     assert [getattr(page, field) for field in PAGE_CRISIS_FIELDS] == before
 
 
-def test_an_editors_forged_crisis_text_is_ignored(editor_client, contact_page):
+def test_an_editors_forged_crisis_text_is_ignored(page_editor_client, contact_page):
     before = contact_page.urgent_thank_you_text
-    data, _ = shown_form(editor_client, page_edit_url(contact_page))
+    data, _ = shown_form(page_editor_client, page_edit_url(contact_page))
 
-    publish(editor_client, contact_page, {**data, "urgent_thank_you_text": FORGED_URGENT_THANK_YOU})
+    publish(
+        page_editor_client, contact_page, {**data, "urgent_thank_you_text": FORGED_URGENT_THANK_YOU}
+    )
 
     assert ContactPage.objects.get(locale__language_code="en").urgent_thank_you_text == before
 
 
 def test_an_editor_restoring_an_older_revision_keeps_the_crisis_texts(
-    editor_client, clinical_lead_client, contact_page
+    page_editor_client, clinical_lead_client, contact_page
 ):
     older = contact_page.get_latest_revision()
     data, _ = shown_form(clinical_lead_client, page_edit_url(contact_page))
@@ -160,9 +157,9 @@ def test_an_editor_restoring_an_older_revision_keeps_the_crisis_texts(
     }
     publish(clinical_lead_client, contact_page, {**data, **changes})
     revert_url = reverse("wagtailadmin_pages:revisions_revert", args=(contact_page.pk, older.pk))
-    data, _ = shown_form(editor_client, revert_url)
+    data, _ = shown_form(page_editor_client, revert_url)
 
-    response = editor_client.post(revert_url, {**data, "action-publish": "action-publish"})
+    response = page_editor_client.post(revert_url, {**data, "action-publish": "action-publish"})
 
     assert response.status_code == 302
     page = ContactPage.objects.get(locale__language_code="en")

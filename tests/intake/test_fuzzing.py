@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from intake.choices import BestTime, ContactMethod, SpamReason, Topic
 from intake.forms import HONEYPOT_FIELD, EnquiryForm
 from intake.models import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, Enquiry
-from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL, started_token
+from tests.fixtures.intake import CONTACT_URL, THANK_YOU_URL, started_token
 
 pytestmark = pytest.mark.slow
 
@@ -178,7 +178,9 @@ def test_any_submission_is_stored_or_rejected_with_a_message_never_a_server_erro
     # calls); each example runs in a savepoint that is rolled back, so none sees another's
     # enquiries and a database error can't poison the examples after it.
     @hypothesis_settings(
-        max_examples=500,
+        # Each example is a full form post (about 0.1 s); 200 reach every outcome many times
+        # over, and the @example()s below pin what earlier runs found.
+        max_examples=200,
         deadline=None,
         database=None,  # no .hypothesis/ folder in the working tree
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -198,15 +200,15 @@ def test_any_submission_is_stored_or_rejected_with_a_message_never_a_server_erro
 
     post_hostile_submission()
 
-    # Every path was really exercised, not only the validation errors (typically about 100
-    # stored, 320 rejected and 80 discarded).
-    assert tally["stored"] >= 50, tally
+    # Every path was really exercised, not only the validation errors (typically 25 to 65
+    # stored, 100 to 140 rejected and about 35 discarded).
+    assert tally["stored"] >= 10, tally
     assert tally["rejected"] >= 50, tally
     assert tally["discarded"] >= 10, tally
 
 
 @hypothesis_settings(
-    max_examples=100,
+    max_examples=50,  # each a full page render; the @example()s pin what earlier runs found
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

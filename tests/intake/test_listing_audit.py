@@ -100,10 +100,10 @@ def test_an_export_is_recorded_as_an_export_only(intake_client, make_enquiry):
     assert ModelLogEntry.objects.filter(action="intake.export").count() == 1
 
 
-def test_a_refused_listing_is_not_recorded(editor_client, make_enquiry):
+def test_a_refused_listing_is_not_recorded(page_editor_client, make_enquiry):
     make_enquiry()
 
-    assert editor_client.get(LIST_URL, {"q": "avery"}).status_code == 403
+    assert page_editor_client.get(LIST_URL, {"q": "avery"}).status_code == 403
     assert not listing_entries().exists()
 
 
@@ -125,14 +125,14 @@ def test_site_history_shows_who_searched_for_what(
 
 
 def test_intake_staff_can_read_the_listing_history_and_page_editors_cannot(
-    client, intake_user, editor_user, make_enquiry
+    client, intake_user, page_editor, make_enquiry
 ):
     make_enquiry()
     sign_in_verified(client, intake_user)
     client.get(LIST_URL, {"q": "smith"})
 
     seen_by_intake = client.get(SITE_HISTORY_URL).content.decode()
-    client.force_login(editor_user)
+    client.force_login(page_editor)
     seen_by_editor = client.get(SITE_HISTORY_URL).content.decode()
 
     assert "Searched enquiries" in seen_by_intake

@@ -5,6 +5,8 @@ audit found /admin/localize/api/snippets/intake/enquiry/1/ answering 500, and /9
 import pytest
 from django.test import Client
 
+from tests.two_factor import sign_in_verified
+
 LOCALIZE_URLS = (
     "/admin/localize/api/snippets/intake/enquiry/",
     "/admin/localize/api/snippets/intake/enquiry/{pk}/",
@@ -14,13 +16,10 @@ LOCALIZE_URLS = (
 
 
 @pytest.fixture
-def clients(admin_user, intake_user, editor_user):
-    """Signed-in clients: a superuser, intake staff and a page editor."""
-    signed_in = {}
-    for role, user in (("admin", admin_user), ("intake", intake_user), ("editor", editor_user)):
-        signed_in[role] = Client()
-        signed_in[role].force_login(user)
-    return signed_in
+def clients(admin_user, intake_user, page_editor):
+    """Signed-in clients, second factor passed: a superuser, intake staff and a page editor."""
+    users = {"admin": admin_user, "intake": intake_user, "editor": page_editor}
+    return {role: sign_in_verified(Client(), user) for role, user in users.items()}
 
 
 def test_every_translation_url_answers_404_for_enquiries_existing_or_not(clients, make_enquiry):

@@ -6,7 +6,7 @@ import pytest
 from django.views.debug import ExceptionReporter
 
 from intake.models import Enquiry
-from tests.intake.conftest import CONTACT_URL
+from tests.fixtures.intake import CONTACT_URL
 
 PERSONAL_VALUES = ("Rowan", "Tenney", "rowan@example.com", "lower back", "5035550199", "555-0199")
 

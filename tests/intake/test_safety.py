@@ -10,7 +10,7 @@ from clinic.models import ClinicSettings
 from intake.choices import CrisisCategory
 from intake.models import Enquiry
 from intake.safety import assess, normalise
-from tests.intake.conftest import THANK_YOU_URL
+from tests.fixtures.intake import THANK_YOU_URL
 
 
 @pytest.mark.parametrize(

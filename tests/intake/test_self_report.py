@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from intake.choices import CrisisCategory, DeliveryStatus, SpamReason
 from intake.models import Enquiry
-from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL, started_token
+from tests.fixtures.intake import CONTACT_URL, THANK_YOU_URL, started_token
 
 QUESTION = "I'm having thoughts of suicide or of harming myself"
 EVERYDAY = "Could I book a first appointment for my back pain?"

@@ -5,7 +5,7 @@ from django.test import Client
 
 from intake.models import Enquiry
 from intake.spam import client_ip, hash_client_ip
-from tests.intake.conftest import CONTACT_URL, THANK_YOU_URL, started_token
+from tests.fixtures.intake import CONTACT_URL, THANK_YOU_URL, started_token
 
 
 def test_filled_honeypot_is_discarded_with_the_normal_thank_you(submit, form_data, mailoutbox):
@@ -124,6 +124,7 @@ def test_suspected_spam_with_crisis_language_is_urgent_not_spam_and_alerts_staff
     assert [m.to for m in mailoutbox] == [["intake@willowmere-clinic.example"]]
 
 
+@pytest.mark.backend_specific  # rate-limit rows updated with F()
 def test_rate_limit_answers_429_with_the_form_preserved(submit, form_data, settings):
     settings.INTAKE_RATE_LIMIT_SUBMISSIONS = 2
     for _ in range(2):
@@ -142,6 +143,7 @@ def test_rate_limit_answers_429_with_the_form_preserved(submit, form_data, setti
     assert Enquiry.objects.count() == 2
 
 
+@pytest.mark.backend_specific  # rate-limit rows updated with F()
 def test_rate_limit_is_per_client_address(submit, form_data, settings):
     settings.INTAKE_RATE_LIMIT_SUBMISSIONS = 1
     assert submit(form_data, REMOTE_ADDR="198.51.100.1").status_code == 302
@@ -150,6 +152,7 @@ def test_rate_limit_is_per_client_address(submit, form_data, settings):
     assert submit(form_data, REMOTE_ADDR="198.51.100.2").status_code == 302
 
 
+@pytest.mark.backend_specific  # rate-limit rows updated with F()
 def test_invalid_submissions_do_not_use_up_the_limit(submit, form_data, settings):
     settings.INTAKE_RATE_LIMIT_SUBMISSIONS = 1
     for _ in range(3):
@@ -158,6 +161,7 @@ def test_invalid_submissions_do_not_use_up_the_limit(submit, form_data, settings
     assert submit(form_data).status_code == 302
 
 
+@pytest.mark.backend_specific  # rate-limit rows updated with F()
 def test_honeypot_submissions_count_towards_the_limit(submit, form_data, settings):
     settings.INTAKE_RATE_LIMIT_SUBMISSIONS = 1
     submit({**form_data, "website": "spam"})
@@ -208,6 +212,7 @@ def test_a_forged_forwarded_for_entry_changes_nothing(
     assert client_ip(request) == CLIENT
 
 
+@pytest.mark.backend_specific  # rate-limit rows updated with F()
 def test_behind_two_proxies_each_client_has_its_own_rate_limit(submit, form_data, settings):
     settings.TRUSTED_PROXY_COUNT = 2
     settings.INTAKE_RATE_LIMIT_SUBMISSIONS = 1

@@ -120,6 +120,7 @@ def rate_limit_reached(settings, submit, form_data, mailoutbox):
     mailoutbox.clear()
 
 
+@pytest.mark.backend_specific  # rate-limit rows
 def test_an_urgent_message_over_the_rate_limit_is_notified_and_acknowledged(
     rate_limit_reached, submit, urgent_data, mailoutbox
 ):
@@ -148,6 +149,7 @@ def test_an_urgent_message_with_the_honeypot_filled_is_notified_but_not_acknowle
     assert enquiry.acknowledgement_status == "not_needed"
 
 
+@pytest.mark.backend_specific  # rate-limit rows
 def test_an_urgent_message_over_the_rate_limit_with_the_honeypot_filled_is_not_acknowledged(
     rate_limit_reached, submit, urgent_data, mailoutbox
 ):

@@ -115,8 +115,10 @@ def test_changing_the_flag_without_a_reason_is_refused(intake_client, ordinary_e
     assert not urgent_log(ordinary_enquiry).exists()
 
 
-def test_staff_without_change_permission_cannot_change_the_flag(editor_client, ordinary_enquiry):
-    response = editor_client.post(
+def test_staff_without_change_permission_cannot_change_the_flag(
+    page_editor_client, ordinary_enquiry
+):
+    response = page_editor_client.post(
         set_urgent_url(ordinary_enquiry), {"urgent": "1", "reason": REASON}
     )
 

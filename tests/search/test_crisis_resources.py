@@ -4,6 +4,10 @@ import pytest
 
 from tests.search.helpers import body_with, main_content
 
+# Differs by database or cache backend (CI runs it on PostgreSQL + Redis too): site search is the
+# database's own full-text search.
+pytestmark = pytest.mark.backend_specific
+
 CRISIS_QUERIES = ["I want to die", "i dont want to live anymore", "kms", "quiero morir"]
 
 
