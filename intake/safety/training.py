@@ -9,8 +9,8 @@ Needs scikit-learn (a development dependency): the site itself only reads the sa
   crisis-like passage under the previous round's model: in a long message only one sentence
   may be about the crisis, and the rest should not be learnt as crisis language.
 - The threshold comes from cross-validation on the corpus alone, never from a test set: the
-  lowest score that keeps false alarms at MAX_FALSE_ALARMS over the ordinary messages that the
-  patterns do not already flag.
+  lowest score at which patterns and model together flag at most MAX_FALSE_ALARMS of the
+  corpus's ordinary messages (most of them written to sound alarming), under the 10% target.
 - Fixed seeds and sorted inputs: the same corpus always gives the same model.
 """
 
@@ -32,7 +32,7 @@ EMBEDDING_SCALE = 0.5
 REGULARISATION = 16.0  # scikit-learn's C
 ROUNDS = 3  # of multiple-instance learning
 FOLDS = 5
-MAX_FALSE_ALARMS = 0.05
+MAX_FALSE_ALARMS = 0.08
 LABELS = {"crisis": 1, "ok": 0}
 
 
@@ -193,18 +193,18 @@ def placeholders():
 
 
 def choose_threshold(examples, scores, flagged_by_patterns, max_false_alarms=MAX_FALSE_ALARMS):
-    """The lowest threshold at which the model adds at most `max_false_alarms` of the
-    ordinary messages as false alarms, beyond what the patterns already flag."""
-    ordinary = sorted(
-        (
-            score
-            for example, score, flagged in zip(examples, scores, flagged_by_patterns, strict=True)
-            if not example.label and not flagged
-        ),
-        reverse=True,
-    )
-    allowed = int(max_false_alarms * len(ordinary))
-    if allowed >= len(ordinary):
+    """The lowest threshold at which patterns and model together flag at most
+    `max_false_alarms` of the ordinary messages (cross-validated scores)."""
+    ordinary = [
+        (flagged, score)
+        for example, score, flagged in zip(examples, scores, flagged_by_patterns, strict=True)
+        if not example.label
+    ]
+    allowed = int(max_false_alarms * len(ordinary)) - sum(flagged for flagged, _ in ordinary)
+    candidates = sorted((score for flagged, score in ordinary if not flagged), reverse=True)
+    if allowed < 0 or not candidates:
+        return 1.0
+    if allowed >= len(candidates):
         return 0.5
-    # Just above the (allowed + 1)-th highest ordinary score.
-    return float(np.nextafter(ordinary[allowed], 1.0))
+    # Just above the (allowed + 1)-th highest score among those the patterns leave alone.
+    return float(np.nextafter(candidates[allowed], 1.0))

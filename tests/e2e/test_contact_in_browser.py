@@ -1,5 +1,7 @@
 """The contact form in a real browser: accessibility audits and a journey without JavaScript."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -56,3 +58,26 @@ def test_urgent_thank_you_page_is_accessible(site, phone, instant_form_fill, scr
     screenshot(phone, "contact-thank-you-urgent")
     assert accessibility_violations(phone) == []
     assert Enquiry.objects.get().urgent
+
+
+def test_the_self_harm_question_works_by_keyboard_and_leads_to_help(
+    site, page, instant_form_fill, screenshot
+):
+    page.goto(site + "/contact/")
+    fill_contact_form(page, message="Could I book a first appointment for my back?")
+    question = page.get_by_role(
+        "checkbox", name="I'm having thoughts of suicide or of harming myself"
+    )
+    page.get_by_label("Your message").focus()
+    page.keyboard.press("Tab")
+
+    expect(question).to_be_focused()
+    expect(question).to_have_accessible_description(re.compile("^Optional."))
+    page.keyboard.press("Space")
+    expect(question).to_be_checked()
+    assert accessibility_violations(page) == []
+    page.get_by_role("button", name="Send message").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help is available right now")
+    screenshot(page, "contact-self-reported")
+    assert Enquiry.objects.get().self_reported_crisis

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from clinic.models import ClinicSettings
 from intake.choices import CrisisCategory
 from intake.models import Enquiry
-from intake.safety import assess, normalise
+from intake.safety import assess, normalise, pattern_findings
 from tests.fixtures.intake import THANK_YOU_URL
 
 
@@ -89,7 +89,6 @@ def test_common_spanish_phrasing_is_recognised(message):
         "dead tired after every shift",
         "The pain is killing me",
         "I am on a strict diet and want to diet properly",  # "die" inside "diet"
-        "I want to improve my skill myself",  # "kill myself" inside "skill myself"
         "My prescription was underdosed for months.",
         "I hurt my shoulder lifting boxes",
         "I hurt myself lifting boxes at work",
@@ -111,16 +110,28 @@ def test_normalising_reads_apostrophes_accents_and_stretched_letters_alike():
     assert normalise("No quiero vivir más") == "no quiero vivir mas"
 
 
-def test_sentences_are_not_joined_into_a_crisis():
-    # "want to" ends one sentence, "die" is a different one: nothing to do with each other.
-    assert not assess("I want to. Die Hard is my favourite film").urgent
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I want to improve my skill myself",  # "kill myself" inside "skill myself"
+        # "want to" ends one sentence, "die" is a different one: nothing to do with each other.
+        "I want to. Die Hard is my favourite film",
+    ],
+)
+def test_word_play_never_matches_the_patterns(message):
+    # The learned model reads these as close to crisis language, and may flag them: a false
+    # alarm costs a call, a miss could cost a life. The patterns stay exact.
+    found, phrases = pattern_findings(normalise(message))
+
+    assert not found
+    assert phrases == ()
 
 
 def test_the_clinics_own_phrases_add_to_the_built_in_list():
     extra = ("going to the lake for good", "Ready to check out")
 
-    assert assess("I'm going to the lake for good", extra).categories == (
-        CrisisCategory.CLINIC_PHRASE,
+    assert (
+        CrisisCategory.CLINIC_PHRASE in assess("I'm going to the lake for good", extra).categories
     )
     assert assess("im READY to check-out", extra).urgent
     assert assess("I want to die", extra).urgent  # the built-in list still applies
