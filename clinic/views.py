@@ -10,6 +10,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from backups.status import backup_health
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,8 +19,9 @@ logger = logging.getLogger(__name__)
 @require_GET
 def healthz(request):
     """For load balancers: 200 whenever the site can serve, which is while the database
-    answers; 503 when it does not. A cache outage only makes pages slower, so it shows as
-    "degraded" in the body, with 200."""
+    answers; 503 when it does not. A cache outage only makes pages slower, and a backup older
+    than BACKUP_MAX_AGE_HOURS (or none at all) puts data at risk without stopping the site:
+    both show as "degraded" in the body, with 200, for monitoring to act on."""
     cache = healthz_cache_check()
     try:
         healthz_database_check()
@@ -27,8 +30,9 @@ def healthz(request):
         return JsonResponse(
             {"status": "unavailable", "database": "unreachable", "cache": cache}, status=503
         )
-    status = "ok" if cache == "ok" else "degraded"
-    return JsonResponse({"status": status, "database": "ok", "cache": cache})
+    backup_state, backup = backup_health()
+    status = "ok" if cache == "ok" and backup_state == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache, "backup": backup})
 
 
 def healthz_database_check():
