@@ -97,7 +97,7 @@ def test_reapply_erasures_erases_again_an_enquiry_a_ledger_lists(make_enquiry, b
     # the database's ledger has forgotten it, the file beside the backups has not.
     kept, erased = make_enquiry(), make_enquiry(name="Sasha Brennan")
     backup_dir.mkdir()
-    line = {"type": "intake.enquiry", "id": str(erased.pk), "erased_at": "2026-11-02T10:00:00+00:00"}
+    line = {"type": "intake.enquiry", "id": str(erased.pk), "erased_at": "2026-11-02T10:00Z"}
     (backup_dir / "erasures.jsonl").write_text(json.dumps(line) + "\n")
 
     call_command("reapply_erasures", stdout=open("/dev/null", "w"))  # noqa: SIM115
