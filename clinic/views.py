@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
@@ -69,11 +70,29 @@ def server_error(request):
     template needs the database or a request context.
     """
     _, error, _ = sys.exc_info()
-    if isinstance(error, OperationalError | InterfaceError):
+    database_error = isinstance(error, OperationalError | InterfaceError)
+    if request.path.startswith(settings.ADMIN_URL_PREFIX):
+        return admin_error(request, status=503 if database_error else 500)
+    if database_error:
         response = error_page("503.html", status=503)
         response["Retry-After"] = "60"
         return response
     return error_page("500.html", status=500)
+
+
+def admin_error(request, status):
+    """A failed admin request says plainly that nothing was saved: a page for a form the
+    editor sent, JSON for the admin's own background requests (autosave and the like), which
+    Wagtail's scripts show as "Autosave is paused: A server error occurred."."""
+    reason = "the database was busy or unreachable" if status == 503 else "an error on our side"
+    if not request.accepts("text/html"):
+        message = f"Not saved: {reason}."
+        return JsonResponse(
+            {"success": False, "error_code": "server_error", "error_message": message},
+            status=status,
+        )
+    html = loader.render_to_string("admin_error.html", {"reason": reason})
+    return HttpResponse(html, status=status)
 
 
 def error_page(template_name, status):

@@ -1,6 +1,7 @@
 """`manage.py backup [PATH]` writes an encrypted archive of the site; `backup --verify PATH`
-checks one. Without PATH the archive goes to BACKUP_DIR and older ones are rotated out
-(deploy/clinic-backup.timer). docs/deploy.md, "Backups", tells the whole story."""
+checks one. Without PATH the archive goes to BACKUP_DIR, is checked, and those older than
+BACKUP_KEEP_DAYS are deleted (deploy/clinic-backup.timer). docs/deploy.md, "Backups", tells
+the whole story."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             f"in {written.seconds:.1f} s."
         )
         if scheduled:
+            # Older archives go only once the new one has been read back whole with the key.
+            self.verify(str(written.path))
             deleted = writing.rotate(settings.BACKUP_KEEP_DAYS, keep=written.path)
             self.stdout.write(
                 f"Deleted {deleted} backups older than {settings.BACKUP_KEEP_DAYS} days."
