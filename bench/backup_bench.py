@@ -8,7 +8,8 @@ enquiries, then times, as processes an administrator would start:
 and checks that the restored site answers with every enquiry. Times are wall-clock for the
 whole command, Python start-up included. Results: docs/benchmarks.md.
 
-Environment: BENCH_ENQUIRIES (default 10000), BENCH_KEEP=1 keeps the folders.
+Environment: BENCH_ENQUIRIES (default 10000), BENCH_MEDIA_MB (default 0: the demo's own
+images only; e.g. 1000 adds a gigabyte of uploads), BENCH_KEEP=1 keeps the folders.
 """
 
 import os
@@ -25,6 +26,9 @@ PYTHON = sys.executable
 ENQUIRIES = int(os.environ.get("BENCH_ENQUIRIES", "10000"))
 MAX_BACKUP_SECONDS = 30
 MAX_RESTORE_SECONDS = 60
+# BENCH_MEDIA_MB adds that much in large uploads, to measure media throughput and memory.
+MEDIA_MB = int(os.environ.get("BENCH_MEDIA_MB", "0"))
+PEAK_MB = {}
 
 MAKE_ENQUIRIES = """
 import random
@@ -73,13 +77,27 @@ def machine_env(folder, key):
 
 
 def run(env, *args):
+    """(wall seconds, stdout) of a command; its peak memory goes to PEAK_MB[args[1]]."""
     started = time.monotonic()
-    result = subprocess.run(
-        [PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(args[:2])} failed:\n{result.stderr[-3000:]}")
-    return time.monotonic() - started, result.stdout.strip()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen([PYTHON, *args], cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            sys.exit(f"{' '.join(args[:2])} failed:\n{err.read()[-3000:]}")
+        PEAK_MB[args[1] if len(args) > 1 else args[0]] = usage.ru_maxrss / 1024
+        return seconds, out.read().strip()
+
+
+def add_media(folder, megabytes):
+    """Large uploads (random bytes: they neither compress nor deduplicate), in 20 MB files."""
+    documents = folder / "media" / "documents"
+    documents.mkdir(parents=True, exist_ok=True)
+    for number in range(0, megabytes, 20):
+        (documents / f"scan-{number:05d}.pdf").write_bytes(os.urandom(20 * 1024 * 1024))
 
 
 def new_key(env):
@@ -100,6 +118,7 @@ def main():
     run(env, "manage.py", "setup_demo")
     code = MAKE_ENQUIRIES.replace("COUNT", str(ENQUIRIES))
     run(env, "-c", "import django\ndjango.setup()\n" + code)
+    add_media(source, MEDIA_MB)
     database_mb = (source / "db.sqlite3").stat().st_size / 1e6
     media_files = sum(1 for p in (source / "media").rglob("*") if p.is_file())
 
@@ -127,6 +146,7 @@ def main():
         f"(target {MAX_RESTORE_SECONDS} s)"
     )
     print(f"{mark[ok_site]} restored site: {enquiries} enquiries, / {home}, /healthz {health}")
+    print(f"peak memory: backup {PEAK_MB['backup']:.0f} MB, restore {PEAK_MB['restore']:.0f} MB")
     if os.environ.get("BENCH_KEEP") != "1":
         shutil.rmtree(work, ignore_errors=True)
     return 0 if ok_backup and ok_restore and ok_site else 1
