@@ -23,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, path=None, verify=False, **options):
         if verify:
             return self.verify(path)
+        keys.current_identity()  # without BACKUP_KEY: refuse before anything is written
         scheduled = path is None
         written = writing.write_backup(path or writing.scheduled_path())
         self.stdout.write(
