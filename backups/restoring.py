@@ -40,9 +40,8 @@ def restore(source, *, force=False, safety_backup=True, stdout=None):
     existing = existing_data(database)
     if existing and not force:
         raise CommandError(
-            f"This site already has {' and '.join(existing)}. A restore replaces what is there: "
-            "run it "
-            "again with --force to do so (a backup of what is here now is written to "
+            f"This site already has {' and '.join(existing)}. A restore replaces what is "
+            "there: run it again with --force to do so (what is here now is backed up to "
             "BACKUP_DIR first). Nothing was changed."
         )
     live_ledger = erasures.read_database() if existing else []
@@ -53,19 +52,25 @@ def restore(source, *, force=False, safety_backup=True, stdout=None):
         before = None
         if existing and safety_backup:
             before = writing.write_backup(writing.scheduled_path("-before-restore")).path
-        database.load(staging / database.member_name)
-        restored_media = restore_media(reader.manifest, staging)
-        connections.close_all()
-        call_command("migrate", interactive=False, verbosity=0)
-        archive_ledger = erasures.read_lines(reader.ledger_lines, f"{source.name} (archive)")
-        entries, erased = erasures.reapply(live_ledger, archive_ledger)
-        for command in settings.BACKUP_AFTER_RESTORE_COMMANDS:
-            call_command(command, stdout=stdout)
+        restored_media = replace_data(database, reader.manifest, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    archive_ledger = erasures.read_lines(reader.ledger_lines, f"{source.name} (archive)")
+    entries, erased = erasures.reapply(live_ledger, archive_ledger)
+    for command in settings.BACKUP_AFTER_RESTORE_COMMANDS:
+        call_command(command, stdout=stdout)
     return Restored(
         reader.manifest, restored_media, entries, erased, before, time.monotonic() - started
     )
+
+
+def replace_data(database, manifest, staging):
+    """The database and media from `staging`, then the current code's migrations."""
+    database.load(staging / database.member_name)
+    restored_media = restore_media(manifest, staging)
+    connections.close_all()
+    call_command("migrate", interactive=False, verbosity=0)
+    return restored_media
 
 
 def existing_data(database):
