@@ -9,7 +9,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages crisis-model serve bench lighthouse migrate demo clean
+.PHONY: help run test lint format messages crisis-model serve bench bench-backup lighthouse migrate demo clean
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -18,7 +18,8 @@ help:
 	@echo "make messages - compile the translations (locale/*/LC_MESSAGES/*.po) to .mo files"
 	@echo "make crisis-model - retrain the crisis model on intake/safety/corpus/ (after editing it)"
 	@echo "make serve  - production-like server (DEBUG off, gunicorn, compressed static files)"
-	@echo "make bench  - load benchmark of the production-like server (needs wrk)"
+	@echo "make bench  - load benchmark of the production-like server (needs wrk), then bench-backup"
+	@echo "make bench-backup - time backup and restore of the demo with 10,000 enquiries"
 	@echo "make lighthouse - Lighthouse budget on key pages (needs Chromium and npm)"
 
 $(BIN)/python:
@@ -90,6 +91,11 @@ serve: $(SERVE_SECRET) demo
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/backup_bench.py
+
+# Backup of the demo with 10,000 enquiries in <= 30 s, restore onto an empty machine in <= 60 s.
+bench-backup: $(VENV)/.dev-installed
+	$(BIN)/python bench/backup_bench.py
 
 lighthouse: $(VENV)/.runtime-installed
 	$(BIN)/python bench/lighthouse.py

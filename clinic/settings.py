@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "articles",
     "intake",
     "search",
+    "backups",
     "wagtail_localize",
     "wagtail_localize.locales",  # in place of wagtail.locales
     "wagtail.contrib.settings",
@@ -166,6 +167,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under the admin's real load (gunicorn workers, db_worker, timers,
+    # autosave every half second; tests/test_sqlite_under_load.py). WAL: readers never wait
+    # for the writer, nor it for them. IMMEDIATE: a transaction takes the write lock when it
+    # begins, so it waits its turn (up to `timeout` seconds) instead of failing at once with
+    # "database is locked" when it first reads and then writes (SQLite cannot wait there
+    # without risking a deadlock). Measured in docs/benchmarks.md.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -283,6 +296,23 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
+
+# --- Backups --------------------------------------------------------------
+# `manage.py backup` / `restore` (backups/; docs/deploy.md, "Backups"). The key is an age
+# secret key (`manage.py new_backup_key` makes one): it encrypts and opens archives. Keys
+# used before a rotation go in BACKUP_OLD_KEYS, which only open archives.
+BACKUP_KEY = env_str("BACKUP_KEY")
+BACKUP_OLD_KEYS = env_list("BACKUP_OLD_KEYS")
+# Where scheduled backups go, and beside them the erasure ledger (erasures.jsonl). Best on
+# another disk, copied off the machine (docs/deploy.md).
+BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
+# Scheduled backups older than this are deleted after each new one.
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 14)
+# /healthz says "degraded" when the newest backup is older than this.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 24)
+# Commands `restore` runs once the data are back and erasures re-applied, before the site
+# serves again: nothing past its retention date may come back with an old backup.
+BACKUP_AFTER_RESTORE_COMMANDS = ["purge_enquiries"]
 
 # --- Email ----------------------------------------------------------------
 

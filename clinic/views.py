@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
@@ -12,6 +13,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from backups.status import backup_health
 from clinic.site_urls import absolute_url, keep_render_private
 
 logger = logging.getLogger(__name__)
@@ -21,8 +23,9 @@ logger = logging.getLogger(__name__)
 @require_GET
 def healthz(request):
     """For load balancers: 200 whenever the site can serve, which is while the database
-    answers; 503 when it does not. A cache outage only makes pages slower, so it shows as
-    "degraded" in the body, with 200."""
+    answers; 503 when it does not. A cache outage only makes pages slower, and a backup older
+    than BACKUP_MAX_AGE_HOURS (or none at all) puts data at risk without stopping the site:
+    both show as "degraded" in the body, with 200, for monitoring to act on."""
     cache = healthz_cache_check()
     try:
         healthz_database_check()
@@ -31,8 +34,9 @@ def healthz(request):
         return JsonResponse(
             {"status": "unavailable", "database": "unreachable", "cache": cache}, status=503
         )
-    status = "ok" if cache == "ok" else "degraded"
-    return JsonResponse({"status": status, "database": "ok", "cache": cache})
+    backup_state, backup = backup_health()
+    status = "ok" if cache == "ok" and backup_state == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache, "backup": backup})
 
 
 def healthz_database_check():
@@ -76,11 +80,29 @@ def server_error(request):
     template needs the database or a request context.
     """
     _, error, _ = sys.exc_info()
-    if isinstance(error, OperationalError | InterfaceError):
+    database_error = isinstance(error, OperationalError | InterfaceError)
+    if request.path.startswith(settings.ADMIN_URL_PREFIX):
+        return admin_error(request, status=503 if database_error else 500)
+    if database_error:
         response = error_page("503.html", status=503)
         response["Retry-After"] = "60"
         return response
     return error_page("500.html", status=500)
+
+
+def admin_error(request, status):
+    """A failed admin request says plainly that nothing was saved: a page for a form the
+    editor sent, JSON for the admin's own background requests (autosave and the like), which
+    Wagtail's scripts show as "Autosave is paused: A server error occurred."."""
+    reason = "the database was busy or unreachable" if status == 503 else "an error on our side"
+    if not request.accepts("text/html"):
+        message = f"Not saved: {reason}."
+        return JsonResponse(
+            {"success": False, "error_code": "server_error", "error_message": message},
+            status=status,
+        )
+    html = loader.render_to_string("admin_error.html", {"reason": reason})
+    return HttpResponse(html, status=status)
 
 
 def error_page(template_name, status):

@@ -19,6 +19,7 @@ from wagtail.actions import DeleteAction, EditAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
 
+from backups import erasures
 from intake.choices import (
     CLAIMABLE_DELIVERY_STATUSES,
     OPEN_STATUSES,
@@ -318,7 +319,10 @@ class EraseEnquiryAction(DeleteAction):
         super().__init__(instance, user=user, log_action=log_action)
 
     def execute(self, skip_permission_checks=False):
+        # The erasure ledger (number and time) in the same transaction: every backup carries
+        # it, and a restore erases the enquiry again (backups/erasures.py).
         with transaction.atomic():
+            erasures.record(self.instance)
             result = super().execute(skip_permission_checks=skip_permission_checks)
             # The erased enquiry keeps its field values in memory.
             redact_searches_naming([self.instance])

@@ -6,4 +6,9 @@ class IntakeConfig(AppConfig):
     verbose_name = "Patient intake"
 
     def ready(self):
-        from intake import signals  # noqa: F401  (titles enquiries' log entries by number)
+        from intake import (
+            erasure_ledger,
+            signals,  # noqa: F401  (titles enquiries' log entries by number)
+        )
+
+        erasure_ledger.register()

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 # The site's defaults are production-safe (DEBUG off); tests use the development ones, as
 # `make run` does. Set before the import: the settings derive other values from DEBUG.
@@ -13,6 +14,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="clinic-test-media-")
+# Erasures append to the ledger beside the backups: never the checkout's own var/backups.
+BACKUP_DIR = Path(tempfile.mkdtemp(prefix="clinic-test-backups-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -117,7 +117,8 @@ def test_healthz_says_degraded_with_200_while_redis_is_down(redis_down):
     response = Client().get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unreachable"}
+    body = response.json()
+    assert (body["status"], body["database"], body["cache"]) == ("degraded", "ok", "unreachable")
 
 
 def test_an_outage_is_logged_once_not_on_every_request(redis_down, caplog):

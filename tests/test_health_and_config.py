@@ -3,21 +3,64 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+
+from backups.models import BackupRun
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def backed_up(hours_ago):
+    finished_at = timezone.now() - timedelta(hours=hours_ago)
+    return BackupRun.objects.create(
+        finished_at=finished_at, file_name="clinic-backup.age", size_bytes=1, seconds=1
+    )
+
+
 @pytest.mark.backend_specific  # reports the database and the cache (Redis)
 def test_healthz_answers_200_when_the_database_is_up(client, db):
+    backed_up(hours_ago=3)
+
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    body = response.json()
+    assert body["status"] == "ok"
+    assert (body["database"], body["cache"], body["backup"]["status"]) == ("ok", "ok", "ok")
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_reports_the_age_of_the_last_backup(client, db):
+    backed_up(hours_ago=30)
+    last = backed_up(hours_ago=5)
+
+    backup = client.get("/healthz").json()["backup"]
+
+    assert backup["age_hours"] == 5.0
+    assert backup["last"] == last.finished_at.isoformat(timespec="seconds")
+
+
+def test_healthz_says_degraded_with_200_when_the_last_backup_is_over_a_day_old(client, db):
+    backed_up(hours_ago=25)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["backup"]["status"] == "stale"
+
+
+def test_healthz_says_degraded_when_the_site_was_never_backed_up(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["backup"] == {"status": "none"}
 
 
 @pytest.mark.backend_specific  # reports the database and the cache (Redis)

@@ -500,11 +500,8 @@ def test_a_redis_outage_and_restart_leave_the_site_working_and_fresh(
     assert time.monotonic() - started < 15  # milliseconds of cache time each, not seconds
     health = server.get("/healthz")
     assert health.status == 200
-    assert json.loads(health.text) == {
-        "status": "degraded",
-        "database": "ok",
-        "cache": "unreachable",
-    }
+    body = json.loads(health.text)
+    assert (body["status"], body["database"], body["cache"]) == ("degraded", "ok", "unreachable")
     assert send_contact_form(server) == 302
     assert enquiry_count(deployment) == enquiries + 1  # nothing is lost
     admin = signed_in_opener(server)
