@@ -53,7 +53,6 @@ PATTERNS = {
         r"\bdone with (?:being alive|living|existing)\b|\b(?:life|living|existence) {G5}(?:done with it|over with|had enough of it)\b",
         r"\bwith being alive\b",
         r"\bwhy i should (?:keep living|live|go on|stay alive|keep going|bother living|still be here|be alive)\b",
-        r"\b(?:an|my|a|last|previous|past|prior|first|second|third|another|failed|recent) (?:suicide )?attempts?\b(?! (?:to (?:book|call|reach|contact|get|schedule|fix)|at (?:booking|calling)))",
         r"\b(?:picture|picturing|pictured|imagine|imagining|imagined|see|seeing|visuali\w+|dream\w*) myself (?:dead|in a coffin|hanging|dying|jumping|gone|not here|not existing)\b",
         r"\brather {G2}(?:be dead|die|not (?:be )?(?:alive|here|exist|live|wake up|be around))\b",
         r"\bwaiting (?:to die|for death|for (?:it|the end|my death) to (?:come|happen))\b(?! of)",
@@ -82,12 +81,11 @@ PATTERNS = {
         r"\b(?:want|wish|hope|hoping|pray|praying|rather|like|would like|id like|just want) {G3}(?:never|not|dont|wont|didnt) (?:to )?wake up\b",
         r"\b(?:go to sleep|fall asleep|sleep|close my eyes) (?:and )?(?:never|not) (?:wake up|open them again)\b",
         r"\b(?:im|i am|feel|feeling|felt|been|get|getting|got|having|have|had|became|become|very|so|really|pretty|quite|extremely|been feeling|am|ive been) {G1}suicid\w*",
-        r"\bsuicid\w* (?:thoughts?|ideation|feelings?|urges?|plan|plans|attempt|attempts|note|idea|ideas|tendencies|thinking|mood|again|lately|today|tonight)\b",
+        r"\bsuicid\w* (?:thoughts?|ideation|feelings?|urges?|plan|plans|note|idea|ideas|tendencies|thinking|mood|again|lately|today|tonight)\b",
         r"\b(?:commit|committing|contemplat\w+|consider\w*|think\w* of|think\w* about) suicide\b",
-        r"\b(?:attempt|attempted|attempts|tried|try|trying) (?:suicide|to kill myself|to end (?:my life|it|it all)|to take my (?:own )?life|to overdose|to hang myself|to die)\b",
     ],
     C.PLAN_MEANS_INTENT: [
-        r"\b(?:plan|plans|planned|planning|method|methods|way|ways|how|the means|means) (?:to |for |of |on |i would |id |ill )?{G2}(?:kill(?:ing)? myself|end(?:ing)? (?:my life|it|it all)|tak(?:e|ing) my (?:own )?life|suicide|do it|overdos\w*)\b",
+        r"(?<!\bany )\b(?:plan|plans|planned|planning|method|methods|way|ways|how|the means|means) (?:to |for |of |on |i would |id |ill )?{G2}(?:kill(?:ing)? myself|end(?:ing)? (?:my life|it|it all)|tak(?:e|ing) my (?:own )?life|suicide|do it|overdos\w*)\b",
         r"\b(?:hang|hanging|hanged|shoot|shooting|shot|drown|drowning|stab|stabbing|poison|poisoning|suffocate|suffocating|strangle|strangling|electrocute|electrocuting|gas|gassing|throw|throwing|crash|crashing|overdose|od|suffocating|jump|jumping)(?: off| in front of)? myself\b(?! in the foot)",
         r"\b(?:gun|guns|pistol|rifle|firearm|shotgun|handgun|rope|noose|bridge|train|tracks|cliff|ledge|balcony|rooftop|roof|razor|razors|blade|blades|belt|car exhaust|exhaust) {G12}"
         + SELF_END
@@ -126,7 +124,7 @@ PATTERNS = {
     ],
     C.SELF_HARM: [
         r"\bself mutilat\w*",
-        r"\b" + INTENT + r" {G2}" + HARM_VERBS + r" myself\b",
+        r"(?<!\bno )(?<!\bany )\b" + INTENT + r" {G2}" + HARM_VERBS + r" myself\b",
         r"\b(?:cut|cutting|burn\w*|hurt\w*|harm\w*|hit|hitting|crash\w*|scratch\w*|slic\w+|stab\w*|punch\w*|starv\w*|took|take|taking|swallow\w*|od|odd|overdos\w*|reopen\w*|corte|cortarme|quemarme|lastimarme|haciendo dano|hacerme dano|tome|tomarme) {G12}(?:on purpose|deliberately|intentionally|a proposito)\b",
         r"\b(?:cuts|wounds|scabs|scars|burns) {G5}(?:on purpose|so they dont heal|so it doesnt heal|deliberately)\b|\b(?:reopen\w*|open\w* up|pick\w* at) (?:the |my )?(?:cuts|wounds|scabs|scars)\b",
         r"\b(?:on purpose|deliberately|intentionally|a proposito) {G3}(?:cut|cutting|burn|burned|burning|hurt|hurting|harm|harming|hit|hitting|crash|starve|starving)\b",
@@ -237,7 +235,7 @@ PATTERNS = {
 
 SPANISH = {
     C.SUICIDAL_THOUGHTS: [
-        r"\b(?:quiero|quisiera|queria|deseo|desearia|ganas de|pienso en|pensando en|pense en|prefiero|preferiria|me gustaria|solo quiero|ya quiero|necesito) {G1}(?:morir|morirme|estar muert[oa]|dejar de (?:vivir|existir)|matarme|suicidarme|desaparecer para siempre|no despertar|dormir y no despertar(?:me)?|no existir|no estar aqui)\b",
+        r"\b(?:quiero|quisiera|queria|deseo|desearia|ganas de|pienso en|pensando en|pense en|prefiero|preferiria|me gustaria|solo quiero|ya quiero|necesito) {G1}(?:morir|morirme|estar muert[oa]|dejar de (?:vivir|existir)|matarme|suicidarme|desaparecer para siempre|no despertar|dormir y no despertar(?:me)?|no existir|no estar aqui)\b(?! de (?:la |el )?(?:verguenza|pena|risa|hambre|sueno|frio|calor|aburrimiento|ganas|envidia|miedo)\b)",
         r"\b(?:me (?:quiero|voy a|gustaria|queria)|se (?:quiere|va a|queria)) (?:morir|matar|quitar la vida|suicidar)\b(?! de\b)",
         r"(?<!\bse )\b(?:quitarme|quitar|me quite|me quito|quite|quito) (?:la|mi) vida\b",
         r"\b(?:acabar|terminar|poner fin|ponerle fin|termino|acabo) (?:con|a) (?:mi vida|todo|mi existencia|esto de una vez|todo de una vez)\b(?! el\b)(?! lo\b)",
@@ -300,13 +298,14 @@ SOMEONE_ELSE = (
     r"\b(?:died|dead|death|lost|losing|murio|fallecio|perdi) (?:\w+ ){0,3}(?:by|to|from|of|por|de) "
     r"(?:an |una )?(?:suicide|overdose|suicidio|sobredosis)\b|"
     r"\b(?:awareness|prevention|hotline|lifeline|training|research|statistics|naloxone|narcan|"
-    r"prevencion|someone else|somebody else|a friend|my friend|a patient|my patient|patients)\b|"
+    r"prevencion|someone else|somebody else|a friend|my friend|a patient|my patient|patients|"
+    r"students?|protocols?|discloses|disclosed|line of duty|suicidality)\b|"
     # The subject in general, or a loss: "suicide loss", "survivors of suicide", "my sister's
     # suicide", "grief after a suicide", "lost him to suicide", "se suicidó" (he or she did).
     r"\b(?:suicide|suicidio) (?:loss|losses|survivors?|rates?|risk|screening|assessment|"
     r"postvention|calls?|grief|bereavement|protocol|education|course|workshop)\b|"
     r"\b(?:survivors? of|grief after|grieving|loss to|anniversary of|history of|family history|"
-    r"postvention|(?:his|her|their|mothers|moms|mums|fathers|dads|sisters|brothers|sons|daughters|wifes|husbands|partners|friends|cousins|uncles|aunts|grandpas|grandmas|grandfathers|grandmothers|neighbors|neighbours|coworkers|colleagues|students|parents|childs|boyfriends|girlfriends) suicide|(?:by|after) (?:a |an )?suicide|"
+    r"postvention|(?:his|her|their|mothers|moms|mums|fathers|dads|sisters|brothers|sons|daughters|wifes|husbands|partners|friends|cousins|uncles|aunts|grandpas|grandmas|grandfathers|grandmothers|neighbors|neighbours|coworkers|colleagues|students|parents|childs|boyfriends|girlfriends) suicide|by (?:a |an )?suicide|(?:grief|grieving|life|loss|healing) after (?:a |an )?suicide|"
     r"(?:lost|lose|losing) (?:\w+ ){0,3}to suicide)\b|"
     r"\b(?:se suicid\w*|por suicidio|sobrevivientes?|duelo|tamizaje|riesgo suicida|"
     r"antecedentes|se quito la vida|se mato)\b"
@@ -320,13 +319,30 @@ AN_ACCIDENT = (
     r"hiking|bike|biking|chopping|pruning|prune|rose|roses|bush|bushes|thorns?|brambles?|knife slipped|at work|on the job|door|car door|drawer|cabinet)\b"
 )
 # "No pienso en hacerme daño": the writer says they don't.
-NEGATED_ES = r"\b(?:no|ni|nunca|jamas) (?:\w+ ){0,3}hacerme dano\b"
+NEGATED_ES = r"\b(?:no|ni|nunca|jamas|nada de) (?:\w+ ){0,3}hacerme dano\b"
 SPANISH_ACCIDENT = (
     r"\b(?:accidente|cocinando|cocina|picando|cebolla|cuchillo de (?:la )?cocina|lata|vidrio|vaso|"
     r"papel|paper|abriendo|afeitando|rasurando|jardin|tijeras|puntadas|tetano)\b"
 )
+# A form's question about attempts (not "a weird question": the writer's own).
+A_FORM_ASKS = r"\b(?:questionnaire|form|forms|survey|screening|screener|asks about|asked about)\b"
+# An attempt long ago, told with how the writer is now (a form asks; "when I was 19").
+DISTANT_PAST = (
+    r"^(?!.*\b(?:again|same way|that way|those thoughts|lately|otra vez|de nuevo)\b).*?\b(?:"
+    r"(?:many|several|\d\d+|ten|eleven|twelve|fifteen|twenty\w*|thirty\w*|forty\w*) years ago|"
+    r"decades ago|in (?:19\d\d|200\d|201[0-5])|when i was (?:a )?(?:1\d|teen\w*|kid|child|young\w*)|"
+    r"in (?:my )?(?:college|high school|twenties|teens|youth)|(?:a )?long (?:time )?ago|"
+    r"hace (?:mas de )?(?:\d\d+|muchos|varios|diez|veinte\w*|treinta\w*) anos|cuando tenia \d\d)\b"
+)
+ATTEMPT = (
+    r"\b(?:an|my|a|last|previous|past|prior|first|second|third|another|failed|recent) "
+    r"(?:suicide )?attempts?\b(?! (?:to (?:book|call|reach|contact|get|schedule|fix)|at (?:booking|calling)))|"
+    r"\b(?:attempt|attempted|attempts|tried|try|trying) (?:suicide|to kill myself|to end (?:my life|it|it all)|"
+    r"to take my (?:own )?life|to overdose|to hang myself|to die)\b|\bsuicid\w* attempts?\b"
+)
 MENTIONS = [
-    (C.SUICIDAL_THOUGHTS, r"\bsuicid\w*", SOMEONE_ELSE),
+    (C.SUICIDAL_THOUGHTS, r"\bsuicid\w*", SOMEONE_ELSE + "|" + A_FORM + "|" + DISTANT_PAST),
+    (C.SUICIDAL_THOUGHTS, ATTEMPT, SOMEONE_ELSE + "|" + A_FORM_ASKS + "|" + DISTANT_PAST),
     (C.SELF_HARM, r"\bhacerme dano\b", NEGATED_ES + "|" + A_FORM),
     (C.SELF_HARM, r"\bme (?:corte|corto|he cortado) con\b", AN_ACCIDENT + "|" + SPANISH_ACCIDENT),
     (C.OVERDOSE, r"\boverdos\w*|\bsobredosis\b", SOMEONE_ELSE),
