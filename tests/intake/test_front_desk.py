@@ -6,7 +6,7 @@ earlier crisis remembered on a later message from the same person."""
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 import pytest
@@ -17,6 +17,7 @@ from wagtail.models import ModelLogEntry
 
 from intake.choices import CrisisCategory
 from intake.models import Enquiry, EnquiryNote
+from intake.staff_time import ago_and_clock
 from tests.intake.conftest import THANK_YOU_URL
 from tests.intake.test_admin import visible_text
 
@@ -381,6 +382,28 @@ def test_each_screen_with_times_names_the_clinics_zone_once(intake_client, urgen
     for url in ("/admin/", LIST_URL, page_url(urgent_enquiry)):
         text = visible_text(intake_client.get(url))
         assert text.count("America/Los_Angeles") == 1, url
+
+
+# 2026-12-04 (a Friday) 17:42 in Los Angeles.
+NOW = datetime(2026, 12, 5, 1, 42, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("before", "reads"),
+    [
+        (timedelta(seconds=20), "just now (17:41)"),
+        (timedelta(minutes=10), "10 min ago (17:32)"),
+        (timedelta(hours=5), "5 h ago (12:42)"),
+        (timedelta(hours=30), "30 h ago (Thu 11:42)"),
+        (timedelta(days=4), "4 days ago (Mon 17:42)"),
+        (timedelta(days=10), "10 days ago (Nov 24, 17:42)"),
+        (timedelta(days=400), "400 days ago (Oct 30 2025, 18:42)"),  # summer time then
+    ],
+)
+def test_a_time_reads_how_long_ago_and_the_clinics_clock(settings, before, reads):
+    settings.TIME_ZONE = "America/Los_Angeles"
+
+    assert ago_and_clock(NOW - before, NOW) == reads
 
 
 def test_the_listing_reads_each_time_as_ago_and_clock(intake_client, make_enquiry):
