@@ -2,20 +2,15 @@
 as text (OWASP "CSV injection"). Every admin view with a CSV or XLSX export uses
 `FormulaSafeExportMixin`, whatever it exports: enquiries, reports, articles."""
 
-import re
-
-# Characters that make a spreadsheet treat a cell as a formula.
+# Characters that make a spreadsheet treat a cell as a formula. A phone number from abroad
+# ("+44 20 …") gets the quote too: it keeps the cell text (the clinic's own country's numbers
+# are exported in national format, "(503) 555-0199", which needs none).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# A phone number as stored (E.164) starts with "+" but runs nothing: a quote would only
-# spoil the call list. ASCII digits only, and the whole value (no trailing newline).
-E164_NUMBER = re.compile(r"\+[0-9]{6,15}")
 
 
 def neutralise_formula(value):
     """Prefix a quote so a spreadsheet shows the text instead of running it."""
     if not isinstance(value, str) or not value.startswith(FORMULA_TRIGGERS):
-        return value
-    if E164_NUMBER.fullmatch(value):
         return value
     return "'" + value
 

@@ -10,12 +10,11 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
-from wagtail.actions import DeleteAction, EditAction
+from wagtail.actions import DeleteAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
 
@@ -42,6 +41,9 @@ LOG_ERASE = "intake.erase"
 LOG_URGENT = "intake.urgent"
 LOG_LIST = "intake.list"
 
+# The same outcome recorded again within this time asks "Record it again?" first.
+REPEAT_OUTCOME_WINDOW = timedelta(minutes=1)
+
 # A listing entry is about the enquiries as a whole, not one of them. No enquiry has the id 0:
 # Wagtail's site history looks each entry's object up by its (numeric) id, finds none and
 # shows the entry without a link, as it does for an erased enquiry.
@@ -57,8 +59,13 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessme
     enquiry = form.save(commit=False)
     enquiry.source_page = form.cleaned_data["source"]
     enquiry.language = get_language()  # the contact page's, as the person read it
-    enquiry.urgent = assessment.urgent
     enquiry.crisis_categories = ",".join(assessment.categories)
+    # A crisis is remembered: the same person's earlier urgent message makes this one urgent
+    # for staff too, whatever it says (the person's thank-you page follows their own words).
+    enquiry.earlier_urgent = earlier_urgent_message(enquiry)
+    if enquiry.earlier_urgent is not None and not assessment.urgent:
+        enquiry.crisis_categories = CrisisCategory.EARLIER_URGENT
+    enquiry.urgent = bool(enquiry.crisis_categories)
     enquiry.self_reported_crisis = CrisisCategory.SELF_REPORTED in assessment.categories
     enquiry.crisis_evidence = assessment.evidence if assessment.urgent else {}
     enquiry.client_ip_hash = client_ip_hash
@@ -84,6 +91,11 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessme
         if enquiry.urgent:
             schedule_escalation_on_commit(enquiry.pk)
     return enquiry
+
+
+def earlier_urgent_message(enquiry):
+    """The same person's latest urgent enquiry, if any (EnquiryQuerySet.urgent_history)."""
+    return Enquiry.objects.same_person_as(enquiry).urgent_history().only("pk").first()
 
 
 def escalation_allowed_from(client_ip_hash):
@@ -126,8 +138,8 @@ def assign(enquiry, assignee, user):
 
 
 @transaction.atomic
-def add_note(enquiry, text, user):
-    note = EnquiryNote.objects.create(enquiry=enquiry, author=user, text=text)
+def add_note(enquiry, text, user, outcome=""):
+    note = EnquiryNote.objects.create(enquiry=enquiry, author=user, text=text, outcome=outcome)
     log(instance=enquiry, action=LOG_NOTE, user=user, data={"note_id": note.pk})
     return note
 
@@ -138,12 +150,23 @@ def record_outcome(enquiry, outcome, text, user):
     status an open enquiry moves to, and the enquiry taken by whoever reached out if nobody
     had it. A finished enquiry keeps its status."""
     label = CallOutcome(outcome).label
-    note = add_note(enquiry, f"{label}: {text}" if text else label, user)
+    note = add_note(enquiry, f"{label}: {text}" if text else label, user, outcome=outcome)
     if enquiry.status in OPEN_STATUSES:
         set_status(enquiry, OUTCOME_STATUS[outcome], user)
     if enquiry.assigned_to_id is None:
         assign(enquiry, user, user)
     return note
+
+
+def recent_outcome(enquiry, outcome, within=REPEAT_OUTCOME_WINDOW):
+    """The note of the same outcome recorded on this enquiry within the last `within`, if
+    that was the last outcome recorded: a second click on it is more likely a slip than a
+    second call."""
+    last = enquiry.notes.exclude(outcome="").select_related("author").order_by("-created_at")
+    last = last.first()
+    if last is None or last.outcome != outcome:
+        return None
+    return last if last.created_at >= timezone.now() - within else None
 
 
 def record_view(enquiry, user):
@@ -152,9 +175,11 @@ def record_view(enquiry, user):
     first_open = Enquiry.objects.filter(pk=enquiry.pk, opened_at__isnull=True).update(opened_at=now)
     if first_open:
         enquiry.opened_at = now
-        Enquiry.objects.filter(
+        escalation_called_off = Enquiry.objects.filter(
             pk=enquiry.pk, escalation_status__in=CLAIMABLE_DELIVERY_STATUSES
         ).update(escalation_status=DeliveryStatus.NOT_NEEDED)
+        if escalation_called_off:
+            enquiry.escalation_status = DeliveryStatus.NOT_NEEDED
     log(instance=enquiry, action=LOG_VIEW, user=user)
 
 
@@ -285,30 +310,6 @@ def log_status_change(enquiry, old_status, user):
 def log_assignment(enquiry, old_assignee, user):
     data = {"from": staff_name(old_assignee), "to": staff_name(enquiry.assigned_to)}
     log(instance=enquiry, action=LOG_ASSIGN, user=user, data=data)
-
-
-class EditEnquiryAction(EditAction):
-    """The admin's edit form: logs status changes and assignments as such, not as "Edited"."""
-
-    def _edit(self, skip_permission_checks=False):
-        if self.form is None:
-            return super()._edit(skip_permission_checks=skip_permission_checks)
-        changed = set(self.form.changed_data)
-        old_status = self.form.initial.get("status")
-        old_assignee = (
-            get_user_model().objects.filter(pk=self.form.initial.get("assigned_to")).first()
-        )
-        if "status" in changed:
-            self.instance.status_changed_at = timezone.now()
-        if changed <= {"status", "assigned_to"}:
-            self.log_action = None  # the specific entries below say more than "Edited"
-        with transaction.atomic():
-            instance = super()._edit(skip_permission_checks=skip_permission_checks)
-            if "status" in changed:
-                log_status_change(instance, old_status, self.user)
-            if "assigned_to" in changed:
-                log_assignment(instance, old_assignee, self.user)
-        return instance
 
 
 class EraseEnquiryAction(DeleteAction):

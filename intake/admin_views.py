@@ -1,26 +1,32 @@
-"""Admin views of the triage workspace: listing and export, detail, edit, notes and erasure.
+"""Admin views of the triage workspace: listing and export, the enquiry page, notes and
+outcomes, erasure and history.
 
-They extend Wagtail's snippet views; `viewsets.py` puts them together. Everything a person
-typed is rendered through Django's autoescaping (nothing here is marked safe).
+They extend Wagtail's snippet views through their public hooks; `viewsets.py` puts them
+together. Everything a person typed is rendered through Django's autoescaping (nothing here
+is marked safe). Staff read the clinic's words here, never Wagtail's ("Inspect", "snippet").
 """
 
+import re
+
 from django import forms
+from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.timezone import localtime
+from django.utils.http import urlencode
+from django.utils.text import capfirst, slugify
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
-from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import PermissionCheckedMixin
+from wagtail.admin.views.generic.history import LogEntryUserColumn
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
@@ -35,15 +41,68 @@ from clinic.models import ClinicSettings
 from clinic.spreadsheets import FormulaSafeExportMixin
 from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake import actions, history
-from intake.choices import CallOutcome, Status
-from intake.filters import SHOW_OPEN, intake_staff
+from intake.choices import CallOutcome, CrisisCategory, DeliveryStatus, Status, Topic
+from intake.columns import ClinicTimeColumn, EnquiryTable, readable_phone
+from intake.filters import SHOW_ALL, SHOW_OPEN, intake_staff
 from intake.models import NOTE_MAX_LENGTH, Enquiry, staff_name
 from intake.response_time import overdue_cut_off
+from intake.staff_time import ago_and_clock, in_clinic_zone, naive_clinic_time, zone_note
 
+# Excel opens a CSV as UTF-8 only when it starts with a byte-order mark ("Peña", not "PeÃ±a").
+UTF8_BYTE_ORDER_MARK = "\ufeff".encode()
+XLSX_DATE_FORMAT = "yyyy-mm-dd hh:mm"
+XLSX_SHEET_TITLE_MAX = 31  # Excel's limit
+XLSX_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 MIN_PHONE_DIGITS = 4
-ERASE_LABEL = "Erase"  # deleting an enquiry is erasure on request, and says so
+# Deleting an enquiry is erasure on request, and says so with its consequence.
+ERASE_LABEL = "Erase this enquiry"
+ERASE_CONSEQUENCE = "Deletes the message and its notes for good"
 # Wagtail shows a yes/no filter's value as Python's True/False; the audit log says yes or no.
 BOOLEAN_LABELS = {"True": "Yes", "False": "No"}
+SAME_PERSON_SHOWN = 10
+# Without a chosen order: urgent first, then whoever has waited longest.
+TRIAGE_ORDER = ("-urgent", "received_at", "pk")
+
+
+class StaffSpreadsheetMixin(FormulaSafeExportMixin):
+    """Exports that open right in the spreadsheets staff use (with SpreadsheetExportMixin):
+    a CSV starts with a byte-order mark and neutralises formulas (FormulaSafeExportMixin);
+    an XLSX has typed dates and a sheet titled with what it holds; both are named for what
+    they hold and the day ("open-enquiries-2026-12-04.csv"). Views say what they hold in
+    `export_description()`."""
+
+    def export_description(self):
+        raise NotImplementedError
+
+    def stream_csv(self, queryset):
+        yield UTF8_BYTE_ORDER_MARK
+        yield from super().stream_csv(queryset)
+
+    @cached_property
+    def export_date(self):
+        return in_clinic_zone(timezone.now()).date().isoformat()
+
+    def get_filename(self):
+        return f"{slugify(self.export_description())}-{self.export_date}"
+
+    def export_sheet_title(self):
+        description = XLSX_SHEET_TITLE_FORBIDDEN.sub("", capfirst(self.export_description()))
+        room = XLSX_SHEET_TITLE_MAX - len(self.export_date) - 1
+        if len(description) > room:
+            description = description[: room - 1].rstrip() + "…"
+        return f"{description} {self.export_date}"
+
+    def write_xlsx(self, queryset, output):
+        # Wagtail's own writer names its sheet "Sheet1" and dates in the server's locale.
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        sheet = workbook.create_sheet(title=self.export_sheet_title())
+        sheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        for item in queryset:
+            row = self.to_row_dict(item)
+            sheet.append(self.generate_xlsx_row(sheet, row, date_format=XLSX_DATE_FORMAT))
+        workbook.save(output)
 
 
 def forbidden(request):
@@ -88,9 +147,9 @@ class CappedCountPaginator(WagtailPaginator):
         return super().items_count_label
 
 
-def clinic_time(value):
-    """A moment as the clinic reads it: its own time zone (TIME_ZONE), to the minute."""
-    return localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+def clinic_time_text(value):
+    """A moment as a spreadsheet's text reads it: the clinic's time, to the minute."""
+    return in_clinic_zone(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def yes_no(value):
@@ -102,25 +161,72 @@ def in_both_formats(function):
     return dict.fromkeys(formats, function)
 
 
-SAME_PERSON_SHOWN = 10
+def listing_description(data, search_query=""):
+    """What a listing of enquiries holds, in words, from its filters' cleaned data:
+    "open enquiries", "urgent new and in progress enquiries assigned to Ivy Marsh". A search's
+    words are left out: they may be a patient's name, and file names end up in lists of
+    recent files."""
+    words = []
+    flags = {"urgent": ("urgent", "not urgent"), "overdue": ("overdue", "not overdue")}
+    for name, (yes, no) in flags.items():
+        if data.get(name) is not None:
+            words.append(yes if data[name] else no)
+    if statuses := data.get("status"):
+        words.append(" and ".join(Status(status).label.lower() for status in statuses))
+    elif data.get("show") == SHOW_OPEN:
+        words.append("open")
+    if topics := data.get("topic"):
+        words.append(" and ".join(Topic(topic).label.lower() for topic in topics))
+    if languages := data.get("language"):
+        names = dict(settings.LANGUAGES)
+        words.append(" and ".join(names.get(code, code) for code in languages))
+    words.append("enquiries")
+    words.extend(listing_qualifiers(data, search_query))
+    if words == ["enquiries"] and data.get("show") == SHOW_ALL:
+        return "all enquiries"
+    return " ".join(words)
 
-# Without a chosen order: urgent first, then whoever has waited longest.
-TRIAGE_ORDER = ("-urgent", "received_at", "pk")
+
+def listing_qualifiers(data, search_query):
+    qualifiers = []
+    assignee = data.get("assigned_to")
+    if assignee == "none":
+        qualifiers.append("assigned to nobody")
+    elif assignee:
+        qualifiers.append(f"assigned to {staff_name(assignee)}")
+    if received := data.get("received_at"):
+        start, stop = received.start, received.stop
+        if start and stop:
+            qualifiers.append(f"received {start:%Y-%m-%d} to {stop:%Y-%m-%d}")
+        elif start or stop:
+            qualifiers.append(f"received {'from' if start else 'until'} {start or stop:%Y-%m-%d}")
+    if data.get("undelivered") is not None:
+        qualifiers.append(f"with{'' if data['undelivered'] else 'out'} an undelivered notice")
+    if search_query:
+        qualifiers.append("found by a search")
+    return qualifiers
 
 
 class EnquiryIndexView(
-    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeExportMixin, IndexView
+    TwoFactorRequiredMixin, ForbiddenResponseMixin, StaffSpreadsheetMixin, IndexView
 ):
     paginator_class = CappedCountPaginator
-    # Exports read as the admin does: the clinic's time, Yes/No, statuses by their names
-    # (the viewset's list_export takes the display values).
+    table_class = EnquiryTable
+    # Exports read as the admin does: the clinic's time (a real date in XLSX), Yes/No,
+    # statuses by their names (the viewset's list_export takes the display values), and the
+    # number as it is dialled.
     custom_field_preprocess = {
-        "received_at": in_both_formats(clinic_time),
+        "received_at": {
+            SpreadsheetExportMixin.FORMAT_CSV: clinic_time_text,
+            SpreadsheetExportMixin.FORMAT_XLSX: naive_clinic_time,
+        },
         "urgent": in_both_formats(yes_no),
+        "phone": in_both_formats(readable_phone),
     }
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("assigned_to", "source_page")
+        queryset = super().get_base_queryset()
+        queryset = queryset.select_related("assigned_to", "source_page", "earlier_urgent")
         return queryset.with_overdue(self.overdue_cut_off)
 
     @cached_property
@@ -149,22 +255,68 @@ class EnquiryIndexView(
         # Numbers are stored as E.164 ("+15035550199"): "(503) 555-0199" finds it by its digits.
         return results | queryset.filter(phone__contains=digits)
 
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
-        # The name opens the detail view (with notes and history), not the edit form.
-        return self._get_custom_column(
-            field_name,
-            self._get_title_column_class(column_class),
-            get_url=self.get_inspect_url,
-            get_title_id=lambda instance: f"snippet_{quote(instance.pk)}_title",
-            **kwargs,
-        )
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "row_buttons": self.get_list_buttons}
 
     def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        for button in buttons:
-            if button.url == self.get_delete_url(instance):
-                button.label = ERASE_LABEL
+        # The name opens the enquiry page, where its status and assignee change too.
+        history_url = self.history_url(instance)
+        buttons = [Button("History", url=history_url, icon_name="history", priority=20)]
+        if delete_url := self.get_delete_url(instance):
+            buttons.append(erase_button(delete_url))
         return buttons
+
+    def history_url(self, instance):
+        return reverse("enquiries:history", args=[quote(instance.pk)])
+
+    # --- What the listing holds, in words: its count, its exports ---
+
+    def export_description(self):
+        data = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        return listing_description(data, self.search_query)
+
+    @cached_property
+    def show_export_buttons(self):
+        return self.user_has_permission("view")
+
+    def export_url(self, export_format, everything=False):
+        params = {"show": SHOW_ALL} if everything else self.request.GET.copy()
+        params["export"] = export_format
+        return f"{self.index_url}?{urlencode(params, doseq=True)}"
+
+    @cached_property
+    def header_more_buttons(self):
+        # Named for what they hold, next to all enquiries: an export of the filtered listing
+        # is no longer a surprise that leaves out what was handled a minute ago.
+        if not self.show_export_buttons:
+            return []
+        described = capfirst(self.export_description())
+        buttons = [
+            self.export_button(f"{described} as CSV", self.export_url("csv"), 90),
+            self.export_button(f"{described} as Excel (XLSX)", self.export_url("xlsx"), 91),
+        ]
+        if described != "All enquiries":
+            buttons += [
+                self.export_button("All enquiries as CSV", self.export_url("csv", True), 92),
+                self.export_button(
+                    "All enquiries as Excel (XLSX)", self.export_url("xlsx", True), 93
+                ),
+            ]
+        return buttons
+
+    def export_button(self, label, url, priority):
+        return Button(label, url=url, icon_name="download", priority=priority)
+
+    @cached_property
+    def no_results_message(self):
+        if self.export_description() == "open enquiries":
+            return "No open enquiries: nobody is waiting for a reply."
+        return "No enquiries with these filters."
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["zone_note"] = zone_note()
+        return context
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:
@@ -195,122 +347,275 @@ class EnquiryIndexView(
         return [[label, values] for label, values in filters.items()]
 
 
-class EnquiryInspectView(ForbiddenResponseMixin, InspectView):
-    template_name = "intake/admin/enquiry_inspect.html"
+def erase_button(url):
+    label = format_html(
+        '{}<span class="intake-menu-note">{}</span>', ERASE_LABEL, ERASE_CONSEQUENCE
+    )
+    return Button(label, url=url, icon_name="bin", priority=30)
+
+
+def enquiry_page_url(enquiry, section=""):
+    url = reverse("enquiries:inspect", args=[quote(enquiry.pk)])
+    return f"{url}#{section}" if section else url
+
+
+class EnquiryBreadcrumbsMixin:
+    """Enquiries › the person (› this screen): the person's page is the enquiry page."""
+
+    breadcrumb_label = ""
+
+    def get_breadcrumbs_items(self):
+        items = [
+            *self.breadcrumbs_items,
+            {"url": reverse("enquiries:list"), "label": "Enquiries"},
+            {"url": enquiry_page_url(self.object), "label": str(self.object)},
+        ]
+        if self.breadcrumb_label:
+            items.append({"url": "", "label": self.breadcrumb_label})
+        else:
+            items[-1] = {"url": "", "label": str(self.object)}
+        return items
+
+
+class EnquiryInspectView(EnquiryBreadcrumbsMixin, ForbiddenResponseMixin, InspectView):
+    """The enquiry page: what staff act on first (who, why urgent, how to reach them, what
+    they wrote, what happened), then the rest."""
 
     def get(self, request, *args, **kwargs):
         actions.record_view(self.object, request.user)
         return super().get(request, *args, **kwargs)
 
+    def get_page_title(self):
+        return str(self.object)
+
+    def get_page_subtitle(self):
+        return ""
+
     @cached_property
     def header_more_buttons(self):
-        buttons = []
         history_url = reverse("enquiries:history", args=[quote(self.object.pk)])
-        buttons.append(Button("History", url=history_url, icon_name="history", priority=20))
+        buttons = [Button("History", url=history_url, icon_name="history", priority=20)]
         if delete_url := self.get_delete_url():
-            buttons.append(Button(ERASE_LABEL, url=delete_url, icon_name="bin", priority=30))
+            buttons.append(erase_button(delete_url))
         return buttons
 
-    def get_received_at_display_value(self):
-        return display_time(self.object.received_at)
-
-    def get_consented_at_display_value(self):
-        consented_at = self.object.consented_at
-        if consented_at is None:
-            return "Not recorded (received before consent was stored)"
-        return display_time(consented_at)
-
-    def get_urgent_display_value(self):
-        return "Yes" if self.object.urgent else "No"
-
-    def get_crisis_categories_display_value(self):
-        return "; ".join(self.object.crisis_category_labels) or "-"
-
-    def get_notified_at_display_value(self):
-        return display_time(self.object.notified_at)
-
-    def get_opened_at_display_value(self):
-        return display_time(self.object.opened_at)
-
-    def get_escalated_at_display_value(self):
-        return display_time(self.object.escalated_at)
-
-    def get_email_display_value(self):
-        return format_html('<a href="mailto:{0}">{0}</a>', self.object.email)
-
-    def get_phone_display_value(self):
-        phone = self.object.phone
-        if not phone:
-            return "-"
-        return format_html(
-            '<a href="tel:{0}">{1}</a> (<a href="sms:{0}">text</a>)',
-            phone.as_e164,
-            phone.as_international,
-        )
-
-    def get_source_page_display_value(self):
-        page = self.object.source_page
-        if page is None:
-            return "-"
-        url = page.get_url(request=self.request)
-        return format_html('<a href="{}">{}</a>', url, page.title) if url else page.title
-
-    def get_assigned_to_display_value(self):
-        return self.object.assignee_name or "Nobody yet"
-
-    def get_spam_reasons_display_value(self):
-        return "; ".join(self.object.spam_reason_labels) or "-"
-
-    def get_notification_error_display_value(self):
-        return self.object.notification_error or "-"
+    def get_fields_context(self):
+        # The template lays the enquiry out itself, in the order staff act on it.
+        return []
 
     @cached_property
-    def can_add_note(self):
+    def can_change(self):
         return self.user_has_permission("change")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["same_person"] = Enquiry.objects.same_person_as(self.object)[:SAME_PERSON_SHOWN]
-        context["notes"] = self.object.notes.select_related("author")
-        context["history"] = history.story(self.object)
-        context["audit_log_url"] = reverse("enquiries:history", args=[quote(self.object.pk)])
-        context["note_form"] = EnquiryNoteForm() if self.can_add_note else None
-        context["note_url"] = reverse("enquiries:add_note", args=[quote(self.object.pk)])
-        if self.can_add_note:
-            pk = quote(self.object.pk)
-            context["outcome_form"] = CallOutcomeForm()
-            context["outcome_url"] = reverse("enquiries:record_outcome", args=[pk])
-            context["outcomes"] = CallOutcome.choices
-            context["triage_form"] = TriageForm(
-                initial={"status": self.object.status, "assigned_to": self.object.assigned_to_id}
-            )
-            context["triage_url"] = reverse("enquiries:update_triage", args=[pk])
-            context["urgent_form"] = UrgentFlagForm(
-                initial={"urgent": "0" if self.object.urgent else "1"}
-            )
-            context["urgent_url"] = reverse("enquiries:set_urgent", args=[quote(self.object.pk)])
+        enquiry = self.object
+        notes = list(enquiry.notes.select_related("author"))
+        context.update(
+            zone_note=zone_note(),
+            received=ago_and_clock(enquiry.received_at),
+            urgency=urgency(enquiry),
+            reach=reach(enquiry),
+            earlier_urgent=earlier_urgent(enquiry),
+            notes=notes,
+            last_contact=last_outcome(notes, spoke=True),
+            last_attempt=last_outcome(notes, spoke=False),
+            same_person=same_person(enquiry),
+            details=details(enquiry, self.request),
+            emails=emails(enquiry),
+            history=history.story(enquiry),
+            audit_log_url=reverse("enquiries:history", args=[quote(enquiry.pk)]),
+        )
+        if self.can_change:
+            context.update(workspace_forms(enquiry))
         return context
 
 
+# Categories that are reasons in their own right (Enquiry.crisis_reasons), not kinds of words.
+REASON_CATEGORIES = {
+    CrisisCategory.SELF_REPORTED,
+    CrisisCategory.READS_LIKE_CRISIS,
+    CrisisCategory.EARLIER_URGENT,
+}
+
+
+def urgency(enquiry):
+    """Why the enquiry is urgent, in plain words, beside the spam signals; None if it isn't."""
+    if not enquiry.urgent:
+        return None
+    reasons = list(enquiry.crisis_reasons)
+    codes = [code for code in enquiry.crisis_categories.split(",") if code]
+    if enquiry.urgent_for_earlier_message_only:
+        where = "above" if enquiry.earlier_urgent_id else "no longer kept"
+        reasons.append(
+            f"This message reads as an ordinary one, but the same person sent an urgent "
+            f"message before ({where})"
+        )
+    elif not reasons:
+        reasons.append(
+            "The message has words that may point to a crisis"
+            if codes
+            else "Marked urgent by staff (why is in the notes)"
+        )
+    labels = dict(CrisisCategory.choices)
+    kinds = [labels.get(code, code) for code in codes if code not in REASON_CATEGORIES]
+    return {"reasons": reasons, "kinds": kinds, "spam": enquiry.spam_reason_labels}
+
+
+def reach(enquiry):
+    """How to reach the person: the number to tap, text and email, and when and how they
+    would like it."""
+    return {
+        "phone": readable_phone(enquiry.phone),
+        "dial": enquiry.phone.as_e164 if enquiry.phone else "",
+        "email": enquiry.email,
+        "method": enquiry.get_contact_method_display(),
+        "best_time": enquiry.get_best_time_display(),
+        "language": enquiry.get_language_display(),
+    }
+
+
+def earlier_urgent(enquiry):
+    earlier = enquiry.earlier_urgent
+    if earlier is None:
+        return None
+    return {"enquiry": earlier, "received": ago_and_clock(earlier.received_at)}
+
+
+def last_outcome(notes, *, spoke):
+    """The latest note of a call that reached the person (spoke) or of one that did not."""
+    for note in reversed(notes):
+        if note.outcome and (note.outcome == CallOutcome.SPOKE) == spoke:
+            return {
+                "label": note.get_outcome_display(),
+                "who": staff_name(note.author) or "a former member of staff",
+                "when": ago_and_clock(note.created_at),
+            }
+    return None
+
+
+def same_person(enquiry):
+    others = Enquiry.objects.same_person_as(enquiry)[:SAME_PERSON_SHOWN]
+    return [{"enquiry": other, "received": ago_and_clock(other.received_at)} for other in others]
+
+
+CONSENT_NOT_RECORDED = "Not recorded (received before consent was stored)"
+
+
+def details(enquiry, request):
+    """The rest of what is known about the enquiry, label and value."""
+    consent = ago_and_clock(enquiry.consented_at) or CONSENT_NOT_RECORDED
+    return [
+        ("Received", ago_and_clock(enquiry.received_at)),
+        ("Topic", enquiry.get_topic_display()),
+        ("Language", enquiry.get_language_display()),
+        ("Came from", source_link(enquiry, request)),
+        ("Consent given", consent),
+        ("First opened by staff", ago_and_clock(enquiry.opened_at) or "Not yet"),
+    ]
+
+
+def source_link(enquiry, request):
+    page = enquiry.source_page
+    if page is None:
+        return "The contact page directly"
+    url = page.get_url(request=request)
+    return format_html('<a href="{}">{}</a>', url, page.title) if url else page.title
+
+
+EMAIL_STATES = {
+    DeliveryStatus.NOT_NEEDED: "none needed",
+    DeliveryStatus.PENDING: "on its way",
+    DeliveryStatus.SENDING: "on its way",
+    DeliveryStatus.SENT: "sent",
+    DeliveryStatus.FAILED: "not delivered yet, will be retried",
+}
+UNDELIVERED = {DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED}
+
+
+def emails(enquiry):
+    """The emails about the enquiry, as one line ("Emails sent: …", and what is not sent
+    yet) and the details behind it. Never what the person wrote: what was sent, and when."""
+    kinds = [
+        ("notice to the team", enquiry.notification_status, enquiry.notified_at),
+        ("acknowledgement to the person", enquiry.acknowledgement_status, None),
+        ("escalation alert", enquiry.escalation_status, enquiry.escalated_at),
+    ]
+    sent, not_sent, details = [], [], []
+    for name, status, at in kinds:
+        when = ago_and_clock(at)
+        if status == DeliveryStatus.SENT:
+            sent.append(f"{name}, {when}" if when else name)
+        elif status in UNDELIVERED:
+            not_sent.append(f"{name} ({EMAIL_STATES[status]})")
+        details.append(f"{capfirst(name)}: {EMAIL_STATES[status]}{f', {when}' if when else ''}")
+    tries = enquiry.notification_attempts
+    if tries:
+        details[0] += f"; {tries} {'try' if tries == 1 else 'tries'}"
+    if enquiry.notification_error:
+        details[0] += f"; last problem: {enquiry.notification_error}"
+    return {"sent": sent, "not_sent": not_sent, "details": details}
+
+
+def workspace_forms(enquiry):
+    """The enquiry page's forms, for those who may change enquiries."""
+    pk = quote(enquiry.pk)
+    return {
+        "note_form": NoteBoxForm(),
+        "note_url": reverse("enquiries:add_note", args=[pk]),
+        "outcome_url": reverse("enquiries:record_outcome", args=[pk]),
+        "outcomes": CallOutcome.choices,
+        "triage_form": TriageForm(
+            initial={"status": enquiry.status, "assigned_to": enquiry.assigned_to_id}
+        ),
+        "triage_url": reverse("enquiries:update_triage", args=[pk]),
+        "urgent_form": UrgentFlagForm(initial={"urgent": "0" if enquiry.urgent else "1"}),
+        "urgent_url": reverse("enquiries:set_urgent", args=[pk]),
+    }
+
+
 class EnquiryEditView(ForbiddenResponseMixin, EditView):
-    delete_item_label = ERASE_LABEL
+    """Status and assignee: the enquiry page has their form, so this view only saves."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect(enquiry_page_url(self.object, "status-and-assignee"))
+
+    def save_instance(self):
+        # Through intake/actions.py, so each change is logged as what it is ("Status changed
+        # from New to In progress", "Assigned to Ivy"), not as Wagtail's "Edited". The form's
+        # instance already holds the new values: the actions compare with a fresh copy.
+        enquiry = Enquiry.objects.get(pk=self.object.pk)
+        data = self.form.cleaned_data
+        actions.set_status(enquiry, data["status"], self.request.user)
+        actions.assign(enquiry, data["assigned_to"], self.request.user)
+        return enquiry
+
+    def form_invalid(self, form):
+        # Back to the form staff used, with what was wrong, not Wagtail's edit screen.
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        messages.error(self.request, " ".join(errors))
+        return redirect(enquiry_page_url(self.object, "status-and-assignee"))
 
     def get_success_message(self, instance=None):
         # Wagtail's own message ignores `success_message` on this view.
         return f"{instance or self.object}: status and assignee saved."
 
     def get_success_url(self):
-        return reverse("enquiries:inspect", args=[quote(self.object.pk)])
+        return enquiry_page_url(self.object)
 
 
 class EnquiryEraseView(ForbiddenResponseMixin, DeleteView):
     page_title = ERASE_LABEL
     success_message = "The enquiry from %(object)s was erased."
 
+    def get_usage_url(self):
+        # Nothing may refer to an enquiry (no reference index): no "referenced 0 times".
+        return None
+
     @property
     def confirmation_message(self):
         return (
-            "Erase this enquiry for good? Its content and notes will be deleted; its history "
+            "Erase this enquiry for good? Its message and notes will be deleted; its history "
             "will only keep that it was erased, by whom and when."
         )
 
@@ -323,23 +628,59 @@ class AuditLogPaginator(WagtailPaginator):
     verbose_name, verbose_name_plural = "entry in the audit log", "entries in the audit log"
 
 
-class EnquiryHistoryView(ForbiddenResponseMixin, HistoryView):
+class EnquiryHistoryView(EnquiryBreadcrumbsMixin, ForbiddenResponseMixin, HistoryView):
     """Every audit log entry of one enquiry; the enquiry page tells the same as a story."""
 
     paginator_class = AuditLogPaginator
     verbose_name_plural = AuditLogPaginator.verbose_name_plural
+    breadcrumb_label = "History"
+
+    @cached_property
+    def columns(self):
+        # Wagtail's date column reads in each viewer's own time zone and says "Just now";
+        # here times are the clinic's, named once in the column's heading.
+        ours = {
+            "timestamp": ClinicTimeColumn(
+                "timestamp", label=f"When (clinic time, {settings.TIME_ZONE})"
+            ),
+            "user": LogEntryUserColumn("user", label="By", width="25%"),
+        }
+        return [ours.get(column.name, column) for column in super().columns]
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                "Back to the enquiry", url=enquiry_page_url(self.object), icon_name="arrow-left"
+            )
+        ]
 
 
 class EnquiryUsageView(ForbiddenResponseMixin, UsageView):
-    pass
+    """Nothing refers to an enquiry: its "usage" is its page."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect(enquiry_page_url(self.object))
+
+
+class NoteBoxForm(forms.Form):
+    """The enquiry page's one note box: saved alone, or with an outcome button beside it."""
+
+    text = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=NOTE_MAX_LENGTH - 30,  # an outcome's note starts with its name
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What happened, or anything the team should know. Optional with an "
+        "outcome. Seen by intake staff only, and kept with the enquiry.",
+    )
 
 
 class EnquiryNoteForm(forms.Form):
     text = forms.CharField(
-        label="Add a note",
+        label="Note",
         max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Visible to intake staff only, and kept with the enquiry.",
+        error_messages={"required": "Write the note first, then save it."},
     )
 
 
@@ -366,13 +707,9 @@ class CallOutcomeForm(forms.Form):
         choices=CallOutcome.choices,
         error_messages=dict.fromkeys(("required", "invalid_choice"), "Choose what happened."),
     )
-    details = forms.CharField(
-        label="What happened (optional)",
-        required=False,
-        max_length=NOTE_MAX_LENGTH - 30,  # the note starts with the outcome's name
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept as a note with the outcome.",
-    )
+    text = NoteBoxForm.base_fields["text"]
+    # Set by "Record it again" once staff have confirmed a repeat within the minute.
+    again = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class TriageForm(forms.Form):
@@ -390,7 +727,8 @@ class TriageForm(forms.Form):
 
 
 class EnquiryFormView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
-    """POST-only: one small form of the enquiry page; back to that page either way."""
+    """POST-only: one small form of the enquiry page; back to that page either way (unless
+    the form needs a question answered first)."""
 
     model = Enquiry
     permission_required = "change"
@@ -401,11 +739,13 @@ class EnquiryFormView(ForbiddenResponseMixin, PermissionCheckedMixin, View):
         enquiry = get_object_or_404(Enquiry, pk=pk)
         form = self.form_class(request.POST)
         if form.is_valid():
-            self.form_valid(enquiry, form)
+            response = self.form_valid(enquiry, form)
+            if response is not None:
+                return response
         else:
             errors = [error for field_errors in form.errors.values() for error in field_errors]
             messages.error(request, " ".join(errors))
-        return redirect("enquiries:inspect", quote(enquiry.pk))
+        return redirect(enquiry_page_url(enquiry))
 
     def form_valid(self, enquiry, form):
         raise NotImplementedError
@@ -416,7 +756,7 @@ class AddNoteView(EnquiryFormView):
 
     def form_valid(self, enquiry, form):
         actions.add_note(enquiry, form.cleaned_data["text"], self.request.user)
-        messages.success(self.request, "Note added.")
+        messages.success(self.request, "Note saved.")
 
 
 class SetUrgentView(EnquiryFormView):
@@ -434,15 +774,33 @@ class SetUrgentView(EnquiryFormView):
 
 
 class RecordOutcomeView(EnquiryFormView):
-    """ "Called – spoke", "Left voicemail"…: a note and the status change in one step."""
+    """ "Called – spoke", "Left voicemail"…: a note and the status change in one step. The
+    same outcome again within a minute asks first: a double click is not a second call."""
 
     form_class = CallOutcomeForm
 
     def form_valid(self, enquiry, form):
-        outcome = form.cleaned_data["outcome"]
-        details = form.cleaned_data["details"]
-        actions.record_outcome(enquiry, outcome, details, self.request.user)
+        outcome, text = form.cleaned_data["outcome"], form.cleaned_data["text"]
+        if not form.cleaned_data["again"]:
+            earlier = actions.recent_outcome(enquiry, outcome)
+            if earlier is not None:
+                return self.ask_again(enquiry, form, earlier)
+        actions.record_outcome(enquiry, outcome, text, self.request.user)
         messages.success(self.request, f"{enquiry}: {CallOutcome(outcome).label} recorded.")
+        return None
+
+    def ask_again(self, enquiry, form, earlier):
+        context = {
+            "enquiry": enquiry,
+            "outcome": form.cleaned_data["outcome"],
+            "label": CallOutcome(form.cleaned_data["outcome"]).label,
+            "who": staff_name(earlier.author) or "someone",
+            "when": ago_and_clock(earlier.created_at),
+            "note_form": NoteBoxForm(initial={"text": form.cleaned_data["text"]}),
+            "outcome_url": reverse("enquiries:record_outcome", args=[quote(enquiry.pk)]),
+            "enquiry_url": enquiry_page_url(enquiry),
+        }
+        return TemplateResponse(self.request, "intake/admin/record_again.html", context)
 
 
 class UpdateTriageView(EnquiryFormView):
@@ -464,11 +822,3 @@ class UpdateTriageView(EnquiryFormView):
 def page_number(context):
     page = context.get("page_obj")
     return page.number if page is not None else 1
-
-
-def display_time(value):
-    """A moment in the clinic's time zone, which it names ("Dec. 1, 2026, 4:42 a.m. PST")."""
-    if not value:
-        return "-"
-    local = localtime(value)
-    return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"

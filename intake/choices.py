@@ -105,3 +105,6 @@ class CrisisCategory(models.TextChoices):
     CLINIC_PHRASE = "clinic_phrase", "A phrase from the clinic's own list"
     READS_LIKE_CRISIS = "reads_like_crisis", "Reads like crisis language"
     SELF_REPORTED = "self_reported", "Said yes to the self-harm question"
+    # Not found in the message: the same person sent an urgent message before (the enquiry's
+    # `earlier_urgent`). Stored alone, so staff still see why once that message is erased.
+    EARLIER_URGENT = "earlier_urgent", "Sent an urgent message before"

@@ -40,8 +40,8 @@ class StaffFilter(django_filters.ModelChoiceFilter):
     field_class = StaffChoiceField
 
 
-SHOW_OPEN = "open"
-SHOW_CHOICES = [(SHOW_OPEN, "Open (new and in progress)"), ("all", "All enquiries")]
+SHOW_OPEN, SHOW_ALL = "open", "all"
+SHOW_CHOICES = [(SHOW_OPEN, "Open (new and in progress)"), (SHOW_ALL, "All enquiries")]
 
 
 class EnquiryFilterSet(WagtailFilterSet):
@@ -67,7 +67,11 @@ class EnquiryFilterSet(WagtailFilterSet):
         label="Language", choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
     )
     assigned_to = StaffFilter(
-        label="Assigned to", queryset=intake_staff, null_label="Nobody", null_value="none"
+        label="Assigned to",
+        queryset=intake_staff,
+        empty_label="Anyone",
+        null_label="Nobody",
+        null_value="none",
     )
     received_at = django_filters.DateFromToRangeFilter(
         label="Received", widget=DateRangePickerWidget

@@ -2,18 +2,17 @@
 
 The audit log keeps one entry per event, so a member of staff who opens an enquiry six times
 leaves six "Viewed" entries. Told as a story, a run of views by one person is one line
-("Viewed 6 times by Ivy, last at 10:42"); everything else is one line an entry. The full log
-stays a click away (the History view), unchanged.
+("Viewed 6 times by Ivy, last 2 min ago (10:42)"); everything else is one line an entry. The
+full log stays a click away (the History view), unchanged.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from wagtail.models import ModelLogEntry
 
 from intake.actions import LOG_VIEW
+from intake.staff_time import ago_and_clock
 
 
 @dataclass
@@ -29,10 +28,10 @@ class Event:
 
     @property
     def summary(self):
-        """ "Viewed 6 times by Ivy, last at Dec. 1, 2026, 10:42 a.m."."""
-        at = date_format(localtime(self.last_at), "DATETIME_FORMAT")
+        """ "Viewed 6 times by Ivy, last 10 min ago (10:42)", in the clinic's time."""
+        at = ago_and_clock(self.last_at)
         if self.is_views and self.times > 1:
-            return f"Viewed {self.times} times by {self.who}, last at {at}"
+            return f"Viewed {self.times} times by {self.who}, last {at}"
         by = f" by {self.who}" if self.who else ""
         return f"{self.message}{by}, {at}"
 

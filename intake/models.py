@@ -23,6 +23,7 @@ from intake.choices import (
     OPEN_STATUSES,
     UNDELIVERED_STATUSES,
     BestTime,
+    CallOutcome,
     ContactMethod,
     CrisisCategory,
     DeliveryStatus,
@@ -60,6 +61,14 @@ class EnquiryQuerySet(models.QuerySet):
                 output_field=models.BooleanField(),
             )
         )
+
+    def urgent_history(self):
+        """Enquiries that were urgent for what they said (their categories) or that staff
+        marked urgent, leaving out those only remembered as urgent and what staff filed as
+        spam: what a later message from the same person recalls."""
+        own_words = ~models.Q(crisis_categories__in=["", CrisisCategory.EARLIER_URGENT])
+        marked = models.Q(urgent=True, crisis_categories="")
+        return self.filter(own_words | marked).exclude(status=Status.SPAM)
 
     def same_person_as(self, enquiry):
         """Other enquiries with the same phone number (stored in E.164) or the same email
@@ -166,6 +175,20 @@ class Enquiry(models.Model):
     # learned model's score and strongest passage. Words from the message itself, so it goes
     # with the enquiry when that is erased or purged.
     crisis_evidence = models.JSONField(default=dict, blank=True, editable=False)
+    # The same person's (same phone or email) latest urgent enquiry before this one, found when
+    # this one was received. A crisis is remembered: a routine message from someone who was
+    # in crisis is flagged urgent for staff (not for the person: their thank-you page and
+    # email follow their own words) until someone clears the flag with a reason. SET_NULL:
+    # when that enquiry is erased or purged the link goes with it, and nothing of it is kept.
+    earlier_urgent = models.ForeignKey(
+        "self",
+        verbose_name="earlier urgent message",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # First time a member of staff opened the enquiry: urgent ones unopened for too long
     # are escalated (intake.escalation).
     opened_at = models.DateTimeField("first opened", null=True, blank=True, editable=False)
@@ -259,6 +282,12 @@ class Enquiry(models.Model):
         return reasons
 
     @property
+    def urgent_for_earlier_message_only(self):
+        """Urgent because this person sent an urgent message before, not for what this one
+        says: the person's own thank-you page and email treat it as an ordinary message."""
+        return self.crisis_categories == CrisisCategory.EARLIER_URGENT
+
+    @property
     def source_title(self):
         return self.source_page.title if self.source_page else ""
 
@@ -280,6 +309,8 @@ class EnquiryNote(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.TextField(max_length=NOTE_MAX_LENGTH)
+    # What happened when staff reached out, for notes recorded with an outcome button.
+    outcome = models.CharField(max_length=20, choices=CallOutcome.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -141,12 +141,14 @@ def acknowledgement(enquiry):
     )
     if page is None or not page.send_acknowledgement:
         return None
-    # An urgent message gets the crisis lines first and no promise of a reply time.
-    text = page.urgent_acknowledgement_text if enquiry.urgent else page.acknowledgement_text
+    # An urgent message gets the crisis lines first and no promise of a reply time. One that
+    # is urgent only because the person wrote urgently before is answered as what it says.
+    urgent = enquiry.urgent and not enquiry.urgent_for_earlier_message_only
+    text = page.urgent_acknowledgement_text if urgent else page.acknowledgement_text
     clinic = clinic_settings()
     context = {
         "text": text,
-        "urgent": enquiry.urgent,
+        "urgent": urgent,
         "clinic": clinic,
         "lines": clinic.crisis_lines(page.locale.language_code),
     }

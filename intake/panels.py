@@ -1,16 +1,25 @@
 """The intake panel on the admin dashboard: how many enquiries wait, how long the oldest has
-waited and how many are overdue, and the newest five."""
+waited and how many are overdue, and five enquiries: open urgent ones first, then the
+newest."""
 
+from django.db.models import BooleanField, Case, Q, When
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from clinic.models import ClinicSettings
-from intake.choices import Status
-from intake.columns import waited
+from intake.choices import OPEN_STATUSES, Status
 from intake.models import Enquiry
 from intake.response_time import overdue_cut_off
+from intake.staff_time import waited, zone_note
 
 NEWEST_COUNT = 5
+
+# An urgent enquiry still waiting for the team is listed first, however old.
+OPEN_URGENT = Case(
+    When(Q(urgent=True, status__in=OPEN_STATUSES), then=True),
+    default=False,
+    output_field=BooleanField(),
+)
 
 
 class EnquiriesPanel(Component):
@@ -27,7 +36,9 @@ class EnquiriesPanel(Component):
         context["oldest_waited"] = waiting["oldest"] and waited(waiting["oldest"], timezone.now())
         context["newest"] = list(
             Enquiry.objects.exclude(status=Status.SPAM)
-            .only("pk", "received_at", "topic", "status", "urgent")
-            .order_by("-received_at")[:NEWEST_COUNT]
+            .annotate(waiting_urgent=OPEN_URGENT)
+            .only("pk", "name", "received_at", "topic", "status", "urgent")
+            .order_by("-waiting_urgent", "-received_at")[:NEWEST_COUNT]
         )
+        context["zone_note"] = zone_note()
         return context

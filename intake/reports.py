@@ -7,13 +7,14 @@ from django import forms
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
-from clinic.spreadsheets import FormulaSafeExportMixin
 from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
-from intake.admin_views import ForbiddenResponseMixin
+from intake.admin_views import ForbiddenResponseMixin, StaffSpreadsheetMixin
 from intake.choices import Status
 from intake.models import Enquiry
 
@@ -40,8 +41,13 @@ class PeriodFilterSet(WagtailFilterSet):
         return queryset.filter(received_at__gte=since)
 
 
+class SourceArticlePaginator(WagtailPaginator):
+    # Each row is a source article, not an enquiry.
+    verbose_name, verbose_name_plural = "source article", "source articles"
+
+
 class EnquiriesBySourceView(
-    TwoFactorRequiredMixin, ForbiddenResponseMixin, FormulaSafeExportMixin, ReportView
+    TwoFactorRequiredMixin, ForbiddenResponseMixin, StaffSpreadsheetMixin, ReportView
 ):
     page_title = "Enquiries by source article"
     header_icon = "mail"
@@ -50,6 +56,7 @@ class EnquiriesBySourceView(
     index_url_name = "intake_reports:enquiries_by_source"
     index_results_url_name = "intake_reports:enquiries_by_source_results"
     filterset_class = PeriodFilterSet
+    paginator_class = SourceArticlePaginator
     paginate_by = 100
     columns = [
         Column("source", label="Source article"),
@@ -58,14 +65,22 @@ class EnquiriesBySourceView(
     ]
     list_export = ["source", "enquiries", "urgent"]
     export_headings = {"source": "Source article", "enquiries": "Enquiries", "urgent": "Urgent"}
-    export_filename = "enquiries-by-source-article"
+    results_template_name = "intake/admin/report_results.html"
 
     def get_filterset_kwargs(self):
         # No period chosen yet means the shorter one, so the filter always applies.
         data = self.request.GET.copy()
-        if data.get("period") not in dict(PERIODS):
-            data["period"] = DEFAULT_PERIOD
+        data["period"] = self.period
         return {**super().get_filterset_kwargs(), "data": data}
+
+    def export_description(self):
+        period = dict(PERIODS)[self.period]
+        return f"enquiries by source article, {period.lower()}"
+
+    @cached_property
+    def period(self):
+        chosen = self.request.GET.get("period")
+        return chosen if chosen in dict(PERIODS) else DEFAULT_PERIOD
 
     def get_queryset(self):
         # Spam says nothing about which articles help people; it is left out.

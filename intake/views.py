@@ -78,7 +78,8 @@ def submit(page, request):
         assessment=assessment,
     )
     logger.info("Contact form: enquiry %s received (status %s)", enquiry.pk, enquiry.status)
-    return redirect_to_thank_you(page, request, urgent=enquiry.urgent)
+    # What the person wrote decides their page; staff may see it urgent for an earlier message.
+    return redirect_to_thank_you(page, request, urgent=assessment.urgent)
 
 
 def rate_limited(page, request, form, wait_seconds):

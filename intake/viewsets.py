@@ -24,7 +24,7 @@ from intake.admin_views import (
     SetUrgentView,
     UpdateTriageView,
 )
-from intake.columns import ContactColumn, UrgentColumn, WaitingColumn
+from intake.columns import ContactColumn, PersonColumn, ReceivedColumn, UrgentColumn
 from intake.filters import EnquiryFilterSet, intake_staff
 from intake.models import Enquiry, staff_name
 
@@ -97,6 +97,9 @@ class EnquiryViewSet(SnippetViewSet):
 
     index_view_class = EnquiryIndexView
     index_template_name = "intake/admin/enquiry_index.html"
+    index_results_template_name = "intake/admin/enquiry_index_results.html"
+    inspect_template_name = "intake/admin/enquiry_inspect.html"
+    delete_template_name = "intake/admin/enquiry_erase.html"
     add_view_class = EnquiryCreateView
     inspect_view_class = EnquiryInspectView
     edit_view_class = EnquiryEditView
@@ -106,9 +109,9 @@ class EnquiryViewSet(SnippetViewSet):
 
     # A call list. At phone widths the "secondary" columns give way (intake/admin.css).
     list_display = [
-        "name",
+        PersonColumn("name", label="Name", sort_key="name"),
         UrgentColumn("urgent", label="Urgent", sort_key="urgent"),
-        WaitingColumn("received_at", label="Waiting", sort_key="received_at"),
+        ReceivedColumn("received_at", label="Received", sort_key="received_at"),
         ContactColumn("contact_method", label="Contact"),
         Column("get_best_time_display", label="Best time", classname="intake-secondary"),
         Column("get_topic_display", label="Topic", sort_key="topic", classname="intake-secondary"),
@@ -162,33 +165,7 @@ class EnquiryViewSet(SnippetViewSet):
         "assignee_name": "Assigned to",
         "source_title": "Source article",
     }
-    export_filename = "enquiries"
 
-    inspect_view_fields = [
-        "received_at",
-        "name",
-        "email",
-        "phone",
-        "contact_method",
-        "best_time",
-        "topic",
-        "language",
-        "source_page",
-        "consented_at",
-        "status",
-        "urgent",
-        "crisis_categories",
-        "opened_at",
-        "assigned_to",
-        "spam_reasons",
-        "notification_status",
-        "notification_attempts",
-        "notified_at",
-        "notification_error",
-        "acknowledgement_status",
-        "escalation_status",
-        "escalated_at",
-    ]
     edit_handler = ObjectList(
         [FieldPanel("status"), FieldPanel("assigned_to")], base_form_class=EnquiryAdminForm
     )

@@ -36,7 +36,8 @@ def user_can_view_enquiries(user):
 
 @hooks.register("register_actions")
 def register_enquiry_actions(registry):
-    registry.register(Enquiry, actions.EditEnquiryAction)
+    # Edits go through intake/actions.py from EnquiryEditView.save_instance, each logged as
+    # what it is (a status change, an assignment); erasure through this action.
     registry.register(Enquiry, actions.EraseEnquiryAction)
 
 

@@ -10,9 +10,10 @@ import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from articles.models import Topic
 from clinic.staff_sign_in.sessions import ACTIVE_AT, SIGNED_IN_AT
-from intake.models import Enquiry
 
 DASHBOARD = "/admin/"
 LOGIN_URL = "/admin/login/"
@@ -31,16 +32,16 @@ def time_passes(client, minutes):
 
 
 @pytest.fixture
-def enquiry(db):
-    return Enquiry.objects.create(
-        name="Avery Lindqvist", email="avery@example.com", message="Low mood for months."
-    )
+def topic(db):
+    return Topic.objects.create(name="Sleep", slug="sleep")
 
 
 @pytest.fixture
-def edit_page_ping(admin_client, enquiry):
-    """POSTs what an open edit page sends every 10 seconds: the URL is read from the page."""
-    html = admin_client.get(f"/admin/enquiries/edit/{enquiry.pk}/").content.decode()
+def edit_page_ping(admin_client, admin_user, topic):
+    """POSTs what an open edit page (a topic's) sends every 10 seconds: the URL is read from
+    the page."""
+    edit_url = AdminURLFinder(admin_user).get_edit_url(topic)
+    html = admin_client.get(edit_url).content.decode()
     ping_url = re.search(r'data-w-swap-src-value="(/admin/editing-sessions/ping/[^"]+)"', html)[1]
 
     def ping():

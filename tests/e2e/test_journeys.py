@@ -224,9 +224,9 @@ def test_intake_staff_triage_a_new_enquiry_and_see_it_in_its_history(
     page.get_by_role("combobox", name="Status").select_option(label="Contacted")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("status and assignee saved")).to_be_visible()
-    page.get_by_label("Add a note").fill("Called back, booked a call for Friday.")
-    page.get_by_role("button", name="Add note").click()
-    expect(page.get_by_text("Note added.")).to_be_visible()
+    page.get_by_label("Note", exact=True).fill("Called back, booked a call for Friday.")
+    page.get_by_role("button", name="Save note only").click()
+    expect(page.get_by_text("Note saved.")).to_be_visible()
     page.get_by_role("link", name="The full audit log").click()
 
     history = page.get_by_role("table")

@@ -3,8 +3,9 @@
 import csv
 import io
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings as settings_module
@@ -15,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
 from clinic.models import StandardPage
@@ -55,7 +57,7 @@ def logs_for(enquiry_id, action=None):
 
 
 def csv_rows(response):
-    content = b"".join(response.streaming_content).decode()
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(content)))
 
 
@@ -124,7 +126,9 @@ def test_intake_staff_can_open_every_enquiry_url(intake_client, make_enquiry):
     enquiry = make_enquiry()
 
     for url in enquiry_urls(enquiry):
-        assert intake_client.get(url).status_code == 200, url
+        # The edit address leads to the status form on the enquiry page.
+        expected = 302 if url == edit_url(enquiry) else 200
+        assert intake_client.get(url).status_code == expected, url
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, make_enquiry):
@@ -209,7 +213,7 @@ def test_listing_is_a_call_list(intake_client, make_enquiry, intake_user):
     response = intake_client.get(LIST_URL)
     text = visible_text(response)
 
-    for heading in ("Full name", "Urgent", "Waiting", "Contact", "Best time", "Topic"):
+    for heading in ("Name", "Urgent", "Received", "Contact", "Best time", "Topic"):
         assert heading in text
     assert "Assigned to" in text and "Status" in text
     assert "Rowan Okafor" in text and "(503) 555-0199" in text
@@ -356,41 +360,28 @@ def test_csv_export_neutralises_formulas(intake_client, make_enquiry):
 
     response = intake_client.get(LIST_URL, {"export": "csv"})
 
-    assert response["Content-Disposition"] == 'attachment; filename="enquiries.csv"'
     (row,) = csv_rows(response)
     assert row["Full name"] == "'" + FORMULA
     assert row["Email"] == "a@example.com"
 
 
-def test_csv_export_leaves_e164_phone_numbers_alone(intake_client, make_enquiry):
-    make_enquiry(name=FORMULA, phone=E164_PHONE)
-
-    (row,) = csv_rows(intake_client.get(LIST_URL, {"export": "csv"}))
-
-    assert row["Phone"] == E164_PHONE
-    assert row["Full name"] == "'" + FORMULA
-
-
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (E164_PHONE, E164_PHONE),
-        ("+441234", "+441234"),  # the shortest number the rule lets through
-        ("+123456789012345", "+123456789012345"),  # E.164's longest
-        ("+1234567890123456", "'+1234567890123456"),
-        ("+12345", "'+12345"),
-        (E164_PHONE + "\n", "'" + E164_PHONE + "\n"),
-        ("+1503555019 9", "'+1503555019 9"),
-        ("+١٥٠٣٥٥٥٠١٩٩", "'+١٥٠٣٥٥٥٠١٩٩"),  # non-ASCII digits
+        # A number from abroad keeps the quote: it is what makes a spreadsheet keep it text.
+        ("+44 20 7946 0958", "'+44 20 7946 0958"),
+        (E164_PHONE, "'" + E164_PHONE),
+        ("(503) 555-0199", "(503) 555-0199"),
         ("+15035550199+cmd|' /C calc'!A0", "'+15035550199+cmd|' /C calc'!A0"),
         (FORMULA, "'" + FORMULA),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
         ("Plain text", "Plain text"),
         (42, 42),
     ],
 )
-def test_neutralise_formula_spares_only_plain_e164_numbers(value, expected):
+def test_neutralise_formula_quotes_every_cell_a_spreadsheet_would_run(value, expected):
     assert neutralise_formula(value) == expected
 
 
@@ -484,7 +475,6 @@ def test_script_payloads_in_valid_fields_are_escaped_in_the_admin(
         (LIST_URL, {}, ESCAPED_SCRIPT),
         (LIST_URL, {"q": SCRIPT}, ESCAPED_SCRIPT),  # echoed in the search box too
         (inspect_url(enquiry), {}, f'href="mailto:&quot;{ESCAPED_SCRIPT}&quot;@example.com"'),
-        (edit_url(enquiry), {}, ""),
         (history_url, {}, f"Assigned to {ESCAPED_SCRIPT}"),
         (REPORT_URL, {}, ESCAPED_SCRIPT),
     ]
@@ -517,7 +507,7 @@ def test_detail_view_shows_everything_including_notes(intake_client, make_enquir
     assert 'href="mailto:avery@example.com"' in html
     assert 'href="tel:+15035550199"' in html
     assert "About us" in html
-    assert "Urgent:" in html
+    assert "intake-urgent-banner" in html
     assert "ConnectionRefusedError: Connection refused" in html
     assert "Left a voicemail." in html
 
@@ -529,8 +519,9 @@ def test_detail_view_shows_when_consent_was_given(intake_client, make_enquiry):
     given_html = intake_client.get(inspect_url(given)).content.decode()
     older_html = intake_client.get(inspect_url(older)).content.decode()
 
+    given_text = visible_text(intake_client.get(inspect_url(given)))
+    assert "Consent given just now (" in given_text
     assert "Consent given" in given_html
-    assert str(given.consented_at.year) in given_html.split("Consent given", 1)[1]
     assert "Not recorded (received before consent was stored)" in older_html
 
 
@@ -596,12 +587,12 @@ def test_changing_status_restarts_the_retention_clock(intake_client, make_enquir
     assert enquiry.status_changed_at > timezone.now() - timedelta(minutes=1)
 
 
-def test_edit_form_offers_only_intake_staff_as_assignees(
+def test_the_assignee_choice_offers_only_intake_staff(
     intake_client, make_enquiry, page_editor, intake_user
 ):
-    response = intake_client.get(edit_url(make_enquiry()))
+    response = intake_client.get(inspect_url(make_enquiry()))
 
-    choices = response.context["form"].fields["assigned_to"].queryset
+    choices = response.context["triage_form"].fields["assigned_to"].queryset
     assert intake_user in choices
     assert page_editor not in choices
 
@@ -778,15 +769,25 @@ def test_report_is_in_the_reports_menu_for_intake_staff_only(intake_user, page_e
     assert "Enquiries by source article" not in editor_html
 
 
-def test_detail_view_offers_edit_history_and_erase(intake_client, make_enquiry):
+def test_the_enquiry_page_offers_status_history_and_erase(intake_client, make_enquiry):
     enquiry = make_enquiry()
 
-    html = intake_client.get(inspect_url(enquiry)).content.decode()
+    response = intake_client.get(inspect_url(enquiry))
+    html = response.content.decode()
 
-    assert f'href="{edit_url(enquiry)}"' in html
+    assert f'action="{LIST_URL}triage/{enquiry.pk}/"' in html
     assert f'href="/admin/enquiries/history/{enquiry.pk}/"' in html
     assert f'href="/admin/enquiries/delete/{enquiry.pk}/"' in html
-    assert "Erase" in html
+    assert "Erase this enquiry Deletes the message and its notes for good" in visible_text(response)
+
+
+def test_the_edit_address_leads_to_the_status_form_on_the_enquiry_page(intake_client, make_enquiry):
+    enquiry = make_enquiry()
+
+    response = intake_client.get(edit_url(enquiry))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{inspect_url(enquiry)}#status-and-assignee"
 
 
 # --- Exports read as the admin does -----------------------------------------------------------
@@ -814,18 +815,30 @@ def test_exports_show_the_clinics_time_yes_no_and_status_names(
 
     rows = rows_of(intake_client.get(LIST_URL, {"export": export, "ordering": "-received_at"}))
 
-    received = "Received (America/Los_Angeles)"
-    assert [row[received] for row in rows] == ["2026-12-01 01:42", "2026-11-30 01:42"]
+    received = [row["Received (America/Los_Angeles)"] for row in rows]
+    if export == "csv":
+        assert received == ["2026-12-01 01:42", "2026-11-30 01:42"]
+    else:  # real dates, in the clinic's time
+        assert received == [datetime(2026, 12, 1, 1, 42), datetime(2026, 11, 30, 1, 42)]
     assert [row["Urgent"] for row in rows] == ["Yes", "No"]
     assert [row["Status"] for row in rows] == ["In progress", "New"]
 
 
-def test_the_enquiry_page_names_the_time_zone_of_its_times(intake_client, make_enquiry):
-    enquiry = make_enquiry(received_at=AT_0942_UTC)
+def test_the_enquiry_page_names_the_time_zone_once_and_reads_its_times_in_it(
+    intake_client, intake_user, make_enquiry
+):
+    # Staff's own Wagtail time-zone preference does not apply to enquiries.
+    profile = UserProfile.get_for_user(intake_user)
+    profile.current_time_zone = "Asia/Tokyo"
+    profile.save()
+    received = timezone.now() - timedelta(minutes=10, seconds=5)
+    enquiry = make_enquiry(received_at=received)
+    clinic_clock = received.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%H:%M")
 
-    html = intake_client.get(f"{LIST_URL}inspect/{enquiry.pk}/").content.decode()
+    text = visible_text(intake_client.get(f"{LIST_URL}inspect/{enquiry.pk}/"))
 
-    assert "Dec. 1, 2026, 1:42 a.m. PST" in html
+    assert f"received 10 min ago ({clinic_clock})" in text
+    assert text.count("America/Los_Angeles") == 1
 
 
 # --- Names on staff screens, numbers in the audit log -------------------------------------------
@@ -997,8 +1010,8 @@ def test_open_enquiries_past_the_promised_reply_are_marked_and_filtered_overdue(
     text = visible_text(intake_client.get(LIST_URL))
     overdue = names_in_order(intake_client.get(LIST_URL, {"overdue": "true", "show": "all"}))
 
-    assert "10 days Overdue" in text
-    assert "5 min" in text and "5 min Overdue" not in text
+    assert re.search(r"10 days ago \([A-Z][a-z]{2} \d+, \d\d:\d\d\) Overdue", text)
+    assert "5 min ago (" in text and "Overdue" not in text.split("5 min ago (", 1)[1][:20]
     assert overdue == ["Waited Long"]
 
 
@@ -1060,7 +1073,7 @@ def test_one_click_records_the_outcome_as_a_note_and_moves_the_status(
     enquiry = make_enquiry(name="Rowan Okafor", status="new")
 
     response = intake_client.post(
-        f"{LIST_URL}outcome/{enquiry.pk}/", {"outcome": outcome, "details": "Booked a call back"}
+        f"{LIST_URL}outcome/{enquiry.pk}/", {"outcome": outcome, "text": "Booked a call back"}
     )
 
     assert response["Location"] == inspect_url(enquiry)

@@ -75,7 +75,7 @@ def test_marking_urgent_shows_on_the_detail_view_and_in_the_history(
 
     page = detail.content.decode()
     assert "Marked urgent." in messages_of(detail)
-    assert "marked urgent by staff" in page
+    assert "Marked urgent by staff (why is in the notes)" in page
     assert REASON in page  # the note, for the team
     assert "Clear the urgent flag" in page
     assert history.status_code == 200
