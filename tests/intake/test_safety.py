@@ -135,7 +135,7 @@ def test_the_clinics_own_phrases_add_to_the_built_in_list():
     )
     assert assess("im READY to check-out", extra).urgent
     assert assess("I want to die", extra).urgent  # the built-in list still applies
-    assert not assess("I'm going to the lake", extra).urgent
+    assert not assess("We're going to the lake this weekend, can I move Monday?", extra).urgent
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
