@@ -41,6 +41,7 @@ from articles.models import (
     MedicalReviewTask,
     Topic,
 )
+from articles.review import publish_reviewed
 from clinic.demo import ensure_standard_page
 from clinic.models import ClinicSettings
 
@@ -266,9 +267,11 @@ def ensure_article(index, spec, topics, clinicians, images, pages):
         medical_reviewer=clinicians[spec["medical_reviewer"]],
         publication_date=spec["publication_date"],
         last_reviewed=last_reviewed(spec),
+        live=False,
     )
     index.add_child(instance=page)
-    page.save_revision().publish()
+    # Published as its reviewer approved it: an article goes live only that way.
+    publish_reviewed(page, page.medical_reviewer, reviewed_on=page.last_reviewed)
     return page
 
 

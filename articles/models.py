@@ -30,6 +30,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from articles.blocks import ArticleStreamBlock, SourcesBlock, body_headings
 from articles.panels import PermissionedFieldPanel, ReadingGradePanel
 from articles.readability import reading_grade
+from articles.review import (
+    ParentOfReviewedPagesMixin,
+    ReviewedPageMixin,
+    record_approval,
+)
 from clinic import content_version
 from clinic.languages import ReaderText
 from clinic.models import ClinicSettings, MetaDescriptionMixin
@@ -152,7 +157,7 @@ class Clinician(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, RoutablePageMixin, Page):
     """/articles/: live articles newest first, filtered by topic, paginated; and the RSS feed."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -334,7 +339,10 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("clinician")]
 
 
-class ArticlePage(MetaDescriptionMixin, Page):
+class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
+    """An educational article: live only at a version a clinician approved in Medical review
+    (articles.review)."""
+
     summary = models.TextField(
         max_length=300,
         blank=True,
@@ -463,6 +471,8 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
     objects = ArticlePageManager()
 
+    derived_fields = ("reading_minutes", "reading_grade")
+
     class Meta:
         permissions = [
             ("change_review_due_date", "Can change when an article's next medical review is due")
@@ -483,6 +493,30 @@ class ArticlePage(MetaDescriptionMixin, Page):
         self.reading_minutes = reading_minutes(self.body)
         self.reading_grade = reading_grade(self.body, self.language_code)
         super().save(*args, **kwargs)
+
+    # --- Medical review (articles.review) ---
+
+    def review_conflict(self, clinician):
+        if clinician.pk in {authorship.clinician_id for authorship in self.authorships.all()}:
+            return OWN_ARTICLE
+        if self.quotes(clinician):
+            return QUOTED_IN_ARTICLE
+        return None
+
+    def apply_review(self, content, approval):
+        content["medical_reviewer"] = approval.clinician_id
+        content["last_reviewed"] = approval.reviewed_on.isoformat()
+
+    def review_mismatch(self, approval):
+        if (self.medical_reviewer_id, self.last_reviewed) == (
+            approval.clinician_id,
+            approval.reviewed_on,
+        ):
+            return None
+        return (
+            f"The review shown on “{self.title}” is not the review of this version: it goes "
+            "live only through Medical review."
+        )
 
     @property
     def language_code(self):
@@ -607,9 +641,10 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
 
 class MedicalReviewTask(GroupApprovalTask):
-    """A group approval that only a clinician may approve, and that records the review on the
-    article being published: reviewed today by the approver's Clinician, next due after the
-    clinic's review interval. Other members of the groups may still request changes."""
+    """A group approval that only a clinician with no part in the work may approve, and that
+    records the approval (articles.review.ReviewApproval) of the version being published: for
+    an article, reviewed today by the approver's Clinician, next due after the clinic's review
+    interval. Other members of the groups may still request changes."""
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -637,10 +672,33 @@ class MedicalReviewTask(GroupApprovalTask):
         verbose_name_plural = "Medical review tasks"
 
 
+class ReviewApproval(models.Model):
+    """A clinician's approval of one revision of reviewed content: the only thing that lets
+    that revision go live (articles.review). Written when they approve its Medical review."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="medical_approval"
+    )
+    clinician = models.ForeignKey(
+        Clinician, null=True, on_delete=models.SET_NULL, related_name="approvals"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "medical review approval"
+
+    def __str__(self):
+        return f"{self.revision} approved by {self.clinician} on {self.reviewed_on}"
+
+
 NOT_A_CLINICIAN = (
     "Only a clinician can approve a medical review: approving records the reviewer's name on "
     "the article, and your account is not linked to a clinician. An administrator can link "
-    "it under Article data › Clinicians. You can still request changes."
+    "it under Settings › Clinicians' accounts. You can still request changes."
 )
 OWN_ARTICLE = "You wrote this article: a second clinician approves its medical review."
 QUOTED_IN_ARTICLE = (
@@ -648,40 +706,49 @@ QUOTED_IN_ARTICLE = (
 )
 
 
+def clinician_of(user):
+    """The Clinician an administrator linked to this account, or None."""
+    return getattr(user, "clinician", None) if user is not None else None
+
+
 def approval_refusal(obj, user):
-    """Why this user may not approve this object's medical review, or None if they may."""
-    article = obj.specific if isinstance(obj, Page) else obj
-    clinician = getattr(user, "clinician", None)
+    """Why this user may not approve this object's medical review, or None if they may: the
+    version submitted and the version to be published (a reviewer may have edited it) alike."""
+    obj = obj.specific if isinstance(obj, Page) else obj
+    clinician = clinician_of(user)
     if clinician is None:
         return NOT_A_CLINICIAN
-    if not isinstance(article, ArticlePage):
+    if not hasattr(obj, "review_conflict"):
         return None
-    latest = article.get_latest_revision_as_object()
-    if any(author.pk == clinician.pk for author in latest.authors):
-        return OWN_ARTICLE
-    if latest.quotes(clinician):
-        return QUOTED_IN_ARTICLE
+    versions = [obj.get_latest_revision_as_object()]
+    task_state = getattr(obj, "current_workflow_task_state", None)
+    if task_state is not None and task_state.revision is not None:
+        versions.append(task_state.revision.as_object())
+    for version in versions:
+        conflict = version.review_conflict(clinician)
+        if conflict is not None:
+            return conflict
     return None
 
 
 def record_medical_review(task_state, user):
-    """Write today's review and the approver's Clinician onto the revision the workflow will
-    publish, and when the next review is due. Must run before TaskState.approve(): when the
-    workflow finishes, approve() publishes the latest revision before any task_approved
-    signal is sent."""
+    """Record the approval on the revision the workflow will publish: the reviewer, today,
+    and when the next review is due. Must run before TaskState.approve(): when the workflow
+    finishes, approve() publishes the latest revision before any task_approved signal is
+    sent."""
     obj = task_state.workflow_state.content_object
     # Wagtail publishes the object's latest revision on finishing (publish_workflow_state),
     # which is the task state's revision unless a reviewer saved a newer draft meanwhile.
     revision = obj.get_latest_revision() or task_state.revision
     if revision is None:
         return
+    record_approval(revision, clinician_of(user), user=user)
+    revision.refresh_from_db()
     article = revision.as_object()
     if not isinstance(article, ArticlePage):
         return
     today = timezone.localdate()
     content = revision.content
-    content["last_reviewed"] = today.isoformat()
-    content["medical_reviewer"] = user.clinician.pk
     submitted = task_state.revision.as_object() if task_state.revision else article
     content["next_review_due"] = next_review_due(article, submitted, today).isoformat()
     revision.save(update_fields=["content"])

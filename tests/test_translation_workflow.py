@@ -11,12 +11,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import TranslationSource
 
 from articles.demo import EDITORS
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician
+from articles.review import publish_reviewed
 from clinic import demo_translations
 from tests.articles.conftest import logged_in_client, user_in_group
 
@@ -60,14 +62,18 @@ def reviewer_client(demo_site):
 
 @pytest.fixture
 def english(demo_site):
+    pryce = Clinician.objects.get(name="Rowan Pryce")
     page = ArticlePage(
         title="Moving gently with pain",
         body=[("paragraph", f"<p>{KEPT}</p>"), ("paragraph", f"<p>{CHANGED}</p>")],
         authorships=[ArticleAuthor(clinician=Clinician.objects.get(name="Imogen Farrow"))],
+        medical_reviewer=pryce,
+        last_reviewed=timezone.localdate(),
+        live=False,
     )
     ArticleIndexPage.objects.child_of(demo_site).get().add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    publish_reviewed(page, pryce, reviewed_on=page.last_reviewed)
+    return ArticlePage.objects.get(pk=page.pk)
 
 
 def translate(client, page, locale, capture):
@@ -103,27 +109,39 @@ def type_translations(client, props, spanish=SPANISH):
         assert response.status_code in (200, 201)
 
 
+def approve(client, page, capture):
+    """A medical reviewer approves the page's Medical review (committed, as in production)."""
+    task_state = page.current_workflow_task_state
+    with capture(execute=True):
+        return client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+            {"comment": ""},
+        )
+
+
 @pytest.fixture
-def published_spanish(spanish, english, editor_client, admin_client, capture):
-    """The Spanish article translated by the editor and published from the translation
-    editor by an administrator."""
+def published_spanish(spanish, english, editor_client, reviewer_client, capture):
+    """The Spanish article translated by the editor, submitted to Medical review from the
+    translation editor, and approved (so published) by a medical reviewer."""
     page = translate(editor_client, english, spanish, capture)
     type_translations(editor_client, editor_props(editor_client, page))
-    with capture(execute=True):
-        admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"})
+    editor_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action-submit": "1"})
+    approve(reviewer_client, ArticlePage.objects.get(pk=page.pk), capture)
     page.refresh_from_db()
     assert page.live and page.title == SPANISH["Moving gently with pain"]
     return page
 
 
 def change_english_paragraph(page, text):
-    """The English article's second paragraph edited (same block) and published."""
+    """The English article's second paragraph edited (same block) and published as its
+    reviewer approved it."""
     page = ArticlePage.objects.get(pk=page.pk)
     page.body = [
         dict(block, value=f"<p>{text}</p>") if i else block
         for i, block in enumerate(page.body.raw_data)
     ]
-    page.save_revision().publish()
+    page.last_reviewed = timezone.localdate()
+    publish_reviewed(page, page.medical_reviewer, reviewed_on=page.last_reviewed)
 
 
 def sync(client, page, capture, **form):

@@ -9,16 +9,20 @@
 - `topic`, `clinician`: a fresh Topic ("Back care") and Clinician ("Noor Ellery, MD") that
   no demo article uses.
 - `make_article(title=..., body=..., topics=..., live=True, **fields)`: an ArticlePage under
-  the index, published (or a draft with live=False), written by Dr. Farrow unless `authors`
-  is given. `body` takes StreamField data, e.g. [("paragraph", "<p>Hi</p>")].
+  the index, published as a clinician approved it (or a draft with live=False), written by
+  Dr. Farrow unless `authors` is given, reviewed by `medical_reviewer` (else Rowan Pryce) on
+  `last_reviewed` (else today). `body` takes StreamField data, e.g.
+  [("paragraph", "<p>Hi</p>")].
 """
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician, Topic
+from articles.review import publish_reviewed
 
 DEFAULT_BODY = [("paragraph", "<p>Gentle movement helps most kinds of long-lasting pain.</p>")]
 
@@ -88,13 +92,18 @@ def make_article(articles_index, clinicians):
             body=body if body is not None else DEFAULT_BODY,
             topics=list(topics),
             authorships=[ArticleAuthor(clinician=author) for author in authors],
-            live=live,
+            live=False,
             **fields,
         )
         articles_index.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
+        if not live:
+            page.save_revision()
+            return ArticlePage.objects.get(pk=page.pk)
+        # Live only as a clinician approved it (articles.review).
+        reviewer = page.medical_reviewer or Clinician.objects.get(name="Rowan Pryce")
+        page.medical_reviewer = reviewer
+        page.last_reviewed = page.last_reviewed or timezone.localdate()
+        publish_reviewed(page, reviewer, reviewed_on=page.last_reviewed)
         return ArticlePage.objects.get(pk=page.pk)
 
     return make

@@ -15,6 +15,7 @@ from wagtail.blocks import StreamBlockValidationError
 
 from articles.blocks import DUPLICATE_HEADING, SUBHEADING_FIRST
 from articles.models import ArticleIndexPage, ArticlePage, Clinician, Topic
+from articles.review import publish_reviewed
 from clinic.blocks import ParagraphBlock
 from clinic.models import StandardPage
 
@@ -128,19 +129,21 @@ def test_image_and_call_to_action_blocks_render(client, make_article, demo_site,
 
 
 def test_article_shows_byline_dates_reading_time_review_and_disclaimer(
-    client, make_article, clinician
+    client, make_article, clinician, clinicians
 ):
     article = make_article(
         "Sleep and pain",
-        authors=[clinician],
+        authors=[clinicians["farrow"]],
         publication_date=date(2022, 11, 9),
         medical_reviewer=clinician,
         last_reviewed=date(2025, 3, 4),
         body=[{"type": "paragraph", "value": "<p>" + "word " * 450 + "</p>"}],
     )
     html = client.get(article.url).content.decode()
-    profile = article.get_parent().specific.clinician_url(clinician)
-    assert f'By <a href="{profile}">Noor Ellery, MD</a>' in html
+    index = article.get_parent().specific
+    author_profile = index.clinician_url(clinicians["farrow"])
+    profile = index.clinician_url(clinician)
+    assert f'By <a href="{author_profile}">Imogen Farrow, MD</a>' in html
     assert 'Published <time datetime="2022-11-09">Nov 9, 2022</time>' in html
     assert "3 min read" in html
     assert (
@@ -506,7 +509,7 @@ def test_meta_description_falls_back_to_the_summary(client, make_article):
     assert '<meta name="description" content="What this article covers.">' in html
     assert '<meta property="og:description" content="What this article covers.">' in html
     article.search_description = "An SEO description."
-    article.save_revision().publish()
+    publish_reviewed(article, article.medical_reviewer, reviewed_on=article.last_reviewed)
     html = client.get(article.url).content.decode()
     assert '<meta name="description" content="An SEO description.">' in html
 
@@ -523,14 +526,14 @@ def test_article_has_canonical_open_graph_and_twitter_tags(client, make_article,
 
 
 def test_json_ld_describes_the_article_its_people_and_the_clinic(
-    client, make_article, clinician, topic
+    client, make_article, clinician, clinicians, topic
 ):
     article = make_article(
         "Reviewed",
         summary="Summary of Reviewed.",
         authors=[clinician],
         topics=[topic],
-        medical_reviewer=clinician,
+        medical_reviewer=clinicians["ellery"],
         last_reviewed=date(2025, 6, 1),
         publication_date=date(2024, 2, 3),
     )
@@ -548,7 +551,7 @@ def test_json_ld_describes_the_article_its_people_and_the_clinic(
             "jobTitle": "Pain physician",
         }
     ]
-    assert page["reviewedBy"]["name"] == "Noor Ellery"
+    assert page["reviewedBy"]["name"] == "Marcus Ellery"
     assert page["lastReviewed"] == "2025-06-01"
     assert page["publisher"]["@type"] == "MedicalClinic"
     assert page["publisher"]["name"] == "Willowmere Pain & Mood Clinic"
@@ -591,7 +594,7 @@ def cold_render_queries(client, url, assert_max_num_queries, max_queries):
 
 
 # README.md ("Query budget") states these bounds and what the tests below measure.
-ARTICLE_PAGE_MAX_QUERIES = 40
+ARTICLE_PAGE_MAX_QUERIES = 43
 INDEX_PAGE_MAX_QUERIES = 28
 
 
