@@ -38,6 +38,7 @@ from articles.models import (
     ArticleIndexPage,
     ArticlePage,
     Clinician,
+    ClinicianAccount,
     MedicalReviewTask,
     Topic,
 )
@@ -376,11 +377,12 @@ def ensure_reviewer_accounts(reviewers):
     leave accounts and links as administrators left them."""
     User = get_user_model()
     for name in REVIEWER_CLINICIANS:
-        clinician = Clinician.objects.filter(name=name, user__isnull=True).first()
+        clinician = Clinician.objects.filter(name=name, account__isnull=True).first()
         if clinician is None or User.objects.filter(username=staff_username(name)).exists():
             continue
-        clinician.user = create_staff_account(name, reviewers)
-        clinician.save(update_fields=["user"])
+        ClinicianAccount.objects.create(
+            clinician=clinician, user=create_staff_account(name, reviewers)
+        )
 
 
 def create_staff_account(name, group):

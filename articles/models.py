@@ -110,17 +110,6 @@ class Clinician(index.Indexed, models.Model):
     )
     specialty_spanish = models.CharField("specialty (Spanish)", max_length=160, blank=True)
     bio_spanish = models.TextField("bio (Spanish)", max_length=600, blank=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="clinician",
-        help_text=(
-            "The clinician's admin account: only a clinician's account may approve a medical "
-            "review, and approving records them as the reviewer."
-        ),
-    )
 
     panels = [
         FieldPanel("name"),
@@ -133,7 +122,6 @@ class Clinician(index.Indexed, models.Model):
         FieldPanel("role_spanish"),
         FieldPanel("specialty_spanish"),
         FieldPanel("bio_spanish"),
-        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     reader_role = ReaderText("role")
@@ -155,6 +143,33 @@ class Clinician(index.Indexed, models.Model):
     def display_name(self):
         """ "Dana Whitlock, MD": how health sites name a clinician in a byline."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ClinicianAccount(models.Model):
+    """Which staff account is which clinician: only that account approves medical reviews as
+    them. An administrator's decision (Settings › Clinicians' accounts), kept out of the
+    clinician's own record, which editors change, and out of its revisions; every change is
+    in the audit log."""
+
+    clinician = models.OneToOneField(
+        Clinician, on_delete=models.CASCADE, related_name="account", verbose_name="clinician"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="clinician_account",
+        verbose_name="account",
+        help_text="Approving a medical review with this account records this clinician as the "
+        "reviewer.",
+    )
+
+    class Meta:
+        verbose_name = "clinician's account"
+        verbose_name_plural = "clinicians' accounts"
+        ordering = ["clinician__name"]
+
+    def __str__(self):
+        return f"{self.clinician.name} ({self.user.get_username()})"
 
 
 class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, RoutablePageMixin, Page):
@@ -708,7 +723,8 @@ QUOTED_IN_ARTICLE = (
 
 def clinician_of(user):
     """The Clinician an administrator linked to this account, or None."""
-    return getattr(user, "clinician", None) if user is not None else None
+    account = getattr(user, "clinician_account", None)
+    return account.clinician if account is not None else None
 
 
 def approval_refusal(obj, user):

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from articles.models import (
     ArticlePage,
     Clinician,
+    ClinicianAccount,
     MedicalReviewTask,
     Topic,
     approval_refusal,
@@ -35,9 +37,32 @@ class TopicViewSet(SnippetViewSet):
 class ClinicianViewSet(SnippetViewSet):
     model = Clinician
     icon = "user"
-    list_display = ["name", "credentials", "specialty", "user"]
+    list_display = ["name", "credentials", "specialty"]
     search_fields = ["name"]
     inspect_view_enabled = True
+
+
+class ClinicianAccountViewSet(ModelViewSet):
+    """Settings › Clinicians' accounts: which staff account is which clinician. Only people
+    with its permissions (administrators) see it, or the list of accounts its form offers;
+    Wagtail records every link made, changed or removed in the audit log."""
+
+    model = ClinicianAccount
+    icon = "user"
+    menu_label = "Clinicians' accounts"
+    add_to_settings_menu = True
+    form_fields = ["clinician", "user"]
+    list_display = ["clinician", "user"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+clinician_account_viewset = ClinicianAccountViewSet("clinician_accounts")
+
+
+@hooks.register("register_admin_viewset")
+def register_clinician_accounts():
+    return clinician_account_viewset
 
 
 class ArticlePeopleAndTopicsGroup(SnippetViewSetGroup):

@@ -21,7 +21,14 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician, Topic
+from articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Clinician,
+    ClinicianAccount,
+    Topic,
+)
 from articles.review import publish_reviewed
 
 DEFAULT_BODY = [("paragraph", "<p>Gentle movement helps most kinds of long-lasting pain.</p>")]
@@ -62,8 +69,7 @@ def editor(demo_site, django_user_model):
 def reviewer(demo_site, django_user_model, clinician):
     """A medical reviewer whose account is linked to a clinician, as approving requires."""
     user = user_in_group(django_user_model, "medical-reviewer", MEDICAL_REVIEWERS)
-    clinician.user = user
-    clinician.save()
+    ClinicianAccount.objects.create(clinician=clinician, user=user)
     return user
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from articles.demo import MEDICAL_REVIEWERS, ensure_reviewer_accounts
-from articles.models import Clinician
+from articles.models import Clinician, ClinicianAccount
 
 DEMO_REVIEWERS = {
     "Imogen Farrow": ("imogen.farrow", "imogen.farrow@example.com"),
@@ -99,7 +99,7 @@ def test_a_superuser_who_reviews_gets_one_notice(submit_for_review, admin_user):
 @pytest.mark.parametrize("name", DEMO_REVIEWERS)
 def test_the_demo_reviewers_have_accounts_linked_to_their_clinicians(demo_site, name):
     username, email = DEMO_REVIEWERS[name]
-    user = Clinician.objects.get(name=name).user
+    user = Clinician.objects.get(name=name).account.user
 
     assert (user.username, user.email, user.get_full_name()) == (username, email, name)
     assert [group.name for group in user.groups.all()] == [MEDICAL_REVIEWERS]
@@ -125,20 +125,19 @@ def test_a_listed_clinician_missing_from_the_demo_gets_no_account(db, django_use
 
 def test_running_the_demo_again_keeps_the_reviewer_accounts(demo_site, django_user_model):
     accounts = set(django_user_model.objects.values_list("pk", "username", "email"))
-    links = set(Clinician.objects.values_list("pk", "user"))
+    links = set(ClinicianAccount.objects.values_list("clinician", "user"))
 
     setup_demo()
 
     assert set(django_user_model.objects.values_list("pk", "username", "email")) == accounts
-    assert set(Clinician.objects.values_list("pk", "user")) == links
+    assert set(ClinicianAccount.objects.values_list("clinician", "user")) == links
 
 
 def test_an_administrators_choice_of_account_survives_the_demo(demo_site, django_user_model):
     farrow = Clinician.objects.get(name="Imogen Farrow")
     own_account = django_user_model.objects.create_user("dr.farrow", "farrow@example.com")
-    farrow.user = own_account
-    farrow.save()
+    ClinicianAccount.objects.filter(clinician=farrow).update(user=own_account)
 
     setup_demo()
 
-    assert Clinician.objects.get(name="Imogen Farrow").user == own_account
+    assert Clinician.objects.get(name="Imogen Farrow").account.user == own_account

@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician
+from articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Clinician,
+    ClinicianAccount,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +97,7 @@ def clinician_reviewer(staff_user):
     """A medical reviewer whose account is Imogen Farrow's. The demo linked her Clinician to
     a demo account; this moves the link (one account per clinician) to a user with a password."""
     reviewer = staff_user("clinical-reviewer", MEDICAL_REVIEWERS)
-    Clinician.objects.filter(name=REVIEWER).update(user=reviewer)
+    ClinicianAccount.objects.filter(clinician__name=REVIEWER).update(user=reviewer)
     return reviewer
 
 
