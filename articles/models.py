@@ -22,7 +22,16 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import GroupApprovalTask, Orderable, Page, PageManager
+from wagtail.models import (
+    DraftStateMixin,
+    GroupApprovalTask,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageManager,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -32,6 +41,7 @@ from articles.panels import PermissionedFieldPanel, ReadingGradePanel
 from articles.readability import reading_grade
 from articles.review import (
     ParentOfReviewedPagesMixin,
+    ReviewedContentMixin,
     ReviewedPageMixin,
     record_approval,
 )
@@ -43,8 +53,18 @@ from intake.models import ContactPage
 WORDS_PER_MINUTE = 200
 
 
-class Topic(index.Indexed, models.Model):
-    """A subject articles are filed under, e.g. "Chronic pain"; editors manage the list."""
+class Topic(
+    ReviewedContentMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A subject articles are filed under, e.g. "Chronic pain"; editors manage the list. Its
+    name and description (in both languages) are public text: they change through Medical
+    review, as articles do (articles.review)."""
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in /articles/?topic=…")
@@ -70,9 +90,19 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
-class Clinician(index.Indexed, models.Model):
+class Clinician(
+    ReviewedContentMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
     """A member of the clinical team who writes or medically reviews articles; each has a page
-    of their own at /articles/clinicians/<slug>/, which bylines link to."""
+    of their own at /articles/clinicians/<slug>/, which bylines link to. What it says of them
+    (credentials, role, specialty, bio, in both languages) changes only through Medical
+    review, approved by another clinician (articles.review)."""
 
     name = models.CharField(max_length=120, help_text="Their full name, without titles.")
     slug = models.SlugField(
@@ -139,6 +169,11 @@ class Clinician(index.Indexed, models.Model):
             self.slug = unique_slug(slugify(self.name) or "clinician", Clinician.objects)
         super().save(*args, **kwargs)
 
+    def review_conflict(self, clinician):
+        if clinician.pk == self.pk:
+            return OWN_RECORD
+        return None
+
     @property
     def display_name(self):
         """ "Dana Whitlock, MD": how health sites name a clinician in a byline."""
@@ -192,7 +227,7 @@ class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, Routabl
         return ArticlePage.objects.listing().child_of(self)
 
     def topics_in_use(self):
-        return Topic.objects.filter(articles__in=self.articles()).distinct()
+        return Topic.objects.filter(live=True, articles__in=self.articles()).distinct()
 
     @path("")
     def index_route(self, request):
@@ -262,7 +297,7 @@ class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, Routabl
         """The index, and the page of each clinician who wrote or reviewed a live article."""
         urls = super().get_sitemap_urls(request)
         articles = self.articles()
-        clinicians = Clinician.objects.filter(
+        clinicians = Clinician.objects.filter(live=True).filter(
             models.Q(pk__in=articles.values("authorships__clinician"))
             | models.Q(pk__in=articles.values("medical_reviewer"))
         )
@@ -278,7 +313,7 @@ class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, Routabl
 
     @path("clinicians/<slug:slug>/", name="clinician")
     def clinician_route(self, request, slug):
-        clinician = get_object_or_404(Clinician, slug=slug)
+        clinician = get_object_or_404(Clinician, slug=slug, live=True)
         context = {
             "clinician": clinician,
             "written": self.articles().filter(authorships__clinician=clinician).distinct(),
@@ -309,7 +344,7 @@ def topics_by_slug(request):
     key = content_version.cache_key("topics-by-slug", request=request)
     topics = caches["versioned"].get(key)
     if topics is None:
-        topics = {topic.slug: topic for topic in Topic.objects.all()}
+        topics = {topic.slug: topic for topic in Topic.objects.filter(live=True)}
         caches["versioned"].set(key, topics, timeout=settings.PAGE_CACHE_SECONDS)
     return topics
 
@@ -557,8 +592,11 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
         return self.with_page_url(reviewer) if reviewer is not None else None
 
     def with_page_url(self, clinician):
+        """The clinician with the address of their page: none for a clinician whose record
+        has not been through review yet (their page is not live)."""
         index = self.index_page
-        clinician.page_url = index.clinician_url(clinician) if index is not None else ""
+        linked = index is not None and clinician.live
+        clinician.page_url = index.clinician_url(clinician) if linked else ""
         return clinician
 
     @cached_property
@@ -567,8 +605,8 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
 
     @cached_property
     def topic_list(self):
-        """The article's topics, fetched once however often a page shows them."""
-        return list(self.topics.all())
+        """The article's published topics, fetched once however often a page shows them."""
+        return [topic for topic in self.topics.all() if topic.live]
 
     @cached_property
     def review_interval_months(self):
@@ -716,6 +754,7 @@ NOT_A_CLINICIAN = (
     "it under Settings › Clinicians' accounts. You can still request changes."
 )
 OWN_ARTICLE = "You wrote this article: a second clinician approves its medical review."
+OWN_RECORD = "This is your own record: another clinician approves changes to it."
 QUOTED_IN_ARTICLE = (
     "The article quotes you: a clinician it does not quote approves its medical review."
 )

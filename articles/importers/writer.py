@@ -189,7 +189,11 @@ def find_topic(name):
 
 
 def create_topic(name):
-    return Topic.objects.create(name=name, slug=slugify(name))
+    """A new topic, as a draft: like every topic, it goes live through Medical review."""
+    topic = Topic(name=name, slug=slugify(name), live=False)
+    topic.save()
+    topic.save_revision()
+    return topic
 
 
 def describe_page(page):

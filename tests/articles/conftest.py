@@ -7,7 +7,8 @@
   no other rights. `editor_client`, `reviewer_client`: a separate test client logged in as
   each, so one test can act as both (the `client` fixture stays anonymous).
 - `topic`, `clinician`: a fresh Topic ("Back care") and Clinician ("Noor Ellery, MD") that
-  no demo article uses.
+  no demo article uses, published as Rowan Pryce approved them; `make_topic(name, slug)`
+  makes others.
 - `make_article(title=..., body=..., topics=..., live=True, **fields)`: an ArticlePage under
   the index, published as a clinician approved it (or a draft with live=False), written by
   Dr. Farrow unless `authors` is given, reviewed by `medical_reviewer` (else Rowan Pryce) on
@@ -115,11 +116,30 @@ def make_article(articles_index, clinicians):
     return make
 
 
-@pytest.fixture
-def topic(db):
-    return Topic.objects.create(name="Back care", slug="back-care")
+def publish_as_reviewed(obj):
+    """Save a new topic or clinician and publish it as a demo clinician approved it (they go
+    live only through review, articles.review)."""
+    obj.live = False
+    obj.save()
+    publish_reviewed(obj, Clinician.objects.get(name="Rowan Pryce"))
+    return type(obj).objects.get(pk=obj.pk)
 
 
 @pytest.fixture
-def clinician(db):
-    return Clinician.objects.create(name="Noor Ellery", credentials="MD", role="Pain physician")
+def make_topic(demo_site):
+    def make(name, slug):
+        return publish_as_reviewed(Topic(name=name, slug=slug))
+
+    return make
+
+
+@pytest.fixture
+def topic(make_topic):
+    return make_topic("Back care", "back-care")
+
+
+@pytest.fixture
+def clinician(demo_site):
+    return publish_as_reviewed(
+        Clinician(name="Noor Ellery", credentials="MD", role="Pain physician")
+    )

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -14,7 +15,7 @@ from django.utils import timezone
 from wagtail.blocks import StreamBlockValidationError
 
 from articles.blocks import DUPLICATE_HEADING, SUBHEADING_FIRST
-from articles.models import ArticleIndexPage, ArticlePage, Clinician, Topic
+from articles.models import ArticleIndexPage, ArticlePage, Clinician
 from articles.review import publish_reviewed
 from clinic.blocks import ParagraphBlock
 from clinic.models import StandardPage
@@ -377,8 +378,10 @@ def test_hero_image_is_responsive_and_not_lazy(client, make_article, image):
 # --- Related articles -------------------------------------------------------------------
 
 
-def test_related_articles_share_a_topic_and_exclude_self_and_drafts(make_article, topic):
-    other_topic = Topic.objects.create(name="Sleep", slug="sleep")
+def test_related_articles_share_a_topic_and_exclude_self_and_drafts(
+    make_article, topic, make_topic
+):
+    other_topic = make_topic("Sleep", "sleep")
     article = make_article("Main", topics=[topic])
     sibling = make_article("Sibling", topics=[topic])
     make_article("Draft sibling", topics=[topic], live=False)
@@ -599,9 +602,9 @@ INDEX_PAGE_MAX_QUERIES = 28
 
 
 def test_article_page_query_count_is_bounded_and_does_not_grow(
-    client, make_article, image, clinicians, django_assert_max_num_queries
+    client, make_article, make_topic, image, clinicians, django_assert_max_num_queries
 ):
-    topics = [Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in range(4)]
+    topics = [make_topic(f"Topic {n}", f"topic-{n}") for n in range(4)]
     about = StandardPage.objects.get(slug="about")
     body = [*EVERY_BLOCK, image_block(image), call_to_action_block(about)]  # every block type
     picture = {"hero_image": image, "hero_image_alt": "x", "body": body}
@@ -626,10 +629,10 @@ ARTICLE_PAGE_WARM_MAX_QUERIES = 3
 
 
 def test_a_warm_article_render_only_loads_the_page_and_its_view_restrictions(
-    client, make_article, image, clinicians, settings, django_assert_max_num_queries
+    client, make_article, make_topic, image, clinicians, settings, django_assert_max_num_queries
 ):
     settings.PAGE_CACHE_ENABLED = False
-    topic = Topic.objects.create(name="Sleep", slug="sleep")
+    topic = make_topic("Sleep", "sleep")
     picture = {"hero_image": image, "hero_image_alt": "x", "body": EVERY_BLOCK}
     article = make_article("Warm", topics=[topic], authors=list(clinicians.values()), **picture)
     make_article("Related", topics=[topic], **picture)
@@ -678,7 +681,16 @@ def test_a_cached_article_shows_its_reviewers_new_name(admin_client, make_articl
     article = make_article("Reviewed", medical_reviewer=clinician, last_reviewed=date(2025, 1, 1))
     assert "Noor Ellery" in reader.get(article.url).content.decode()  # now cached
     url = reverse("wagtailsnippets_articles_clinician:edit", args=[clinician.pk])
-    admin_client.post(url, {"name": "Noor Ellery-Park", "credentials": "MD", "role": "", "bio": ""})
+    form = {"name": "Noor Ellery-Park", "slug": "noor-ellery", "credentials": "MD", "role": ""}
+    admin_client.post(url, {**form, "bio": "", "action-submit": "1"})
+    assert "Noor Ellery-Park" not in reader.get(article.url).content.decode()  # in review
+    clinician = Clinician.objects.get(pk=clinician.pk)
+    marcus = get_user_model().objects.get(username="marcus.ellery")
+
+    clinician.current_workflow_task.on_action(
+        clinician.current_workflow_task_state, marcus, "approve"
+    )
+
     assert "Noor Ellery-Park, MD" in reader.get(article.url).content.decode()
 
 

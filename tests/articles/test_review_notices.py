@@ -116,7 +116,7 @@ def test_the_demo_reviewers_have_no_password_until_an_administrator_sets_one(dem
 
 def test_a_listed_clinician_missing_from_the_demo_gets_no_account(db, django_user_model):
     reviewers = Group.objects.create(name="Reviewers")
-    Clinician.objects.create(name="Imogen Farrow", slug="imogen-farrow")
+    Clinician.objects.create(name="Imogen Farrow", slug="imogen-farrow", live=False)
 
     ensure_reviewer_accounts(reviewers)
 

@@ -97,7 +97,7 @@ def test_editors_and_reviewers_never_see_the_list_of_accounts(username, editor, 
 
 def test_an_administrator_links_an_account_and_it_is_logged(admin_client, demo_site):
     account = get_user_model().objects.create_user("dr.second", "second@example.com")
-    clinician = Clinician.objects.create(name="Noor Second", slug="noor-second")
+    clinician = Clinician.objects.create(name="Noor Second", slug="noor-second", live=False)
 
     response = admin_client.post(
         reverse("clinician_accounts:add"), {"clinician": clinician.pk, "user": account.pk}
