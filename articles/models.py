@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -30,6 +31,7 @@ from wagtail.models import (
     Page,
     PageManager,
     RevisionMixin,
+    TaskState,
     WorkflowMixin,
 )
 from wagtail.query import PageQuerySet
@@ -51,6 +53,8 @@ from clinic.models import ClinicSettings, MetaDescriptionMixin
 from intake.models import ContactPage
 
 WORDS_PER_MINUTE = 200
+# The query parameter of the edit page a reviewer lands on after approving (MedicalReviewTask).
+APPROVED_PARAMETER = "approved"
 
 
 class Topic(
@@ -693,25 +697,53 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
         )
 
 
+class MedicalReviewTaskState(TaskState):
+    """The state of one Medical review: its own kind so that the notice of a submission is
+    ours (articles.review_notices), which leaves out the people whose work it is."""
+
+    class Meta:
+        verbose_name = "Medical review task state"
+
+
 class MedicalReviewTask(GroupApprovalTask):
     """A group approval that only a clinician with no part in the work may approve, and that
     records the approval (articles.review.ReviewApproval) of the version being published: for
     an article, reviewed today by the approver's Clinician, next due after the clinic's review
     interval. Other members of the groups may still request changes."""
 
+    task_state_class = MedicalReviewTaskState
+
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        if approval_refusal(obj, user) is None:
+        if not actions:
             return actions
-        return [action for action in actions if action[0] != "approve"]
+        # One "Approve", which opens a confirmation saying what approving does (with room
+        # for a comment), in place of Wagtail's one-click "Approve" and "Approve with comment".
+        others = [action for action in actions if action[0] != "approve"]
+        if approval_refusal(obj, user) is not None:
+            return others
+        return [*others, ("approve", "Approve", True)]
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "articles/admin/approve_medical_review.html"
+        return super().get_template_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
-            refusal = approval_refusal(task_state.workflow_state.content_object, user)
-            if refusal is not None:
-                raise PermissionDenied(refusal)
-            record_medical_review(task_state, user)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        obj = task_state.workflow_state.content_object
+        refusal = approval_refusal(obj, user)
+        if refusal is not None:
+            raise PermissionDenied(refusal)
+        approval = record_medical_review(task_state, user)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # Where the workflow's modal sends the reviewer next: the edit page, which says what
+        # happened (articles.wagtail_hooks.say_what_the_approval_did).
+        edit_url = AdminURLFinder(user).get_edit_url(obj)
+        if approval is None or not edit_url:
+            return None
+        return f"{edit_url}?{urlencode({APPROVED_PARAMETER: approval.pk})}"
 
     @classmethod
     def get_description(cls):
@@ -796,17 +828,18 @@ def record_medical_review(task_state, user):
     # which is the task state's revision unless a reviewer saved a newer draft meanwhile.
     revision = obj.get_latest_revision() or task_state.revision
     if revision is None:
-        return
-    record_approval(revision, clinician_of(user), user=user)
+        return None
+    approval = record_approval(revision, clinician_of(user), user=user)
     revision.refresh_from_db()
     article = revision.as_object()
     if not isinstance(article, ArticlePage):
-        return
+        return approval
     today = timezone.localdate()
     content = revision.content
     submitted = task_state.revision.as_object() if task_state.revision else article
     content["next_review_due"] = next_review_due(article, submitted, today).isoformat()
     revision.save(update_fields=["content"])
+    return approval
 
 
 def next_review_due(article, submitted, today):

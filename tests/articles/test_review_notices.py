@@ -49,20 +49,33 @@ def submit_for_review(smtp_server, make_article, editor):
 # --- Notices ----------------------------------------------------------------------------------
 
 
-def test_each_medical_reviewer_gets_one_notice(submit_for_review, reviewer):
+AUTHOR_EMAIL = "imogen.farrow@example.com"  # make_article's articles are Dr. Farrow's
+
+
+def test_each_medical_reviewer_with_no_part_in_the_article_gets_one_notice(
+    submit_for_review, reviewer
+):
     messages = submit_for_review()
 
-    expected = reviewer_addresses()
-    assert {email for _, email in DEMO_REVIEWERS.values()} | {reviewer.email} <= expected
+    expected = reviewer_addresses() - {AUTHOR_EMAIL}
+    assert {email for _, email in DEMO_REVIEWERS.values()} | {reviewer.email} <= (
+        expected | {AUTHOR_EMAIL}
+    )
     assert {address: recipients(messages)[address] for address in expected} == dict.fromkeys(
         expected, 1
     )
 
 
+def test_the_author_is_not_asked_to_review_her_own_article(submit_for_review):
+    messages = submit_for_review()
+
+    assert recipients(messages)[AUTHOR_EMAIL] == 0
+
+
 def test_the_notice_names_the_article_and_the_review_task(submit_for_review):
     messages = submit_for_review()
 
-    notice = next(m for m in messages if m["To"] == "imogen.farrow@example.com")
+    notice = next(m for m in messages if m["To"] == "marcus.ellery@example.com")
     assert "Pacing for people with fibromyalgia" in notice["Subject"]
     assert "Medical review" in notice.get_payload()
 
@@ -76,7 +89,7 @@ def test_the_submitting_editor_gets_no_notice(submit_for_review, editor):
 def test_nobody_but_the_reviewers_gets_a_notice(submit_for_review, admin_user):
     messages = submit_for_review()
 
-    assert set(recipients(messages)) == reviewer_addresses()
+    assert set(recipients(messages)) == reviewer_addresses() - {AUTHOR_EMAIL}
 
 
 def test_a_superuser_who_does_not_review_gets_no_notice(submit_for_review, admin_user):
