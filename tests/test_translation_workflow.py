@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.machine_translators import get_machine_translator
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
 
 from articles.demo import EDITORS
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician
@@ -312,3 +312,92 @@ def test_a_translated_articles_index_is_guarded_like_the_english_one(demo_site):
     assert rights and rights == {
         (r.group.name, r.permission.codename) for r in spanish_index.group_permissions.all()
     }
+
+
+# --- Links in translations (issue 19, finding 7) ---------------------------------------------
+
+SOURCE_URL = "https://www.nimh.nih.gov/health/topics/depression"
+JAVASCRIPT = "javascript:alert(document.cookie)"
+
+
+@pytest.fixture
+def english_with_source(english):
+    """The English article citing a source with a link, as its reviewer approved it."""
+    page = ArticlePage.objects.get(pk=english.pk)
+    page.sources = [
+        {"type": "source", "value": {"title": "Depression", "publisher": "NIMH", "url": SOURCE_URL}}
+    ]
+    publish_reviewed(page, page.medical_reviewer, reviewed_on=page.last_reviewed)
+    return ArticlePage.objects.get(pk=english.pk)
+
+
+def type_texts(client, props):
+    spanish = {**SPANISH, "Depression": "Depresión", "NIMH": "NIMH"}
+    texts = [segment for segment in props["segments"] if segment["type"] == "string"]
+    type_translations(client, {"segments": texts}, spanish)
+
+
+def source_link_segment(props):
+    return next(
+        segment
+        for segment in props["segments"]
+        if segment["type"] == "synchronised_value" and segment["value"] == SOURCE_URL
+    )
+
+
+def override(client, segment, value):
+    return client.put(
+        segment["editUrl"],
+        urlencode({"value": value}),
+        content_type="application/x-www-form-urlencoded; charset=utf-8",
+    )
+
+
+def test_a_javascript_link_cannot_be_given_to_a_translations_sources(
+    client, spanish, english_with_source, editor_client, reviewer_client, capture
+):
+    page = translate(editor_client, english_with_source, spanish, capture)
+    props = editor_props(editor_client, page)
+    type_texts(editor_client, props)
+
+    refused = override(editor_client, source_link_segment(props), JAVASCRIPT)
+    editor_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action-submit": "1"})
+    approve(reviewer_client, ArticlePage.objects.get(pk=page.pk), capture)
+
+    assert refused.status_code == 400
+    assert "https://" in refused.json()["error"]
+    assert not SegmentOverride.objects.exists()
+    html = client.get(ArticlePage.objects.get(pk=page.pk).url).content.decode()
+    assert f'<a href="{SOURCE_URL}">Depresión</a>' in html
+    assert "javascript:" not in html.lower()
+
+
+def test_a_javascript_link_stored_before_the_check_never_reaches_the_page(
+    client, spanish, english_with_source, editor_client, capture
+):
+    page = translate(editor_client, english_with_source, spanish, capture)
+    props = editor_props(editor_client, page)
+    type_texts(editor_client, props)
+    segment = OverridableSegment.objects.get(pk=source_link_segment(props)["id"])
+    SegmentOverride.objects.create(
+        locale=spanish, context=segment.context, data_json=json.dumps(JAVASCRIPT)
+    )
+
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action-submit": "1"}, follow=True
+    )
+
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert not page.workflow_in_progress and not page.live
+    assert "was not submitted: Links must start with https://" in response.content.decode()
+
+
+def test_a_safe_link_override_is_kept(spanish, english_with_source, editor_client, capture):
+    page = translate(editor_client, english_with_source, spanish, capture)
+    props = editor_props(editor_client, page)
+    spanish_url = "https://www.nimh.nih.gov/health/publications/espanol"
+
+    response = override(editor_client, source_link_segment(props), spanish_url)
+
+    assert response.status_code in (200, 201)
+    assert SegmentOverride.objects.get().data == spanish_url
