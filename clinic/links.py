@@ -89,10 +89,13 @@ def unsafe_links_in_block(block, value):
             yield from unsafe_links_in_block(child.block, child.value)
 
 
-def unsafe_links(instance):
-    """{field name: [unsafe links]} of `instance`'s StreamFields, rich text and URL fields."""
+def unsafe_links(instance, update_fields=None):
+    """{field name: [unsafe links]} of `instance`'s StreamFields, rich text and URL fields
+    (those of `update_fields` only, when given)."""
     found = {}
     for field in instance._meta.concrete_fields:
+        if update_fields is not None and field.name not in update_fields:
+            continue
         value = getattr(instance, field.attname, None)
         if isinstance(field, StreamField):
             bad = list(unsafe_links_in_block(field.stream_block, value))
@@ -108,10 +111,10 @@ def unsafe_links(instance):
 
 
 @receiver(pre_save)
-def refuse_unsafe_links(sender, instance, raw=False, **kwargs):
+def refuse_unsafe_links(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, Page):
         return
-    found = unsafe_links(instance)
+    found = unsafe_links(instance, update_fields)
     if found:
         raise ValidationError(
             {

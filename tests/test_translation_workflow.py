@@ -401,3 +401,19 @@ def test_a_safe_link_override_is_kept(spanish, english_with_source, editor_clien
 
     assert response.status_code in (200, 201)
     assert SegmentOverride.objects.get().data == spanish_url
+
+
+def test_an_administrator_cannot_publish_a_translated_article_from_the_translation_editor(
+    client, spanish, english, editor_client, admin_client, capture
+):
+    page = translate(editor_client, english, spanish, capture)
+    type_translations(editor_client, editor_props(editor_client, page))
+
+    with capture(execute=True):
+        response = admin_client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"}
+        )
+
+    assert response.status_code in (302, 403)  # refused: Wagtail sends admins to the dashboard
+    assert not ArticlePage.objects.get(pk=page.pk).live
+    assert client.get(page.url).status_code == 404
