@@ -845,9 +845,7 @@ def test_saving_names_the_person_and_the_log_keeps_only_the_number(intake_client
     html = response.content.decode()
     assert f"Rowan Okafor (#{enquiry.pk})" in html
     assert "Enquiry &#x27;" not in html and "Enquiry '" not in html
-    labels = set(
-        ModelLogEntry.objects.filter(object_id=str(enquiry.pk)).values_list("label", flat=True)
-    )
+    labels = set(logs_for(enquiry.pk).values_list("label", flat=True))
     assert labels == {f"Enquiry #{enquiry.pk}"}
 
 
