@@ -10,6 +10,7 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from clinic.blocks import BodyStreamBlock, heading_anchor
+from clinic.links import is_web_url
 
 DUPLICATE_HEADING = "Another heading has the same text; give each section its own heading."
 SUBHEADING_FIRST = (
@@ -80,6 +81,14 @@ def subheadings_before_any_section(stream_value):
     return early
 
 
+class SourceValue(blocks.StructValue):
+    @property
+    def web_url(self):
+        """The link, only if it is a web address: what a page or its JSON-LD links to, even
+        for a value that reached the database without the form's validation."""
+        return self["url"] if self["url"] and is_web_url(self["url"]) else ""
+
+
 class SourceBlock(blocks.StructBlock):
     """One numbered reference: where a fact in the article comes from."""
 
@@ -110,7 +119,15 @@ class SourceBlock(blocks.StructBlock):
         help_text="When you last checked the page says what the article says.",
     )
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not is_web_url(value["url"]):
+            error = ValidationError("Enter a web address starting with https:// or http://.")
+            raise StructBlockValidationError(block_errors={"url": error})
+        return value
+
     class Meta:
+        value_class = SourceValue
         icon = "doc-full"
         label = "Source"
         template = "blocks/source_block.html"

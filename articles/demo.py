@@ -28,6 +28,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -38,9 +39,11 @@ from articles.models import (
     ArticleIndexPage,
     ArticlePage,
     Clinician,
+    ClinicianAccount,
     MedicalReviewTask,
     Topic,
 )
+from articles.review import publish_reviewed
 from clinic.demo import ensure_standard_page
 from clinic.models import ClinicSettings
 
@@ -161,7 +164,12 @@ PAGE_PERMISSIONS = {
 IMAGE_PERMISSIONS = ("add_image", "choose_image", "change_image")
 # Reviewers may move the next review date; for editors the workflow sets it.
 ARTICLE_PERMISSIONS = {EDITORS: (), MEDICAL_REVIEWERS: ("change_review_due_date",)}
-SNIPPET_ACTIONS = ("add", "change", "view")
+# Clinicians and topics change through Medical review: reviewers may publish them, which its
+# approval does as the approver (nobody publishes them by hand: the editor offers no Publish).
+SNIPPET_ACTIONS = {
+    EDITORS: ("add", "change", "view"),
+    MEDICAL_REVIEWERS: ("add", "change", "view", "publish"),
+}
 # Clinicians who review articles, each given a staff account in "Medical reviewers" linked to
 # their Clinician: approving then records them as the reviewer, and each is sent the notice
 # of a submitted article.
@@ -172,8 +180,10 @@ STAFF_EMAIL_DOMAIN = "example.com"
 def build(home):
     """Called by setup_demo after clinic.demo (home, About) and before intake.demo (Contact)."""
     index = ensure_index_page(home)
-    topics = {topic.slug: topic for topic in map(ensure_topic, TOPICS)}
     clinicians = {key: ensure_clinician(data) for key, data in CLINICIANS.items()}
+    publish_new_profiles(clinicians)
+    topic_reviewer = clinicians["farrow"]
+    topics = {topic.slug: topic for topic in (ensure_topic(t, topic_reviewer) for t in TOPICS)}
     images = {key: ensure_image(title, draw) for key, (title, draw) in ARTICLE_IMAGES.items()}
     pages = {page.slug: page for page in Page.objects.child_of(home)} | {"articles": index}
     pages = defaultdict(lambda: index, pages)  # a slug an editor changed: link to the index
@@ -198,38 +208,61 @@ def ensure_index_page(home):
     return index
 
 
-def ensure_topic(data):
-    """The topic with this slug or name, created if neither exists; editors' wording stays."""
+def ensure_topic(data, reviewer):
+    """The topic with this slug or name, created if neither exists; editors' wording stays.
+    A new topic is published as `reviewer` approved it: topics go live only through review."""
     topic = (
         Topic.objects.filter(slug=data["slug"]).first()
         or Topic.objects.filter(name=data["name"]).first()
     )
     if topic is None:
-        return Topic.objects.create(**data)
-    return with_spanish_texts(topic, data)
+        topic = Topic(**data, live=False)
+        topic.save()
+        publish_reviewed(topic, reviewer)
+        return topic
+    return with_spanish_texts(topic, data, reviewer)
 
 
 def ensure_clinician(data):
+    """The clinician of this name; a new one is saved as a draft, published by
+    publish_new_profiles once every demo clinician exists to review another's profile."""
     clinician = Clinician.objects.filter(name=data["name"]).first()
     if clinician is not None:
-        return with_spanish_texts(clinician, data)
+        return clinician
     fields = {key: value for key, value in data.items() if key != "colors"}
     photo = ensure_image(
         f"{data['name']} (portrait placeholder)",
         lambda: draw_initials_portrait(initials(data["name"]), *data["colors"]),
     )
-    return Clinician.objects.create(photo=photo, **fields)
+    clinician = Clinician(photo=photo, live=False, **fields)
+    clinician.save()
+    return clinician
 
 
-def with_spanish_texts(obj, data):
+def publish_new_profiles(clinicians):
+    """Each demo clinician's profile approved by the next one (nobody approves their own), and
+    the demo's Spanish texts given to a profile made before it had them."""
+    people = list(clinicians.values())
+    for number, (key, clinician) in enumerate(clinicians.items()):
+        reviewer = people[(number + 1) % len(people)]
+        if not clinician.live and clinician.live_revision_id is None:
+            publish_reviewed(clinician, reviewer)
+        else:
+            with_spanish_texts(clinician, CLINICIANS[key], reviewer)
+
+
+def with_spanish_texts(obj, data, reviewer):
     """`obj` with the demo's Spanish texts in those of its Spanish fields still empty (a site
-    set up before the Spanish version gains them; anything an editor wrote stays)."""
+    set up before the Spanish version gains them; anything an editor wrote stays), published
+    as `reviewer` approved them."""
     empty = [
         name for name, value in data.items() if name.endswith("_spanish") and not getattr(obj, name)
     ]
     for name in empty:
         setattr(obj, name, data[name])
-    if empty:
+    if empty and obj.live:
+        publish_reviewed(obj, reviewer)
+    elif empty:
         obj.save(update_fields=empty)
     return obj
 
@@ -266,9 +299,11 @@ def ensure_article(index, spec, topics, clinicians, images, pages):
         medical_reviewer=clinicians[spec["medical_reviewer"]],
         publication_date=spec["publication_date"],
         last_reviewed=last_reviewed(spec),
+        live=False,
     )
     index.add_child(instance=page)
-    page.save_revision().publish()
+    # Published as its reviewer approved it: an article goes live only that way.
+    publish_reviewed(page, page.medical_reviewer, reviewed_on=page.last_reviewed)
     return page
 
 
@@ -333,7 +368,7 @@ def ensure_group(name, index):
     """An editorial group with admin access, its rights on the article index, images in the
     root collection, and topics and clinicians. Never any intake (enquiry) permission."""
     group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.add(admin_access_permission(), *snippet_permissions())
+    group.permissions.add(admin_access_permission(), *snippet_permissions(name))
     for codename in ARTICLE_PERMISSIONS[name]:
         group.permissions.add(model_permission(ArticlePage, codename))
     for codename in PAGE_PERMISSIONS[name]:
@@ -354,11 +389,11 @@ def admin_access_permission():
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
 
 
-def snippet_permissions():
+def snippet_permissions(group_name):
     return [
         model_permission(model, f"{action}_{model._meta.model_name}")
         for model in (Topic, Clinician)
-        for action in SNIPPET_ACTIONS
+        for action in SNIPPET_ACTIONS[group_name]
     ]
 
 
@@ -373,11 +408,12 @@ def ensure_reviewer_accounts(reviewers):
     leave accounts and links as administrators left them."""
     User = get_user_model()
     for name in REVIEWER_CLINICIANS:
-        clinician = Clinician.objects.filter(name=name, user__isnull=True).first()
+        clinician = Clinician.objects.filter(name=name, account__isnull=True).first()
         if clinician is None or User.objects.filter(username=staff_username(name)).exists():
             continue
-        clinician.user = create_staff_account(name, reviewers)
-        clinician.save(update_fields=["user"])
+        ClinicianAccount.objects.create(
+            clinician=clinician, user=create_staff_account(name, reviewers)
+        )
 
 
 def create_staff_account(name, group):
@@ -403,8 +439,8 @@ def staff_username(name):
 
 
 def ensure_review_workflow(index, reviewers):
-    """Every article under the index goes through "Medical review" before it is published; its
-    task records the approving reviewer and date on the article (MedicalReviewTask).
+    """Every article under the index, every clinician and every topic goes through "Medical
+    review" before it is published; its task records the approval (MedicalReviewTask).
     Made once; an administrator's later changes to the workflow or its pages stay."""
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
@@ -413,6 +449,10 @@ def ensure_review_workflow(index, reviewers):
         task.groups.set([reviewers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    for model in (Clinician, Topic):
+        WorkflowContentType.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(model), defaults={"workflow": workflow}
+        )
     return workflow
 
 

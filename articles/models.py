@@ -19,10 +19,21 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import GroupApprovalTask, Orderable, Page, PageManager
+from wagtail.models import (
+    DraftStateMixin,
+    GroupApprovalTask,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageManager,
+    RevisionMixin,
+    TaskState,
+    WorkflowMixin,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -30,6 +41,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from articles.blocks import ArticleStreamBlock, SourcesBlock, body_headings
 from articles.panels import PermissionedFieldPanel, ReadingGradePanel
 from articles.readability import reading_grade
+from articles.review import (
+    ParentOfReviewedPagesMixin,
+    ReviewedContentMixin,
+    ReviewedPageMixin,
+    record_approval,
+)
 from clinic import content_version
 from clinic.languages import ReaderText
 from clinic.models import ClinicSettings, MetaDescriptionMixin
@@ -37,10 +54,22 @@ from clinic.site_urls import absolute_url
 from intake.models import ContactPage
 
 WORDS_PER_MINUTE = 200
+# The query parameter of the edit page a reviewer lands on after approving (MedicalReviewTask).
+APPROVED_PARAMETER = "approved"
 
 
-class Topic(index.Indexed, models.Model):
-    """A subject articles are filed under, e.g. "Chronic pain"; editors manage the list."""
+class Topic(
+    ReviewedContentMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A subject articles are filed under, e.g. "Chronic pain"; editors manage the list. Its
+    name and description (in both languages) are public text: they change through Medical
+    review, as articles do (articles.review)."""
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in /articles/?topic=…")
@@ -66,9 +95,19 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
-class Clinician(index.Indexed, models.Model):
+class Clinician(
+    ReviewedContentMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
     """A member of the clinical team who writes or medically reviews articles; each has a page
-    of their own at /articles/clinicians/<slug>/, which bylines link to."""
+    of their own at /articles/clinicians/<slug>/, which bylines link to. What it says of them
+    (credentials, role, specialty, bio, in both languages) changes only through Medical
+    review, approved by another clinician (articles.review)."""
 
     name = models.CharField(max_length=120, help_text="Their full name, without titles.")
     slug = models.SlugField(
@@ -106,17 +145,6 @@ class Clinician(index.Indexed, models.Model):
     )
     specialty_spanish = models.CharField("specialty (Spanish)", max_length=160, blank=True)
     bio_spanish = models.TextField("bio (Spanish)", max_length=600, blank=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="clinician",
-        help_text=(
-            "The clinician's admin account: only a clinician's account may approve a medical "
-            "review, and approving records them as the reviewer."
-        ),
-    )
 
     panels = [
         FieldPanel("name"),
@@ -129,7 +157,6 @@ class Clinician(index.Indexed, models.Model):
         FieldPanel("role_spanish"),
         FieldPanel("specialty_spanish"),
         FieldPanel("bio_spanish"),
-        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     reader_role = ReaderText("role")
@@ -147,13 +174,45 @@ class Clinician(index.Indexed, models.Model):
             self.slug = unique_slug(slugify(self.name) or "clinician", Clinician.objects)
         super().save(*args, **kwargs)
 
+    def review_conflict(self, clinician):
+        if clinician.pk == self.pk:
+            return OWN_RECORD
+        return None
+
     @property
     def display_name(self):
         """ "Dana Whitlock, MD": how health sites name a clinician in a byline."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
+class ClinicianAccount(models.Model):
+    """Which staff account is which clinician: only that account approves medical reviews as
+    them. An administrator's decision (Settings › Clinicians' accounts), kept out of the
+    clinician's own record, which editors change, and out of its revisions; every change is
+    in the audit log."""
+
+    clinician = models.OneToOneField(
+        Clinician, on_delete=models.CASCADE, related_name="account", verbose_name="clinician"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="clinician_account",
+        verbose_name="account",
+        help_text="Approving a medical review with this account records this clinician as the "
+        "reviewer.",
+    )
+
+    class Meta:
+        verbose_name = "clinician's account"
+        verbose_name_plural = "clinicians' accounts"
+        ordering = ["clinician__name"]
+
+    def __str__(self):
+        return f"{self.clinician.name} ({self.user.get_username()})"
+
+
+class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, RoutablePageMixin, Page):
     """/articles/: live articles newest first, filtered by topic, paginated; and the RSS feed."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -173,7 +232,7 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
         return ArticlePage.objects.listing().child_of(self)
 
     def topics_in_use(self):
-        return Topic.objects.filter(articles__in=self.articles()).distinct()
+        return Topic.objects.filter(live=True, articles__in=self.articles()).distinct()
 
     @path("")
     def index_route(self, request):
@@ -243,7 +302,7 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
         """The index, and the page of each clinician who wrote or reviewed a live article."""
         urls = super().get_sitemap_urls(request)
         articles = self.articles()
-        clinicians = Clinician.objects.filter(
+        clinicians = Clinician.objects.filter(live=True).filter(
             models.Q(pk__in=articles.values("authorships__clinician"))
             | models.Q(pk__in=articles.values("medical_reviewer"))
         )
@@ -259,7 +318,7 @@ class ArticleIndexPage(MetaDescriptionMixin, RoutablePageMixin, Page):
 
     @path("clinicians/<slug:slug>/", name="clinician")
     def clinician_route(self, request, slug):
-        clinician = get_object_or_404(Clinician, slug=slug)
+        clinician = get_object_or_404(Clinician, slug=slug, live=True)
         context = {
             "clinician": clinician,
             "written": self.articles().filter(authorships__clinician=clinician).distinct(),
@@ -290,7 +349,7 @@ def topics_by_slug(request):
     key = content_version.cache_key("topics-by-slug", request=request)
     topics = caches["versioned"].get(key)
     if topics is None:
-        topics = {topic.slug: topic for topic in Topic.objects.all()}
+        topics = {topic.slug: topic for topic in Topic.objects.filter(live=True)}
         caches["versioned"].set(key, topics, timeout=settings.PAGE_CACHE_SECONDS)
     return topics
 
@@ -335,7 +394,10 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("clinician")]
 
 
-class ArticlePage(MetaDescriptionMixin, Page):
+class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
+    """An educational article: live only at a version a clinician approved in Medical review
+    (articles.review)."""
+
     summary = models.TextField(
         max_length=300,
         blank=True,
@@ -464,6 +526,8 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
     objects = ArticlePageManager()
 
+    derived_fields = ("reading_minutes", "reading_grade")
+
     class Meta:
         permissions = [
             ("change_review_due_date", "Can change when an article's next medical review is due")
@@ -484,6 +548,30 @@ class ArticlePage(MetaDescriptionMixin, Page):
         self.reading_minutes = reading_minutes(self.body)
         self.reading_grade = reading_grade(self.body, self.language_code)
         super().save(*args, **kwargs)
+
+    # --- Medical review (articles.review) ---
+
+    def review_conflict(self, clinician):
+        if clinician.pk in {authorship.clinician_id for authorship in self.authorships.all()}:
+            return OWN_ARTICLE
+        if self.quotes(clinician):
+            return QUOTED_IN_ARTICLE
+        return None
+
+    def apply_review(self, content, approval):
+        content["medical_reviewer"] = approval.clinician_id
+        content["last_reviewed"] = approval.reviewed_on.isoformat()
+
+    def review_mismatch(self, approval):
+        if (self.medical_reviewer_id, self.last_reviewed) == (
+            approval.clinician_id,
+            approval.reviewed_on,
+        ):
+            return None
+        return (
+            f"The review shown on “{self.title}” is not the review of this version: it goes "
+            "live only through Medical review."
+        )
 
     @property
     def language_code(self):
@@ -509,8 +597,11 @@ class ArticlePage(MetaDescriptionMixin, Page):
         return self.with_page_url(reviewer) if reviewer is not None else None
 
     def with_page_url(self, clinician):
+        """The clinician with the address of their page: none for a clinician whose record
+        has not been through review yet (their page is not live)."""
         index = self.index_page
-        clinician.page_url = index.clinician_url(clinician) if index is not None else ""
+        linked = index is not None and clinician.live
+        clinician.page_url = index.clinician_url(clinician) if linked else ""
         return clinician
 
     @cached_property
@@ -519,8 +610,8 @@ class ArticlePage(MetaDescriptionMixin, Page):
 
     @cached_property
     def topic_list(self):
-        """The article's topics, fetched once however often a page shows them."""
-        return list(self.topics.all())
+        """The article's published topics, fetched once however often a page shows them."""
+        return [topic for topic in self.topics.all() if topic.live]
 
     @cached_property
     def review_interval_months(self):
@@ -607,24 +698,53 @@ class ArticlePage(MetaDescriptionMixin, Page):
         )
 
 
+class MedicalReviewTaskState(TaskState):
+    """The state of one Medical review: its own kind so that the notice of a submission is
+    ours (articles.review_notices), which leaves out the people whose work it is."""
+
+    class Meta:
+        verbose_name = "Medical review task state"
+
+
 class MedicalReviewTask(GroupApprovalTask):
-    """A group approval that only a clinician may approve, and that records the review on the
-    article being published: reviewed today by the approver's Clinician, next due after the
-    clinic's review interval. Other members of the groups may still request changes."""
+    """A group approval that only a clinician with no part in the work may approve, and that
+    records the approval (articles.review.ReviewApproval) of the version being published: for
+    an article, reviewed today by the approver's Clinician, next due after the clinic's review
+    interval. Other members of the groups may still request changes."""
+
+    task_state_class = MedicalReviewTaskState
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        if approval_refusal(obj, user) is None:
+        if not actions:
             return actions
-        return [action for action in actions if action[0] != "approve"]
+        # One "Approve", which opens a confirmation saying what approving does (with room
+        # for a comment), in place of Wagtail's one-click "Approve" and "Approve with comment".
+        others = [action for action in actions if action[0] != "approve"]
+        if approval_refusal(obj, user) is not None:
+            return others
+        return [*others, ("approve", "Approve", True)]
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "articles/admin/approve_medical_review.html"
+        return super().get_template_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
-            refusal = approval_refusal(task_state.workflow_state.content_object, user)
-            if refusal is not None:
-                raise PermissionDenied(refusal)
-            record_medical_review(task_state, user)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        obj = task_state.workflow_state.content_object
+        refusal = approval_refusal(obj, user)
+        if refusal is not None:
+            raise PermissionDenied(refusal)
+        approval = record_medical_review(task_state, user)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # Where the workflow's modal sends the reviewer next: the edit page, which says what
+        # happened (articles.wagtail_hooks.say_what_the_approval_did).
+        edit_url = AdminURLFinder(user).get_edit_url(obj)
+        if approval is None or not edit_url:
+            return None
+        return f"{edit_url}?{urlencode({APPROVED_PARAMETER: approval.pk})}"
 
     @classmethod
     def get_description(cls):
@@ -638,54 +758,89 @@ class MedicalReviewTask(GroupApprovalTask):
         verbose_name_plural = "Medical review tasks"
 
 
+class ReviewApproval(models.Model):
+    """A clinician's approval of one revision of reviewed content: the only thing that lets
+    that revision go live (articles.review). Written when they approve its Medical review."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="medical_approval"
+    )
+    clinician = models.ForeignKey(
+        Clinician, null=True, on_delete=models.SET_NULL, related_name="approvals"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "medical review approval"
+
+    def __str__(self):
+        return f"{self.revision} approved by {self.clinician} on {self.reviewed_on}"
+
+
 NOT_A_CLINICIAN = (
     "Only a clinician can approve a medical review: approving records the reviewer's name on "
     "the article, and your account is not linked to a clinician. An administrator can link "
-    "it under Article data › Clinicians. You can still request changes."
+    "it under Settings › Clinicians' accounts. You can still request changes."
 )
 OWN_ARTICLE = "You wrote this article: a second clinician approves its medical review."
+OWN_RECORD = "This is your own record: another clinician approves changes to it."
 QUOTED_IN_ARTICLE = (
     "The article quotes you: a clinician it does not quote approves its medical review."
 )
 
 
+def clinician_of(user):
+    """The Clinician an administrator linked to this account, or None."""
+    account = getattr(user, "clinician_account", None)
+    return account.clinician if account is not None else None
+
+
 def approval_refusal(obj, user):
-    """Why this user may not approve this object's medical review, or None if they may."""
-    article = obj.specific if isinstance(obj, Page) else obj
-    clinician = getattr(user, "clinician", None)
+    """Why this user may not approve this object's medical review, or None if they may: the
+    version submitted and the version to be published (a reviewer may have edited it) alike."""
+    obj = obj.specific if isinstance(obj, Page) else obj
+    clinician = clinician_of(user)
     if clinician is None:
         return NOT_A_CLINICIAN
-    if not isinstance(article, ArticlePage):
+    if not hasattr(obj, "review_conflict"):
         return None
-    latest = article.get_latest_revision_as_object()
-    if any(author.pk == clinician.pk for author in latest.authors):
-        return OWN_ARTICLE
-    if latest.quotes(clinician):
-        return QUOTED_IN_ARTICLE
+    versions = [obj.get_latest_revision_as_object()]
+    task_state = getattr(obj, "current_workflow_task_state", None)
+    if task_state is not None and task_state.revision is not None:
+        versions.append(task_state.revision.as_object())
+    for version in versions:
+        conflict = version.review_conflict(clinician)
+        if conflict is not None:
+            return conflict
     return None
 
 
 def record_medical_review(task_state, user):
-    """Write today's review and the approver's Clinician onto the revision the workflow will
-    publish, and when the next review is due. Must run before TaskState.approve(): when the
-    workflow finishes, approve() publishes the latest revision before any task_approved
-    signal is sent."""
+    """Record the approval on the revision the workflow will publish: the reviewer, today,
+    and when the next review is due. Must run before TaskState.approve(): when the workflow
+    finishes, approve() publishes the latest revision before any task_approved signal is
+    sent."""
     obj = task_state.workflow_state.content_object
     # Wagtail publishes the object's latest revision on finishing (publish_workflow_state),
     # which is the task state's revision unless a reviewer saved a newer draft meanwhile.
     revision = obj.get_latest_revision() or task_state.revision
     if revision is None:
-        return
+        return None
+    approval = record_approval(revision, clinician_of(user), user=user)
+    revision.refresh_from_db()
     article = revision.as_object()
     if not isinstance(article, ArticlePage):
-        return
+        return approval
     today = timezone.localdate()
     content = revision.content
-    content["last_reviewed"] = today.isoformat()
-    content["medical_reviewer"] = user.clinician.pk
     submitted = task_state.revision.as_object() if task_state.revision else article
     content["next_review_due"] = next_review_due(article, submitted, today).isoformat()
     revision.save(update_fields=["content"])
+    return approval
 
 
 def next_review_due(article, submitted, today):

@@ -65,7 +65,9 @@ def modified_at(article):
 
 def citation_schema(source):
     """One of the article's sources as a CreativeWork."""
-    data = {"@type": "CreativeWork", "name": source["title"], "url": source["url"]}
+    data = {"@type": "CreativeWork", "name": source["title"]}
+    if source.web_url:
+        data["url"] = source.web_url
     if source["publisher"]:
         data["publisher"] = {"@type": "Organization", "name": source["publisher"]}
     if source["year"]:

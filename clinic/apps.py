@@ -7,6 +7,7 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         from clinic import (
+            links,  # noqa: F401  (refuses pages with unsafe links, however saved)
             signals,  # noqa: F401  (connects cache invalidation)
             translations,  # noqa: F401  (guards translations like originals)
         )

@@ -8,9 +8,12 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page, Site
+
+from clinic.links import UNSAFE_LINK, is_safe_link, links_in_html
 
 # Paragraphs may not contain h1 (the page title) nor raw HTML; headings and lists have blocks
 # of their own, so there is one way to make each.
@@ -64,7 +67,31 @@ def heading_anchor(text):
     return f"{anchor}-section" if taken else anchor
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+def refuse_unsafe_links_in(html):
+    """Links in text are http(s), mailto: or tel:, or on this site (clinic.links)."""
+    unsafe = [url for url in links_in_html(html) if not is_safe_link(url)]
+    if unsafe:
+        raise ValidationError(UNSAFE_LINK.format(url=unsafe[0][:80]))
+
+
+def refuse_unsafe_links_in_child(value, name):
+    """The same for a rich-text child of a StructBlock, with the error on that child."""
+    try:
+        refuse_unsafe_links_in(value[name].source if value[name] else "")
+    except ValidationError as error:
+        raise StructBlockValidationError(block_errors={name: error}) from error
+
+
+class SafeLinksMixin:
+    """For a RichTextBlock: its links are validated as every link on the site is."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        refuse_unsafe_links_in(value.source)
+        return value
+
+
+class ParagraphBlock(SafeLinksMixin, blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
         kwargs.setdefault(
@@ -82,7 +109,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         preview_value = "<p>Back pain is one of the most common reasons people see a doctor.</p>"
 
 
-class ListBlock(blocks.RichTextBlock):
+class ListBlock(SafeLinksMixin, blocks.RichTextBlock):
     """A bulleted or numbered list, typed as one: Enter adds an item, as in any editor."""
 
     def __init__(self, **kwargs):
@@ -187,6 +214,11 @@ class CalloutBlock(blocks.StructBlock):
         help_text="The advice itself; a bulleted list of signs reads quickest.",
     )
 
+    def clean(self, value):
+        value = super().clean(value)
+        refuse_unsafe_links_in_child(value, "text")
+        return value
+
     class Meta:
         icon = "warning"
         label = "Callout"
@@ -285,6 +317,11 @@ class FAQItemBlock(blocks.StructBlock):
     answer = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ul", "ol"], help_text="A short, direct answer."
     )
+
+    def clean(self, value):
+        value = super().clean(value)
+        refuse_unsafe_links_in_child(value, "answer")
+        return value
 
 
 class FAQBlock(blocks.StructBlock):

@@ -87,8 +87,14 @@ def translate_page(page, locale):
     # Published here rather than by save_target(publish=True), which defers publishing to the
     # end of setup_demo's transaction: by then the parent pages' revisions are stale and
     # publishing them would write back a child count of 0, hiding their new children.
+    from articles.review import ReviewedContentMixin
+
     translation.save_target(publish=False)
-    page.get_translation(locale).get_latest_revision().publish()
+    translated = page.get_translation(locale).specific
+    if not isinstance(translated, ReviewedContentMixin):
+        translated.get_latest_revision().publish()
+    # A reviewed page (an article) goes live when its own review is recorded
+    # (record_spanish_reviews).
 
 
 def add_string_translations(translation, po):
@@ -132,17 +138,17 @@ def record_spanish_reviews(home, locale):
     """A Spanish article is reviewed on its own (the review is not carried over from the
     English one); in the demo, by the clinician who reviewed the English article."""
     from articles.models import ArticlePage
+    from articles.review import publish_reviewed
 
     for english in ArticlePage.objects.descendant_of(home).filter(locale__language_code="en"):
         spanish = english.get_translations().filter(locale=locale).first()
         if spanish is None:
             continue
-        spanish = spanish.specific
+        spanish = spanish.specific.get_latest_revision_as_object()
         if spanish.last_reviewed is not None or english.medical_reviewer is None:
             continue
-        spanish.medical_reviewer = english.medical_reviewer
-        spanish.last_reviewed = timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO)
-        spanish.save_revision().publish()
+        reviewed_on = timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO)
+        publish_reviewed(spanish, english.medical_reviewer, reviewed_on=reviewed_on)
 
 
 def ensure_spanish_articles_guarded_like_english(home, locale):

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -20,6 +21,7 @@ from clinic.blocks import BodyStreamBlock
 from clinic.content_version import ContentVersion  # noqa: F401  (a model of this app)
 from clinic.crisis_lines import CrisisLines, tel_href
 from clinic.languages import ReaderText, in_reading_language
+from clinic.links import is_web_url
 
 
 class User(AbstractUser):
@@ -97,6 +99,18 @@ class StandardPage(MetaDescriptionMixin, Page):
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
     """Contact details, crisis resources and shared texts, editable per site."""
+
+    def clean(self):
+        """Every address here is a web address (clinic.links): a crisis chat link or a
+        social profile that is javascript: or data: would reach every page."""
+        super().clean()
+        errors = {
+            field.name: "Enter a web address starting with https:// or http://."
+            for field in self._meta.concrete_fields
+            if isinstance(field, models.URLField) and not is_web_url(getattr(self, field.name))
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def for_request(cls, request):

@@ -9,15 +9,19 @@ in the sync form and "Convert to alias" are kept for those who may publish.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 from wagtail.signals import copy_for_translation_done
-from wagtail_localize.models import Translation
-from wagtail_localize.views import convert
+from wagtail_localize.models import OverridableSegment, Translation
+from wagtail_localize.views import convert, edit_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from clinic.links import override_refusal
 
 SUBMIT_ACTION = "action-submit"
 
@@ -59,9 +63,11 @@ def save_as_draft(translation, page, user):
     """The translation's text as a new revision of `page`, what is live left as it is.
 
     wagtail-localize writes a translation into the page's own row, which visitors are served,
-    and then makes a revision of it: for a live page, unreviewed text would go live. So it is
-    made in a savepoint that is rolled back, and only its content kept, as a revision."""
+    and then makes a revision of it: for a live page, unreviewed text would go live (and the
+    review rule, articles.review, refuses that). So it is made in a savepoint that is rolled
+    back, on the row taken offline there, and only its content kept, as a revision."""
     savepoint = transaction.savepoint()
+    Page.objects.filter(pk=page.pk).update(live=False)
     translation.save_target(user=user, publish=False)
     content = Page.objects.get(pk=page.pk).specific.serializable_data()
     transaction.savepoint_rollback(savepoint)
@@ -81,7 +87,11 @@ def submit_translation_for_review(request, page):
     if refusal is not None:
         messages.error(request, refusal)
         return redirect("wagtailadmin_pages:edit", page.pk)
-    save_as_draft(translation, page, request.user)
+    try:
+        save_as_draft(translation, page, request.user)
+    except ValidationError as error:
+        messages.error(request, f"“{page.title}” was not submitted: {' '.join(error.messages)}")
+        return redirect("wagtailadmin_pages:edit", page.pk)
     page = Page.objects.get(pk=page.pk).specific
     workflow = page.get_workflow()
     workflow.start(page, request.user)
@@ -145,3 +155,30 @@ def guard_like_original(original, translation):
         GroupPagePermission.objects.get_or_create(
             group_id=right.group_id, page=translation, permission_id=right.permission_id
         )
+
+
+@receiver(pre_save)
+def keep_aliases_offline(sender, instance, raw=False, **kwargs):
+    """No page goes live by being made an alias or by its original being published: an alias
+    shows another page's text (in a translation's place, the English text under /es/), which
+    nobody reviewed or approved there. wagtail-localize makes aliases of untranslated parents
+    and Wagtail publishes every alias with its original; both stay drafts here, and a
+    translation made from one starts as a draft for its page's workflow."""
+    if raw or not isinstance(instance, Page) or not instance.alias_of_id:
+        return
+    instance.live = False
+    instance.has_unpublished_changes = True
+    instance.live_revision = None
+
+
+def edit_override(request, translation_id, overridable_segment_id):
+    """wagtail-localize's "override" of a link, an email address or a chosen item in a
+    translation, refused with the reason unless it keeps its kind: a link stays a web (or
+    mailto:/tel:) link, as everywhere on the site (clinic.links)."""
+    if request.method == "PUT":
+        segment = get_object_or_404(OverridableSegment, id=overridable_segment_id)
+        value = QueryDict(request.body).get("value", "")
+        refusal = override_refusal(segment.data, value)
+        if refusal is not None:
+            return JsonResponse({"error": refusal}, status=400)
+    return edit_translation.edit_override(request, translation_id, overridable_segment_id)

@@ -23,7 +23,8 @@ def submit_translation_for_review(request, page):
 
 
 # Ahead of wagtail-localize's URLs, so its "Sync translated pages" and "Convert to alias"
-# addresses reach these views, which publish only for those who may publish.
+# addresses reach these views, which publish only for those who may publish, and its
+# overrides are validated as every link is.
 @hooks.register("register_admin_urls", order=-1)
 def register_reviewed_translation_views():
     return [
@@ -36,5 +37,10 @@ def register_reviewed_translation_views():
             "localize/page/<int:page_id>/convert_to_alias/",
             translations.convert_to_alias,
             name="reviewed_convert_to_alias",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            translations.edit_override,
+            name="validated_edit_override",
         ),
     ]

@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
@@ -17,6 +18,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from articles.models import ArticlePage, Clinician, Topic
+from articles.review import publish_reviewed
 from clinic import content_version
 from clinic.content_version import ContentVersion
 from clinic.models import StandardPage
@@ -77,11 +79,16 @@ def test_wagtail_filling_in_an_images_file_size_leaves_the_version(demo_site, im
     assert version() == before
 
 
-def test_import_articles_with_publish_moves_the_version(before):
+def test_an_imported_article_moves_the_version_when_its_review_publishes_it(before):
     call_command(
-        "import_articles", str(SAMPLES / "easing-everyday-back-pain.txt"), publish=True,
+        "import_articles", str(SAMPLES / "easing-everyday-back-pain.txt"), submit=True,
         stdout=StringIO(),
     )  # fmt: skip
+    assert version() == before  # submitted to Medical review, not live
+    article = ArticlePage.objects.get(slug="easing-everyday-back-pain")
+    marcus = get_user_model().objects.get(username="marcus.ellery")
+
+    article.current_workflow_task.on_action(article.current_workflow_task_state, marcus, "approve")
 
     assert version() > before
 
@@ -90,8 +97,8 @@ def test_publish_scheduled_going_live_moves_the_version(before):
     article = ArticlePage.objects.live().first()
     article.title = "Went live on schedule"
     article.go_live_at = timezone.now() + timedelta(minutes=5)
-    revision = article.save_revision()
-    revision.publish()  # scheduled: the live page is unchanged for now
+    # Approved by its reviewer, so scheduled: the live page is unchanged for now.
+    revision = publish_reviewed(article, article.medical_reviewer, article.last_reviewed)
     assert version() == before
     # Five minutes later:
     revision.refresh_from_db()

@@ -11,11 +11,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.machine_translators import get_machine_translator
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
 
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician
+from articles.review import publish_reviewed
 from clinic import demo_translations
 from tests.fixtures.staff import logged_in_client
 
@@ -58,14 +60,18 @@ def demo_reviewer_client(demo_site):
 
 @pytest.fixture
 def english(demo_site):
+    pryce = Clinician.objects.get(name="Rowan Pryce")
     page = ArticlePage(
         title="Moving gently with pain",
         body=[("paragraph", f"<p>{KEPT}</p>"), ("paragraph", f"<p>{CHANGED}</p>")],
         authorships=[ArticleAuthor(clinician=Clinician.objects.get(name="Imogen Farrow"))],
+        medical_reviewer=pryce,
+        last_reviewed=timezone.localdate(),
+        live=False,
     )
     ArticleIndexPage.objects.child_of(demo_site).get().add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    publish_reviewed(page, pryce, reviewed_on=page.last_reviewed)
+    return ArticlePage.objects.get(pk=page.pk)
 
 
 def translate(client, page, locale, capture):
@@ -101,27 +107,39 @@ def type_translations(client, props, spanish=SPANISH):
         assert response.status_code in (200, 201)
 
 
+def approve(client, page, capture):
+    """A medical reviewer approves the page's Medical review (committed, as in production)."""
+    task_state = page.current_workflow_task_state
+    with capture(execute=True):
+        return client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+            {"comment": ""},
+        )
+
+
 @pytest.fixture
-def published_spanish(spanish_with_index, english, editor_client, admin_client, capture):
-    """The Spanish article translated by the editor and published from the translation
-    editor by an administrator."""
+def published_spanish(spanish_with_index, english, editor_client, demo_reviewer_client, capture):
+    """The Spanish article translated by the editor, submitted to Medical review from the
+    translation editor, and approved (so published) by a medical reviewer."""
     page = translate(editor_client, english, spanish_with_index, capture)
     type_translations(editor_client, editor_props(editor_client, page))
-    with capture(execute=True):
-        admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"})
+    editor_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action-submit": "1"})
+    approve(demo_reviewer_client, ArticlePage.objects.get(pk=page.pk), capture)
     page.refresh_from_db()
     assert page.live and page.title == SPANISH["Moving gently with pain"]
     return page
 
 
 def change_english_paragraph(page, text):
-    """The English article's second paragraph edited (same block) and published."""
+    """The English article's second paragraph edited (same block) and published as its
+    reviewer approved it."""
     page = ArticlePage.objects.get(pk=page.pk)
     page.body = [
         dict(block, value=f"<p>{text}</p>") if i else block
         for i, block in enumerate(page.body.raw_data)
     ]
-    page.save_revision().publish()
+    page.last_reviewed = timezone.localdate()
+    publish_reviewed(page, page.medical_reviewer, reviewed_on=page.last_reviewed)
 
 
 def sync(client, page, capture, **form):
@@ -292,3 +310,110 @@ def test_a_translated_articles_index_is_guarded_like_the_english_one(demo_site):
     assert rights and rights == {
         (r.group.name, r.permission.codename) for r in spanish_index.group_permissions.all()
     }
+
+
+# --- Links in translations (issue 19, finding 7) ---------------------------------------------
+
+SOURCE_URL = "https://www.nimh.nih.gov/health/topics/depression"
+JAVASCRIPT = "javascript:alert(document.cookie)"
+
+
+@pytest.fixture
+def english_with_source(english):
+    """The English article citing a source with a link, as its reviewer approved it."""
+    page = ArticlePage.objects.get(pk=english.pk)
+    page.sources = [
+        {"type": "source", "value": {"title": "Depression", "publisher": "NIMH", "url": SOURCE_URL}}
+    ]
+    publish_reviewed(page, page.medical_reviewer, reviewed_on=page.last_reviewed)
+    return ArticlePage.objects.get(pk=english.pk)
+
+
+def type_texts(client, props):
+    spanish = {**SPANISH, "Depression": "Depresión", "NIMH": "NIMH"}
+    texts = [segment for segment in props["segments"] if segment["type"] == "string"]
+    type_translations(client, {"segments": texts}, spanish)
+
+
+def source_link_segment(props):
+    return next(
+        segment
+        for segment in props["segments"]
+        if segment["type"] == "synchronised_value" and segment["value"] == SOURCE_URL
+    )
+
+
+def override(client, segment, value):
+    return client.put(
+        segment["editUrl"],
+        urlencode({"value": value}),
+        content_type="application/x-www-form-urlencoded; charset=utf-8",
+    )
+
+
+def test_a_javascript_link_cannot_be_given_to_a_translations_sources(
+    client, spanish_with_index, english_with_source, editor_client, demo_reviewer_client, capture
+):
+    page = translate(editor_client, english_with_source, spanish_with_index, capture)
+    props = editor_props(editor_client, page)
+    type_texts(editor_client, props)
+
+    refused = override(editor_client, source_link_segment(props), JAVASCRIPT)
+    editor_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action-submit": "1"})
+    approve(demo_reviewer_client, ArticlePage.objects.get(pk=page.pk), capture)
+
+    assert refused.status_code == 400
+    assert "https://" in refused.json()["error"]
+    assert not SegmentOverride.objects.exists()
+    html = client.get(ArticlePage.objects.get(pk=page.pk).url).content.decode()
+    assert f'<a href="{SOURCE_URL}">Depresión</a>' in html
+    assert "javascript:" not in html.lower()
+
+
+def test_a_javascript_link_stored_before_the_check_never_reaches_the_page(
+    client, spanish_with_index, english_with_source, editor_client, capture
+):
+    page = translate(editor_client, english_with_source, spanish_with_index, capture)
+    props = editor_props(editor_client, page)
+    type_texts(editor_client, props)
+    segment = OverridableSegment.objects.get(pk=source_link_segment(props)["id"])
+    SegmentOverride.objects.create(
+        locale=spanish_with_index, context=segment.context, data_json=json.dumps(JAVASCRIPT)
+    )
+
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action-submit": "1"}, follow=True
+    )
+
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert not page.workflow_in_progress and not page.live
+    assert "was not submitted: Links must start with https://" in response.content.decode()
+
+
+def test_a_safe_link_override_is_kept(
+    spanish_with_index, english_with_source, editor_client, capture
+):
+    page = translate(editor_client, english_with_source, spanish_with_index, capture)
+    props = editor_props(editor_client, page)
+    spanish_url = "https://www.nimh.nih.gov/health/publications/espanol"
+
+    response = override(editor_client, source_link_segment(props), spanish_url)
+
+    assert response.status_code in (200, 201)
+    assert SegmentOverride.objects.get().data == spanish_url
+
+
+def test_an_administrator_cannot_publish_a_translated_article_from_the_translation_editor(
+    client, spanish_with_index, english, editor_client, admin_client, capture
+):
+    page = translate(editor_client, english, spanish_with_index, capture)
+    type_translations(editor_client, editor_props(editor_client, page))
+
+    with capture(execute=True):
+        response = admin_client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"}
+        )
+
+    assert response.status_code in (302, 403)  # refused: Wagtail sends admins to the dashboard
+    assert not ArticlePage.objects.get(pk=page.pk).live
+    assert client.get(page.url).status_code == 404

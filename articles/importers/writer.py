@@ -70,7 +70,7 @@ def resolve_parent(reference=None):
     raise ParentPageError(f'No articles index page has the id or slug "{reference}".')
 
 
-def import_article_file(path, parent, *, publish=False, dry_run=False):
+def import_article_file(path, parent, *, submit=False, dry_run=False):
     """Create or update the article in the file at `path` under `parent`; never raises for a
     bad file, so one broken file doesn't stop the others."""
     path = Path(path)
@@ -85,7 +85,7 @@ def import_article_file(path, parent, *, publish=False, dry_run=False):
         return planned_outcome(path, article, existing)
     try:
         with transaction.atomic():
-            page, action = write_article(parent, article, existing, publish=publish)
+            page, action = write_article(parent, article, existing, submit=submit)
     except ValidationError as error:
         return ImportOutcome(str(path), Action.SKIPPED, "; ".join(error.messages))
     return ImportOutcome(str(path), action, describe_page(page), notes=article.notes)
@@ -136,7 +136,7 @@ def planned_outcome(path, article, existing):
     return ImportOutcome(str(path), action, detail, dry_run=True, notes=tuple(notes))
 
 
-def write_article(parent, article, existing, *, publish):
+def write_article(parent, article, existing, *, submit):
     if existing is None:
         page = ArticlePage(live=False)
         fill_page(page, article)
@@ -148,11 +148,19 @@ def write_article(parent, article, existing, *, publish):
         page = existing.get_latest_revision_as_object()
         fill_page(page, article)
         action = Action.UPDATED
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
+    page.save_revision()
+    page = ArticlePage.objects.get(pk=page.pk)
+    if submit:
+        submit_for_review(page)
     return page, action
+
+
+def submit_for_review(page):
+    """Start the article's Medical review: an imported article, like any other, goes live
+    only when a clinician approves it (articles.review)."""
+    workflow = page.get_workflow()
+    if workflow is not None and not page.workflow_in_progress:
+        workflow.start(page, None)
 
 
 def fill_page(page, article):
@@ -181,12 +189,20 @@ def find_topic(name):
 
 
 def create_topic(name):
-    return Topic.objects.create(name=name, slug=slugify(name))
+    """A new topic, as a draft: like every topic, it goes live through Medical review."""
+    topic = Topic(name=name, slug=slugify(name), live=False)
+    topic.save()
+    topic.save_revision()
+    return topic
 
 
 def describe_page(page):
-    if page.live and page.has_unpublished_changes:
-        state = "new draft; the live version is unchanged until published"
+    if page.workflow_in_progress:
+        state = f"submitted to {page.current_workflow_state.workflow.name}"
+    elif page.live and page.has_unpublished_changes:
+        state = "new draft; the live version is unchanged until reviewed and published"
     else:
         state = "published" if page.live else "draft"
+    if page.live and page.workflow_in_progress:
+        state += "; the live version is unchanged until approved"
     return f'"{page.title}", page {page.pk} ({state})'

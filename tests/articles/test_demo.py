@@ -21,6 +21,7 @@ from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 from articles.blocks import ArticleStreamBlock
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
 from articles.models import ArticlePage, Clinician, Topic
+from articles.review import publish_reviewed
 
 REFERENCE_TITLE = "Can mental health issues cause back pain?"
 REFERENCE_HEADINGS = [
@@ -82,7 +83,8 @@ def test_running_the_demo_again_changes_nothing(demo_site):
 
 def test_an_editors_change_to_an_article_survives_the_demo(reference_article):
     reference_article.title = "Back pain and mood: how they are linked"
-    reference_article.save_revision().publish()
+    reviewer = reference_article.medical_reviewer
+    publish_reviewed(reference_article, reviewer, reviewed_on=reference_article.last_reviewed)
 
     setup_demo()
 
@@ -249,11 +251,12 @@ def test_editors_can_write_articles_but_not_publish_them(editor, articles_index)
     assert not index_permissions.can_publish_subpage()
 
 
-def test_medical_reviewers_can_edit_and_publish_articles(reviewer):
+def test_medical_reviewers_can_edit_articles_and_publish_them_only_through_review(reviewer):
     permissions = demo_articles()[0].permissions_for_user(reviewer)
 
     assert permissions.can_edit()
-    assert permissions.can_publish()
+    assert permissions.may_publish_by_rights()  # what Medical review's approval needs
+    assert not permissions.can_publish()  # nobody publishes an article by hand
 
 
 @pytest.mark.parametrize("user_fixture", ["editor", "reviewer"])

@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles.importers import ArticleParseError, parse_article_file
@@ -375,7 +376,8 @@ def test_import_creates_a_draft_article_under_the_index(index):
 
 @pytest.mark.django_db
 def test_import_finds_topics_by_name_in_any_case_and_creates_missing_ones(index):
-    sleep = Topic.objects.create(name="Sleep", slug="sleep-health")
+    sleep = Topic(name="Sleep", slug="sleep-health", live=False)
+    sleep.save()
 
     run_import(SLEEP)
 
@@ -455,11 +457,20 @@ def test_reimporting_updates_the_article_instead_of_duplicating_it(index, tmp_pa
     assert "Created 0, updated 1, skipped 0." in report
 
 
+def approve(page):
+    """Marcus Ellery, a demo clinician, approves the imported article's Medical review."""
+    page = ArticlePage.objects.get(pk=page.pk)
+    marcus = get_user_model().objects.get(username="marcus.ellery")
+    page.current_workflow_task.on_action(page.current_workflow_task_state, marcus, "approve")
+    return ArticlePage.objects.get(pk=page.pk)
+
+
 @pytest.mark.django_db
-def test_reimporting_a_live_article_without_publish_leaves_the_live_version(index, tmp_path):
+def test_reimporting_a_live_article_leaves_the_live_version_until_it_is_approved(index, tmp_path):
     article = tmp_path / "posture.md"
     article.write_text("---\ntitle: Posture at work\n---\nSit tall.")
-    run_import(article, "--publish")
+    run_import(article, "--submit")
+    approve(imported("posture-at-work"))
     article.write_text("---\ntitle: Posture at work\n---\nSit tall. Move often.")
 
     report = run_import(article)
@@ -468,11 +479,14 @@ def test_reimporting_a_live_article_without_publish_leaves_the_live_version(inde
     assert page.live
     assert page.has_unpublished_changes
     assert page.body[0].value.source == "<p>Sit tall.</p>"
-    assert "the live version is unchanged until published" in report
+    assert "the live version is unchanged until reviewed and published" in report
 
-    run_import(article, "--publish")
+    report = run_import(article, "--submit")
 
     page = imported("posture-at-work")
+    assert "submitted to Medical review; the live version is unchanged until approved" in report
+    assert page.body[0].value.source == "<p>Sit tall.</p>"
+    page = approve(page)
     assert page.live
     assert not page.has_unpublished_changes
     assert page.body[0].value.source == "<p>Sit tall. Move often.</p>"
@@ -499,7 +513,7 @@ def test_dry_run_reports_but_writes_nothing(index, tmp_path):
     broken.write_bytes(b"\xff\xfe")
     pages, topics = ArticlePage.objects.count(), Topic.objects.count()
 
-    report = run_import(BACK_PAIN, SLEEP, broken, "--dry-run", "--publish")
+    report = run_import(BACK_PAIN, SLEEP, broken, "--dry-run", "--submit")
 
     assert ArticlePage.objects.count() == pages
     assert Topic.objects.count() == topics
@@ -519,10 +533,13 @@ def test_dry_run_of_a_known_file_says_it_would_update(index):
 
 
 @pytest.mark.django_db
-def test_publish_makes_the_article_live_and_readable(index, client):
-    run_import(SLEEP, "--publish")
-
+def test_an_article_submitted_on_import_goes_live_once_a_clinician_approves_it(index, client):
+    run_import(SLEEP, "--submit")
     page = imported("sleep-and-recovery-after-a-sports-injury")
+    assert not page.live and page.current_workflow_task.name == "Medical review"
+
+    page = approve(page)
+
     assert page.live
     assert not page.has_unpublished_changes
     response = client.get(page.url)
@@ -638,9 +655,9 @@ def test_imported_sources_are_saved_on_the_article_and_shown(index, tmp_path, cl
     path = tmp_path / "basics.md"
     path.write_text(SOURCES_MARKDOWN)
 
-    run_import(path, "--publish")
+    run_import(path, "--submit")
 
-    page = imported("back-pain-basics")
+    page = approve(imported("back-pain-basics"))
     assert [source.value["title"] for source in page.sources][:1] == ["Low back pain"]
     html = client.get(page.url).content.decode()
     assert '<h2 id="references-heading">Sources</h2>' in html

@@ -49,7 +49,7 @@ def test_a_spanish_article_is_graded_as_spanish_and_the_editor_sees_which_measur
 ):
     english = make_article("Caminar", body=[("paragraph", PLAIN_SPANISH)])
     spanish = english.copy_for_translation(spanish_locale, copy_parents=True)
-    spanish.save_revision().publish()
+    spanish.save_revision()
     spanish.refresh_from_db()
 
     assert english.reading_grade == reading_grade(body(PLAIN_SPANISH), "en")

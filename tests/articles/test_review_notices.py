@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from articles.demo import MEDICAL_REVIEWERS, ensure_reviewer_accounts
-from articles.models import Clinician
+from articles.models import Clinician, ClinicianAccount
 
 DEMO_REVIEWERS = {
     "Imogen Farrow": ("imogen.farrow", "imogen.farrow@example.com"),
@@ -49,20 +49,33 @@ def submit_for_review(smtp_server, make_article, editor):
 # --- Notices ----------------------------------------------------------------------------------
 
 
-def test_each_medical_reviewer_gets_one_notice(submit_for_review, reviewer):
+AUTHOR_EMAIL = "imogen.farrow@example.com"  # make_article's articles are Dr. Farrow's
+
+
+def test_each_medical_reviewer_with_no_part_in_the_article_gets_one_notice(
+    submit_for_review, reviewer
+):
     messages = submit_for_review()
 
-    expected = reviewer_addresses()
-    assert {email for _, email in DEMO_REVIEWERS.values()} | {reviewer.email} <= expected
+    expected = reviewer_addresses() - {AUTHOR_EMAIL}
+    assert {email for _, email in DEMO_REVIEWERS.values()} | {reviewer.email} <= (
+        expected | {AUTHOR_EMAIL}
+    )
     assert {address: recipients(messages)[address] for address in expected} == dict.fromkeys(
         expected, 1
     )
 
 
+def test_the_author_is_not_asked_to_review_her_own_article(submit_for_review):
+    messages = submit_for_review()
+
+    assert recipients(messages)[AUTHOR_EMAIL] == 0
+
+
 def test_the_notice_names_the_article_and_the_review_task(submit_for_review):
     messages = submit_for_review()
 
-    notice = next(m for m in messages if m["To"] == "imogen.farrow@example.com")
+    notice = next(m for m in messages if m["To"] == "marcus.ellery@example.com")
     assert "Pacing for people with fibromyalgia" in notice["Subject"]
     assert "Medical review" in notice.get_payload()
 
@@ -76,7 +89,7 @@ def test_the_submitting_editor_gets_no_notice(submit_for_review, editor):
 def test_nobody_but_the_reviewers_gets_a_notice(submit_for_review, admin_user):
     messages = submit_for_review()
 
-    assert set(recipients(messages)) == reviewer_addresses()
+    assert set(recipients(messages)) == reviewer_addresses() - {AUTHOR_EMAIL}
 
 
 def test_a_superuser_who_does_not_review_gets_no_notice(submit_for_review, admin_user):
@@ -99,7 +112,7 @@ def test_a_superuser_who_reviews_gets_one_notice(submit_for_review, admin_user):
 @pytest.mark.parametrize("name", DEMO_REVIEWERS)
 def test_the_demo_reviewers_have_accounts_linked_to_their_clinicians(demo_site, name):
     username, email = DEMO_REVIEWERS[name]
-    user = Clinician.objects.get(name=name).user
+    user = Clinician.objects.get(name=name).account.user
 
     assert (user.username, user.email, user.get_full_name()) == (username, email, name)
     assert [group.name for group in user.groups.all()] == [MEDICAL_REVIEWERS]
@@ -121,7 +134,7 @@ def test_a_listed_clinician_missing_from_the_demo_gets_no_account(demo_site, dja
     django_user_model.objects.filter(pk__in=list(accounts)).delete()
     Clinician.objects.all().delete()
     reviewers = Group.objects.create(name="Reviewers")
-    Clinician.objects.create(name="Imogen Farrow", slug="imogen-farrow")
+    Clinician.objects.create(name="Imogen Farrow", slug="imogen-farrow", live=False)
 
     ensure_reviewer_accounts(reviewers)
 
@@ -130,20 +143,19 @@ def test_a_listed_clinician_missing_from_the_demo_gets_no_account(demo_site, dja
 
 def test_running_the_demo_again_keeps_the_reviewer_accounts(demo_site, django_user_model):
     accounts = set(django_user_model.objects.values_list("pk", "username", "email"))
-    links = set(Clinician.objects.values_list("pk", "user"))
+    links = set(ClinicianAccount.objects.values_list("clinician", "user"))
 
     setup_demo()
 
     assert set(django_user_model.objects.values_list("pk", "username", "email")) == accounts
-    assert set(Clinician.objects.values_list("pk", "user")) == links
+    assert set(ClinicianAccount.objects.values_list("clinician", "user")) == links
 
 
 def test_an_administrators_choice_of_account_survives_the_demo(demo_site, django_user_model):
     farrow = Clinician.objects.get(name="Imogen Farrow")
     own_account = django_user_model.objects.create_user("dr.farrow", "farrow@example.com")
-    farrow.user = own_account
-    farrow.save()
+    ClinicianAccount.objects.filter(clinician=farrow).update(user=own_account)
 
     setup_demo()
 
-    assert Clinician.objects.get(name="Imogen Farrow").user == own_account
+    assert Clinician.objects.get(name="Imogen Farrow").account.user == own_account

@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from articles.demo import EDITORS, MEDICAL_REVIEWERS
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician
+from articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Clinician,
+    ClinicianAccount,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +97,7 @@ def clinician_reviewer(staff_user):
     """A medical reviewer whose account is Imogen Farrow's. The demo linked her Clinician to
     a demo account; this moves the link (one account per clinician) to a user with a password."""
     reviewer = staff_user("clinical-reviewer", MEDICAL_REVIEWERS)
-    Clinician.objects.filter(name=REVIEWER).update(user=reviewer)
+    ClinicianAccount.objects.filter(clinician__name=REVIEWER).update(user=reviewer)
     return reviewer
 
 
@@ -282,6 +288,13 @@ def test_an_article_goes_live_with_its_review_line_and_sources_once_a_clinician_
     open_from_awaiting_review(reviewer, TITLE)
     reviewer.get_by_role("button", name="More actions").click()
     reviewer.get_by_role("button", name="Approve and Publish", exact=True).click()
+    # A confirmation first, saying what approving does.
+    dialog = reviewer.get_by_role("dialog")
+    expect(dialog).to_contain_text("Approving publishes this version")
+    dialog.get_by_role("button", name="Approve and publish", exact=True).click()
+    expect(reviewer.get_by_text(f"You approved “{TITLE}”: this version is live now")).to_be_visible(
+        timeout=SERVER_TIMEOUT_MS
+    )
     expect(explorer_row(reviewer, TITLE)).to_contain_text(
         "Current page status: live", timeout=SERVER_TIMEOUT_MS
     )

@@ -1,8 +1,9 @@
 """Import articles from a clinic's old site: `manage.py import_articles PATH [PATH ...]`.
 
 Each Markdown (.md, .markdown) or plain-text (.txt) file becomes an ArticlePage under the
-articles index (or --parent), as a draft unless --publish; a file whose slug is already there
-updates that article. The articles.importers package reads and writes; this prints the report.
+articles index (or --parent), as a draft (submitted to Medical review with --submit); a file
+whose slug is already there updates that article. The articles.importers package reads and
+writes; this prints the report.
 
 Exit status: a batch where some files import and others are skipped succeeds (the report lists
 the skipped files, and importing again after fixing them only updates what is there); it fails
@@ -23,7 +24,8 @@ from articles.importers import (
 
 class Command(BaseCommand):
     help = (
-        "Import Markdown or plain-text articles as article pages (drafts unless --publish). "
+        "Import Markdown or plain-text articles as article pages: drafts, submitted to Medical "
+        "review with --submit (articles go live only when a clinician approves them). "
         "Re-importing a file updates the article with the same slug."
     )
 
@@ -44,10 +46,12 @@ class Command(BaseCommand):
             help="Read the files and report what would be created or updated; write nothing.",
         )
         parser.add_argument(
-            "--publish", action="store_true", help="Publish the articles instead of drafts."
+            "--submit",
+            action="store_true",
+            help="Submit each article to Medical review; it goes live once a clinician approves.",
         )
 
-    def handle(self, *args, paths, parent=None, dry_run=False, publish=False, **options):
+    def handle(self, *args, paths, parent=None, dry_run=False, submit=False, **options):
         try:
             index = resolve_parent(parent)
         except ParentPageError as error:
@@ -55,7 +59,7 @@ class Command(BaseCommand):
 
         outcomes = []
         for path in expand_paths(paths):
-            outcome = import_article_file(path, index, publish=publish, dry_run=dry_run)
+            outcome = import_article_file(path, index, submit=submit, dry_run=dry_run)
             outcomes.append(outcome)
             self.stdout.write(self.report_line(outcome))
 
