@@ -143,9 +143,39 @@ def learned_reading(text):
         return learned.Reading()
 
 
+# Words just before a match that deny it ("no suicidal thoughts", "I don't have any suicidal
+# thoughts", "never had thoughts of hurting myself") or put it in the past ("a history of
+# suicidal thoughts"). The patterns' own negations ("I don't want to live") are part of the
+# match, so they are never read as a denial.
+DENIAL = re.compile(
+    r"(?:\bnot having(?: any)?|\bnot had(?: any)?|\bdont have(?: any)?|\bdo not have(?: any)?|"
+    r"\bnever had(?: any)?|\bnever have(?: any)?|\bwithout(?: any)?|\bdenies|\bdeny|"
+    r"\ba history of|\bhistory of|\bno tengo|\bnunca he tenido|\bsin) $"
+)
+
+
+# A bare "no" denies only a noun phrase ("no suicidal thoughts"): before a verb it is the
+# writer's own words ("no quiero morir pero tampoco quiero vivir", "ya no voy a ser una carga").
+BARE_NO = re.compile(r"\bno $")
+NOUN_PHRASE = re.compile(r"(?:suicid|thoughts?|ideation|self ?harm)")
+
+
+def denied(normalised, index):
+    """Whether every match of pattern `index` in the text is denied (DENIAL)."""
+    return all(
+        DENIAL.search(normalised, 0, match.start())
+        or (BARE_NO.search(normalised, 0, match.start()) and NOUN_PHRASE.match(match.group()))
+        for match in MATCHER.compiled[index].finditer(normalised)
+    )
+
+
 def pattern_findings(normalised, extra_phrases=()):
     """(categories, phrases): what the patterns and the clinic's phrases found."""
-    matches = MATCHER.matches(normalised)
+    matches = {
+        index: found
+        for index, found in MATCHER.matches(normalised).items()
+        if found[0] != CATEGORY or not denied(normalised, index)
+    }
     matched = matches.values()
     found = {category for kind, category in matched if kind == CATEGORY}
     mentions = [index for kind, index in matched if kind == MENTION]

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.models import ArticleIndexPage, ArticlePage, Clinician, Topic
-from tests.articles.conftest import logged_in_client
+from tests.fixtures.staff import logged_in_client
 
 FAKE = "PsyD, FAKE-CERT-BY-EDITOR1"
 

@@ -19,7 +19,7 @@ from articles.models import ArticleIndexPage, ArticlePage, ReviewApproval
 from articles.review import UnreviewedContentError, publish_reviewed
 from clinic.blocks import PARAGRAPH_FEATURES
 from clinic.models import StandardPage
-from tests.articles.conftest import logged_in_client
+from tests.fixtures.staff import logged_in_client
 
 DRAFT_TEXT = "Nobody has reviewed this sentence."
 

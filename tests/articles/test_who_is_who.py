@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from articles.models import ArticlePage, Clinician, ClinicianAccount
-from tests.articles.conftest import logged_in_client
+from tests.fixtures.staff import logged_in_client
 
 SECOND_OPINION = "M. E. Second-Opinion"
 
