@@ -150,7 +150,8 @@ def learned_reading(text):
 DENIAL = re.compile(
     r"(?:\bnot having(?: any)?|\bnot had(?: any)?|\bdont have(?: any)?|\bdo not have(?: any)?|"
     r"\bnever had(?: any)?|\bnever have(?: any)?|\bwithout(?: any)?|\bdenies|\bdeny|"
-    r"\ba history of|\bhistory of|\bno tengo|\bnunca he tenido|\bsin) $"
+    r"\ba history of|\bhistory of|\bno tengo|\bnunca he tenido|\bsin|"
+    r"\b(?:not|never|dont|do not|didnt) (?:feeling|feel|felt|having|have|had)(?: any)?) $"
 )
 
 
@@ -158,15 +159,25 @@ DENIAL = re.compile(
 # writer's own words ("no quiero morir pero tampoco quiero vivir", "ya no voy a ser una carga").
 BARE_NO = re.compile(r"\bno $")
 NOUN_PHRASE = re.compile(r"(?:suicid|thoughts?|ideation|self ?harm)")
+# "I don't feel suicidal", "I don't have any suicidal thoughts": the verb is in the match.
+NOT_BEFORE_VERB = re.compile(r"\b(?:dont|do not|didnt|did not|never|havent|have not|not) $")
+STATE_VERB = re.compile(r"(?:have|had|having|feel|felt|feeling|been|get|getting|got)\b")
 
 
 def denied(normalised, index):
     """Whether every match of pattern `index` in the text is denied (DENIAL)."""
     return all(
-        DENIAL.search(normalised, 0, match.start())
-        or (BARE_NO.search(normalised, 0, match.start()) and NOUN_PHRASE.match(match.group()))
-        for match in MATCHER.compiled[index].finditer(normalised)
+        is_denial(normalised, match) for match in MATCHER.compiled[index].finditer(normalised)
     )
+
+
+def is_denial(normalised, match):
+    before = match.start()
+    if DENIAL.search(normalised, 0, before):
+        return True
+    if BARE_NO.search(normalised, 0, before) and NOUN_PHRASE.match(match.group()):
+        return True
+    return bool(NOT_BEFORE_VERB.search(normalised, 0, before) and STATE_VERB.match(match.group()))
 
 
 def pattern_findings(normalised, extra_phrases=()):
@@ -174,7 +185,7 @@ def pattern_findings(normalised, extra_phrases=()):
     matches = {
         index: found
         for index, found in MATCHER.matches(normalised).items()
-        if found[0] != CATEGORY or not denied(normalised, index)
+        if found[0] == SIGN or not denied(normalised, index)
     }
     matched = matches.values()
     found = {category for kind, category in matched if kind == CATEGORY}
