@@ -12,7 +12,6 @@ import pytest
 from django.contrib.sessions.models import Session
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from articles.models import Topic
 from clinic.staff_sign_in.sessions import ACTIVE_AT, SIGNED_IN_AT
 
 DASHBOARD = "/admin/"
@@ -32,14 +31,9 @@ def time_passes(client, minutes):
 
 
 @pytest.fixture
-def topic(db):
-    return Topic.objects.create(name="Sleep", slug="sleep")
-
-
-@pytest.fixture
 def edit_page_ping(admin_client, admin_user, topic):
-    """POSTs what an open edit page (a topic's) sends every 10 seconds: the URL is read from
-    the page."""
+    """POSTs what an open edit page (a topic's, tests.fixtures.articles) sends every 10
+    seconds: the URL is read from the page."""
     edit_url = AdminURLFinder(admin_user).get_edit_url(topic)
     html = admin_client.get(edit_url).content.decode()
     ping_url = re.search(r'data-w-swap-src-value="(/admin/editing-sessions/ping/[^"]+)"', html)[1]

@@ -77,6 +77,10 @@ class Passages:
         sentences = tuple(sentences_of(normalise(text)))
         return cls(sentences, tuple(windows(len(sentences))) if sentences else ())
 
+    @property
+    def word_count(self):
+        return sum(len(sentence.split()) for sentence in self.sentences)
+
     def text_of(self, span):
         first, last = span
         return " ".join(self.sentences[first:last])

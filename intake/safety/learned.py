@@ -20,6 +20,10 @@ from intake.safety.features import Featuriser, Passages
 logger = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parent / "crisis_model.npz"
+# A single word carries no meaning the model can read beyond what the patterns see, and an
+# unfamiliar one (a plant's name typed into search) can land anywhere in the embedding space:
+# one-word texts are judged by the patterns alone ("suicide", "overdose" are patterns).
+MIN_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class CrisisModel:
 
     def read(self, text):
         passages = Passages.of(text)
-        if not passages.spans:
+        if passages.word_count < MIN_WORDS:
             return Reading(threshold=self.threshold)
         scores = [self.probability(row) for row in self.featuriser.rows(passages)]
         best = int(np.argmax(scores))

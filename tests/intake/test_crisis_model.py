@@ -1,9 +1,9 @@
 """The learned crisis model: current against its corpus, offline, deterministic, and judged
 only on messages it never saw.
 
-The fresh held-out set (data/crisis_fresh_c.tsv) was written by an author who never saw the
-corpus, the patterns or the other sets, and measured once, on the model as it is now. Sets A and
-B were held out the same way, measured once each on earlier models, then joined the corpus
+The fresh held-out set (data/crisis_fresh_d.tsv) was written by an author who never saw the
+corpus, the patterns or the other sets, and measured on the model as it is now. Sets A, B and C
+were held out the same way, measured once each on earlier models, then joined the corpus
 (intake/safety/corpus/spent_heldout_*.tsv). The figures are in the README ("Measured
 recognition").
 """
@@ -30,11 +30,11 @@ SEEN_SETS = [DATA / "crisis_labelled.tsv", DATA / "crisis_heldout.tsv"]
 SHARED_SETS = sorted((ROOT.parent / "shared" / "safety").glob("*.tsv"))
 PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
 
-# The issue's targets are 97% recall and 10% false alarms. The model measured 94.7% and 12.6%
-# on set C when it was first run on it, so it does not meet them yet (README): these floors keep
+# The issue's targets are 97% recall and 10% false alarms. The model measured 92.9% and 14.1%
+# on set D when it was first run on it, so it does not meet them yet (README): these floors keep
 # a change from making recognition of unseen messages any worse.
-MIN_FRESH_RECALL = 0.94
-MAX_FRESH_FALSE_ALARMS = 0.13
+MIN_FRESH_RECALL = 0.92
+MAX_FRESH_FALSE_ALARMS = 0.15
 NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
 
 
@@ -238,3 +238,16 @@ def test_the_model_alone_tells_crisis_from_everyday_language():
 
     assert model.read("ya le deje cartas a mis hijos y regale a mi perro").urgent
     assert not model.read("Do you take Medicare for the ketamine sessions?").urgent
+
+
+def test_a_single_word_is_left_to_the_patterns():
+    """An unfamiliar word typed into search can land anywhere in the embedding space; alone it
+    holds no meaning for the model to read, while the crisis words are patterns."""
+    model = CrisisModel.load()
+
+    for word in ("quillwort", "xylophone", "zzzz", "Quillwort."):
+        assert model.read(word).score == 0.0, word
+        assert not assess(word).urgent, word
+    for word in ("suicide", "overdose", "suicidal."):
+        assert assess(word).urgent, word
+    assert model.read("kiero morirme").urgent
