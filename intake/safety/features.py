@@ -18,6 +18,7 @@ work than its sentences did once.
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -43,14 +44,19 @@ def sentences_of(normalised):
     return [" ".join(sentences[i : i + size]) for i in range(0, len(sentences), size)]
 
 
-def ngrams(sentence):
-    """Character n-grams of one sentence, with a space at either end so that the beginnings
-    and ends of words count as such."""
+def gram_list(sentence):
+    """Every character n-gram of one sentence, in order, with a space at either end so that
+    the beginnings and ends of words count as such."""
     padded = f" {sentence} "
     length = len(padded)
-    return Counter(
+    return [
         padded[start : start + size] for size in NGRAM_SIZES for start in range(length - size + 1)
-    )
+    ]
+
+
+def ngrams(sentence):
+    """The counts of a sentence's character n-grams (gram_list)."""
+    return Counter(gram_list(sentence))
 
 
 def windows(count):
@@ -86,8 +92,19 @@ class Passages:
         return " ".join(self.sentences[first:last])
 
 
+@dataclass(frozen=True)
+class PassageFeatures:
+    """The features of every passage of one text, one row per span, as dense arrays over the
+    vocabulary columns the text uses (`columns`): a text touches a few thousand n-grams of
+    the vocabulary at most, so a dense block is small and every passage is scored at once."""
+
+    columns: np.ndarray  # (k,) vocabulary columns
+    ngram_values: np.ndarray  # (spans, k), each row of unit length (or all zero)
+    embeddings: np.ndarray  # (spans, dimensions), each row of unit length (or all zero)
+
+
 class Featuriser:
-    """Turns passages into feature rows: n-gram counts weighted by the model's vocabulary and
+    """Turns passages into features: n-gram counts weighted by the model's vocabulary and
     idf, and the embedding mean, each scaled to unit length.
 
     `vocabulary` maps an n-gram to its column; `idf` holds one weight per column."""
@@ -101,46 +118,57 @@ class Featuriser:
     def width(self):
         return len(self.vocabulary) + self.embedder.dimensions
 
-    def sentence_parts(self, sentences):
-        """For each sentence: its n-gram columns and counts, its embedding sum and its token
-        count. Computed once per sentence, then summed per passage."""
-        grams = []
-        for sentence in sentences:
-            counts = {}
-            for gram, count in ngrams(sentence).items():
-                column = self.vocabulary.get(gram)
-                if column is not None:
-                    counts[column] = count
-            grams.append(counts)
-        sums, tokens = self.embedder.sums(sentences)
-        return grams, sums, tokens
+    def features(self, passages):
+        """Every span's features. A span's counts and embedding sum are differences of running
+        totals over the sentences, so each sentence is counted and embedded once."""
+        columns, sentence_counts = self.sentence_counts(passages.sentences)
+        sums, tokens = self.embedder.sums(passages.sentences)
+        firsts, lasts = np.asarray(passages.spans, dtype=np.int64).reshape(-1, 2).T
+        counts = span_totals(sentence_counts, firsts, lasts)
+        ngram_values = np.log1p(counts.astype(np.float32)) * self.idf[columns]
+        token_counts = np.maximum(1, span_totals(np.asarray(tokens)[:, None], firsts, lasts))
+        embeddings = span_totals(sums, firsts, lasts) / token_counts
+        return PassageFeatures(
+            columns=columns,
+            ngram_values=unit_rows(ngram_values),
+            embeddings=unit_rows(embeddings.astype(np.float32)),
+        )
+
+    def sentence_counts(self, sentences):
+        """The vocabulary columns the sentences use, and each sentence's n-gram counts in
+        them: (columns, counts of shape (sentences, columns))."""
+        grams = [gram_list(sentence) for sentence in sentences]
+        found = np.fromiter(
+            map(self.vocabulary.get, chain.from_iterable(grams), repeat(-1)),
+            dtype=np.int64,
+            count=sum(map(len, grams)),
+        )
+        owners = np.repeat(np.arange(len(grams)), [len(sentence) for sentence in grams])
+        known = found >= 0
+        columns, local = np.unique(found[known], return_inverse=True)
+        cells = np.bincount(
+            owners[known] * len(columns) + local, minlength=len(grams) * len(columns)
+        )
+        return columns, cells.reshape(len(grams), len(columns)).astype(np.float64)
 
     def rows(self, passages):
-        """One feature row per span of `passages`: (columns, values, embedding) where the
-        n-gram part is sparse (columns and values) and the embedding part dense."""
-        grams, sums, tokens = self.sentence_parts(passages.sentences)
+        """One feature row per span of `passages`, as training stacks them into a sparse
+        matrix: (columns, values, embedding), the n-gram part sparse, the embedding dense."""
+        features = self.features(passages)
         rows = []
-        for first, last in passages.spans:
-            counts = Counter()
-            for part in grams[first:last]:
-                counts.update(part)
-            rows.append(
-                (
-                    *self.weighted(counts),
-                    unit(sums[first:last].sum(axis=0) / max(1, sum(tokens[first:last]))),
-                )
-            )
+        for values, embedding in zip(features.ngram_values, features.embeddings, strict=True):
+            used = np.flatnonzero(values)
+            rows.append((features.columns[used], values[used], embedding))
         return rows
 
-    def weighted(self, counts):
-        if not counts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        values = np.log1p(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        values *= self.idf[columns]
-        return columns, unit(values)
+
+def span_totals(per_sentence, firsts, lasts):
+    """Totals over sentences first..last-1 for each span, from running totals."""
+    running = np.zeros((len(per_sentence) + 1, per_sentence.shape[1]), dtype=np.float64)
+    np.cumsum(per_sentence, axis=0, out=running[1:])
+    return running[lasts] - running[firsts]
 
 
-def unit(vector):
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector
+def unit_rows(matrix):
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)

@@ -73,19 +73,19 @@ class CrisisModel:
         passages = Passages.of(text)
         if passages.word_count < MIN_WORDS:
             return Reading(threshold=self.threshold)
-        scores = [self.probability(row) for row in self.featuriser.rows(passages)]
+        scores = self.probabilities(self.featuriser.features(passages))
         best = int(np.argmax(scores))
         return Reading(
-            score=scores[best],
+            score=float(scores[best]),
             passage=passages.text_of(passages.spans[best]),
             threshold=self.threshold,
         )
 
-    def probability(self, row):
-        columns, values, embedding = row
-        logit = self.intercept + float(values @ self.ngram_weights[columns])
-        logit += self.embedding_scale * float(embedding @ self.embedding_weights)
-        return 1 / (1 + np.exp(-logit))
+    def probabilities(self, features):
+        """Each passage's probability of being crisis language."""
+        logits = self.intercept + features.ngram_values @ self.ngram_weights[features.columns]
+        logits += self.embedding_scale * (features.embeddings @ self.embedding_weights)
+        return 1 / (1 + np.exp(-logits))
 
 
 @lru_cache(maxsize=1)

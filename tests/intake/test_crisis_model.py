@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from intake.safety import assess
+from intake.safety.features import Passages
 from intake.safety.learned import MODEL_PATH, CrisisModel
 from intake.safety.training import CORPUS_DIR, Trainer, corpus_sha256, read_corpus
 
@@ -251,3 +252,22 @@ def test_a_single_word_is_left_to_the_patterns():
     for word in ("suicide", "overdose", "suicidal."):
         assert assess(word).urgent, word
     assert model.read("kiero morirme").urgent
+
+
+def test_each_sentence_of_a_long_message_is_read_as_if_sent_alone():
+    """Passages are scored together from running totals over the sentences; a one-sentence
+    passage must score exactly as that sentence would on its own."""
+    model = CrisisModel.load()
+    text = (
+        "I booked the Tuesday slot for my knee. Parking was fine last time. "
+        "Honestly everyone would be better off without me. Do you take Aetna?"
+    )
+    passages = Passages.of(text)
+    scores = model.probabilities(model.featuriser.features(passages))
+
+    single = [(span, score) for span, score in zip(passages.spans, scores, strict=True)]
+    single = [(span, score) for span, score in single if span[1] - span[0] == 1]
+    assert len(single) == 4
+    for span, score in single:
+        assert score == pytest.approx(model.read(passages.text_of(span)).score, abs=1e-5)
+    assert model.read(text).passage == "honestly everyone would be better off without me"
