@@ -163,6 +163,9 @@ class ResilientRedisCache(RedisCache):
         """For the health check: does Redis answer now (without waiting out a retry)?"""
 
         def ping():
+            # Django's RedisCache has no public way to its Redis client (only the private
+            # `_cache`), and a client of our own would not share its options or connection
+            # pool. tests/test_private_upstream_apis.py fails if that attribute changes.
             return bool(self._cache.get_client(write=False).ping())
 
         return self._attempt(ping, False)

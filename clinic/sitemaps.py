@@ -22,6 +22,10 @@ class BilingualSitemap(Sitemap):
             .specific()
         )
 
+    # Neither Django nor Wagtail offers a public hook for one entry's alternates (Django's
+    # i18n alternates assume one object per language under translation.override), so this
+    # overrides the private `_urls` that Django's get_urls calls and that Wagtail overrides
+    # itself. tests/test_private_upstream_apis.py fails when either changes: re-read this then.
     def _urls(self, page, protocol, domain):
         """Wagtail's own listing, with each page's own URL given its alternates."""
         urls = []

@@ -79,10 +79,14 @@ class Assessment:
         return evidence
 
 
-def expand(pattern):
+def expand(regex):
     for size in GAP_SIZES:
-        pattern = pattern.replace(f"{{G{size}}}", GAP.format(size))
-    return pattern.replace("{PILLS}", PILLS)
+        regex = regex.replace(f"{{G{size}}}", GAP.format(size))
+    return regex.replace("{PILLS}", PILLS)
+
+
+def expanded(pattern):
+    return replace(pattern, regex=expand(pattern.regex))
 
 
 # What each pattern says when it matches: a category outright, a warning sign to count, or
@@ -93,18 +97,18 @@ CATEGORY, SIGN, MENTION = "category", "sign", "mention"
 def all_patterns():
     for table in (PATTERNS, SPANISH):
         for category, patterns in table.items():
-            yield from (((CATEGORY, category), expand(pattern)) for pattern in patterns)
+            yield from (((CATEGORY, category), expanded(pattern)) for pattern in patterns)
     for sign, patterns in WARNING_SIGNS.items():
-        yield from (((SIGN, sign), expand(pattern)) for pattern in patterns)
+        yield from (((SIGN, sign), expanded(pattern)) for pattern in patterns)
     for index, (_, pattern, _) in enumerate(MENTIONS):
-        yield (MENTION, index), expand(pattern)
+        yield (MENTION, index), expanded(pattern)
 
 
 MATCHER = Matcher(
     all_patterns(), once_per_key={(CATEGORY, category) for category in CrisisCategory}
 )
 MENTION_RULES = [
-    (category, re.compile(expand(pattern)), re.compile(unless))
+    (category, re.compile(expand(pattern.regex)), re.compile(unless))
     for category, pattern, unless in MENTIONS
 ]
 PRACTICAL = re.compile(PRACTICAL_REASON)
