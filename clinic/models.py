@@ -300,7 +300,7 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("opening_hours_spanish"),
     ]
     # Only clinical leads (and superusers) change what people in crisis are told and who is
-    # alerted (intake.models.CRISIS_TEXT_PERMISSION). Without it these fields leave the form,
+    # alerted (intake.pages.CRISIS_TEXT_PERMISSION). Without it these fields leave the form,
     # so a save keeps them, and the tab, left empty, is not shown.
     crisis_panels = [
         FieldPanel(field_name, permission="intake.change_crisis_text")

@@ -26,7 +26,8 @@ from wagtail.models import Site
 
 from clinic.models import ClinicSettings
 from intake.choices import CLAIMABLE_DELIVERY_STATUSES, DeliveryStatus
-from intake.models import ContactPage, Enquiry
+from intake.models import Enquiry
+from intake.pages import ContactPage
 
 logger = logging.getLogger(__name__)
 
