@@ -49,7 +49,8 @@ from articles.review import (
 )
 from clinic import content_version
 from clinic.languages import ReaderText
-from clinic.models import ClinicSettings, MetaDescriptionMixin
+from clinic.models import MetaDescriptionMixin
+from clinic.site_settings import ClinicSettings
 from clinic.site_urls import absolute_url
 from intake.pages import ContactPage
 

@@ -37,7 +37,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from clinic.spreadsheets import FormulaSafeExportMixin
 from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake import actions, history

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.choices import CLAIMABLE_DELIVERY_STATUSES, DeliveryStatus
 from intake.models import Enquiry
 from intake.pages import ContactPage

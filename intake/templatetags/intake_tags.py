@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django import template
 
 from clinic.languages import page_in_current_language
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.pages import ContactPage
 
 register = template.Library()

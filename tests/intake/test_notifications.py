@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake import notifications
 from intake.models import Enquiry
 from intake.pages import ContactPage
