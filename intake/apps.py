@@ -12,5 +12,11 @@ class IntakeConfig(AppConfig):
             signals,  # noqa: F401  (titles enquiries' log entries by number)
             tasks,  # noqa: F401  (queues a received enquiry's emails)
         )
+        from intake.models import Enquiry
+        from staff_access import health_data
 
         erasure_ledger.register()
+        # Enquiries are health information. Any permission on the model lets a person into the
+        # workspace where they are read (changing or erasing one means opening it first), so
+        # every permission of it counts, including any added later, not only "view".
+        health_data.register(Enquiry)
