@@ -45,7 +45,7 @@ from articles.models import (
 )
 from articles.review import publish_reviewed
 from clinic.demo import ensure_standard_page
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 
 DEMO_ASSETS = Path(__file__).resolve().parent / "demo_assets"
 ARTICLES_DIR = DEMO_ASSETS / "articles"

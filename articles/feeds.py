@@ -6,7 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 
 FEED_LENGTH = 20
 

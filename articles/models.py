@@ -49,9 +49,10 @@ from articles.review import (
 )
 from clinic import content_version
 from clinic.languages import ReaderText
-from clinic.models import ClinicSettings, MetaDescriptionMixin
+from clinic.models import MetaDescriptionMixin
+from clinic.site_settings import ClinicSettings
 from clinic.site_urls import absolute_url
-from intake.models import ContactPage
+from intake.pages import ContactPage
 
 WORDS_PER_MINUTE = 200
 # The query parameter of the edit page a reviewer lands on after approving (MedicalReviewTask).

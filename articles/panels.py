@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from wagtail.admin.panels import FieldPanel, Panel
 
 from articles.readability import grade_against_target, measure_name
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 
 
 class PermissionedFieldPanel(FieldPanel):

@@ -11,7 +11,7 @@ from wagtail.admin.views.reports import ReportView
 
 from articles.models import ArticlePage
 from articles.readability import grade_against_target
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from clinic.spreadsheets import FormulaSafeExportMixin
 
 DUE_SOON_DAYS = 30

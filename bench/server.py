@@ -96,7 +96,7 @@ def demo_urls(port):
     article, contact."""
     lines = django_query(
         "from articles.models import ArticleIndexPage, ArticlePage\n"
-        "from intake.models import ContactPage\n"
+        "from intake.pages import ContactPage\n"
         "for code in ('en', 'es'):\n"
         "    for model in (ArticleIndexPage, ArticlePage, ContactPage):\n"
         "        pages = model.objects.live().filter(locale__language_code=code)\n"

@@ -14,6 +14,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page, Site
 
 from clinic.links import UNSAFE_LINK, is_safe_link, links_in_html
+from clinic.site_settings import ClinicSettings
 
 # Paragraphs may not contain h1 (the page title) nor raw HTML; headings and lists have blocks
 # of their own, so there is one way to make each.
@@ -242,8 +243,6 @@ class CalloutBlock(blocks.StructBlock):
 
 def emergency_number(request):
     """The site's emergency number (Clinic settings), or 911 where there is no site."""
-    from clinic.models import ClinicSettings  # the models import these blocks
-
     try:
         return ClinicSettings.for_request(request).emergency_number
     except (AttributeError, ClinicSettings.DoesNotExist, Site.DoesNotExist):

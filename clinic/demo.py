@@ -9,7 +9,8 @@ from django.conf import settings
 from wagtail.models import Page, Site
 
 from clinic.blocks import list_html
-from clinic.models import ClinicSettings, HomePage, StandardPage
+from clinic.models import HomePage, StandardPage
+from clinic.site_settings import ClinicSettings
 
 CLINIC = {
     "clinic_name": "Willowmere Pain & Mood Clinic",

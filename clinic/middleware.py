@@ -3,9 +3,10 @@ public and admin."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
-from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from staff_access.admin_requests import is_admin_request
 
 # Wagtail 8's admin still renders a few inline <script> tags (date pickers, inline panels) and
 # style attributes, and shows page previews in a same-origin iframe. The public site gets the
@@ -39,10 +40,6 @@ def extend_policy(parts, update=None, replace=None):
         replace={**(replace or {}), **(parts.replace or {})},
         nonce=parts.nonce,
     )
-
-
-def is_admin_request(request):
-    return request.path_info.startswith(settings.ADMIN_URL_PREFIX)
 
 
 class LanguageMiddleware(LocaleMiddleware):

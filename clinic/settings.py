@@ -55,7 +55,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
 # Earlier keys, still accepted after a rotation: signed values, sessions, and the backup codes
-# (hashed with the key, clinic/staff_sign_in/backup_codes.py) keep working.
+# (hashed with the key, staff_access/backup_codes.py) keep working.
 SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list(
@@ -108,7 +108,7 @@ INSTALLED_APPS = [
     # Kept installed only for its migrations: staff_sign_in's 0002 moved its backup codes
     # (plain text) into hashed ones of our own and emptied its tables.
     "django_otp.plugins.otp_static",
-    "clinic.staff_sign_in",
+    "staff_access",
 ]
 
 MIDDLEWARE = [
@@ -124,8 +124,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "clinic.staff_sign_in.sessions.StaffSessionMiddleware",
-    "clinic.staff_sign_in.middleware.TwoFactorMiddleware",
+    "staff_access.sessions.StaffSessionMiddleware",
+    "staff_access.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the middleware whose headers every response needs; before Wagtail routes a page.
     "clinic.page_cache.PageCacheMiddleware",
@@ -402,7 +402,7 @@ PERMISSIONS_POLICY = {
 
 # Staff sessions end after SESSION_IDLE_TIMEOUT_MINUTES without a request a person made (the
 # admin's background pings don't count), and SESSION_ABSOLUTE_LIFETIME_HOURS after signing in
-# whatever the activity (clinic/staff_sign_in/sessions.py). A session is saved, which moves
+# whatever the activity (staff_access/sessions.py). A session is saved, which moves
 # its expiry on, only when it changes: a ping alone never keeps it alive.
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_ABSOLUTE_LIFETIME_HOURS = env_int("SESSION_ABSOLUTE_LIFETIME_HOURS", 12)
@@ -426,7 +426,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Staff sign-in --------------------------------------------------------
 # Lockout after repeated wrong passwords (django-axes) and two-factor sign-in (django-otp,
-# clinic/staff_sign_in/). README.md ("Security") describes both for administrators.
+# staff_access/). README.md ("Security") describes both for administrators.
 
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out sign-in before the password is checked, and counts failures.
@@ -444,7 +444,7 @@ AXES_RESET_ON_SUCCESS = True
 # Every attempt during a lockout starts the cool-off again, so "try again in 15 minutes" holds.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "clinic.staff_sign_in.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "staff_access.lockout.lockout_response"
 # One rule for the client address across the site: the Nth X-Forwarded-For entry from the
 # right behind N trusted proxies (TRUSTED_PROXY_COUNT), REMOTE_ADDR with none; the contact
 # form's rate limit uses it too.

@@ -21,7 +21,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from clinic import content_version
 from clinic.content_version import ContentVersion
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 
 # Snippets that pages show. Pages themselves (and what belongs to them, such as an article's
 # authors) change through Wagtail's page signals: saving a draft changes nothing visitors see.

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.actions import DeleteAction
@@ -30,7 +31,6 @@ from intake.choices import (
     Status,
 )
 from intake.models import Enquiry, EnquiryNote, staff_name
-from intake.tasks import enqueue_notifications_on_commit, schedule_escalation_on_commit
 
 LOG_VIEW = "intake.view"
 LOG_STATUS = "intake.status"
@@ -51,8 +51,15 @@ LISTING_OBJECT_ID = "0"
 LISTING_LABEL = "Enquiries"
 
 
+# Sent by receive_enquiry inside its transaction, once the enquiry is saved; intake/tasks.py
+# queues the emails on it. A signal, because the emails' texts come from the contact page,
+# whose routes lead here: importing the tasks would close an import circle.
+enquiry_received = Signal()
+
+
 def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessment):
-    """Store a valid submission from the contact form and queue its emails after commit.
+    """Store a valid submission from the contact form and send `enquiry_received`, on which
+    its emails are queued for after the commit (intake/tasks.py).
 
     `assessment` is what intake.safety found in the message: an urgent enquiry is never
     filed as spam, whatever the spam checks said (their reasons are kept for staff)."""
@@ -86,10 +93,7 @@ def receive_enquiry(form, *, client_ip_hash, spam_reasons, acknowledge, assessme
     )
     with transaction.atomic():
         enquiry.save()
-        if DeliveryStatus.PENDING in (enquiry.notification_status, enquiry.acknowledgement_status):
-            enqueue_notifications_on_commit(enquiry.pk)
-        if enquiry.urgent:
-            schedule_escalation_on_commit(enquiry.pk)
+        enquiry_received.send(sender=Enquiry, enquiry=enquiry)
     return enquiry
 
 

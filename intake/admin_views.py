@@ -37,9 +37,8 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from clinic.spreadsheets import FormulaSafeExportMixin
-from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake import actions, history
 from intake.choices import CallOutcome, CrisisCategory, DeliveryStatus, Status, Topic
 from intake.columns import ClinicTimeColumn, EnquiryTable, readable_phone
@@ -47,6 +46,7 @@ from intake.filters import SHOW_ALL, SHOW_OPEN, intake_staff
 from intake.models import NOTE_MAX_LENGTH, Enquiry, staff_name
 from intake.response_time import overdue_cut_off
 from intake.staff_time import ago_and_clock, in_clinic_zone, naive_clinic_time, zone_note
+from staff_access.middleware import TwoFactorRequiredMixin
 
 # Excel opens a CSV as UTF-8 only when it starts with a byte-order mark ("Peña", not "PeÃ±a").
 UTF8_BYTE_ORDER_MARK = "\ufeff".encode()

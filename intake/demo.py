@@ -3,7 +3,8 @@
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
-from intake.models import CRISIS_TEXT_PERMISSION, ContactPage, Enquiry
+from intake.models import Enquiry
+from intake.pages import CRISIS_TEXT_PERMISSION, ContactPage
 
 INTAKE_GROUP = "Intake staff"
 # Enquiries arrive only through the form, so staff never get "add".

@@ -24,9 +24,10 @@ from django.utils import timezone, translation
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.choices import CLAIMABLE_DELIVERY_STATUSES, DeliveryStatus
-from intake.models import ContactPage, Enquiry
+from intake.models import Enquiry
+from intake.pages import ContactPage
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django.db.models import BooleanField, Case, Q, When
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.choices import OPEN_STATUSES, Status
 from intake.models import Enquiry
 from intake.response_time import overdue_cut_off

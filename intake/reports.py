@@ -13,10 +13,10 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
-from clinic.staff_sign_in.middleware import TwoFactorRequiredMixin
 from intake.admin_views import ForbiddenResponseMixin, StaffSpreadsheetMixin
 from intake.choices import Status
 from intake.models import Enquiry
+from staff_access.middleware import TwoFactorRequiredMixin
 
 PERIODS = [("30", "Last 30 days"), ("90", "Last 90 days")]
 DEFAULT_PERIOD = "30"

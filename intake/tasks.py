@@ -5,10 +5,13 @@ and shown in the task admin, so they must never hold what a person wrote.
 """
 
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
 from intake import notifications
+from intake.actions import enquiry_received
+from intake.choices import DeliveryStatus
 
 
 @task()
@@ -45,3 +48,13 @@ def schedule_escalation_on_commit(enquiry_id):
         escalate_unopened_enquiry.using(run_after=run_after).enqueue(enquiry_id)
 
     transaction.on_commit(schedule, robust=True)
+
+
+@receiver(enquiry_received)
+def queue_emails_of_received_enquiry(sender, enquiry, **kwargs):
+    """The staff notice and acknowledgement that are due, and the escalation check of an
+    urgent enquiry, each queued for once the enquiry is committed."""
+    if DeliveryStatus.PENDING in (enquiry.notification_status, enquiry.acknowledgement_status):
+        enqueue_notifications_on_commit(enquiry.pk)
+    if enquiry.urgent:
+        schedule_escalation_on_commit(enquiry.pk)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, ngettext
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake import actions
 from intake.choices import SpamReason
 from intake.forms import EnquiryForm, live_page_or_none

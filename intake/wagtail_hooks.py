@@ -20,7 +20,8 @@ from intake.bulk_actions import (
     MarkContactedBulkAction,
     MarkSpamBulkAction,
 )
-from intake.models import CRISIS_TEXT_PERMISSION, Enquiry
+from intake.models import Enquiry
+from intake.pages import CRISIS_TEXT_PERMISSION
 from intake.panels import EnquiriesPanel
 from intake.reports import EnquiriesBySourceView
 from intake.viewsets import EnquiryPermissionPolicy, EnquiryViewSet

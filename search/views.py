@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, paginate
 from clinic.languages import page_in_current_language
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.safety import assess
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.results import find_pages

@@ -8,10 +8,10 @@ from django.apps import apps
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from clinic.staff_sign_in import backup_codes
-from clinic.staff_sign_in.devices import replace_backup_codes
-from clinic.staff_sign_in.models import BackupCode, BackupCodeDevice
 from intake.demo import ensure_intake_group
+from staff_access import backup_codes
+from staff_access.devices import replace_backup_codes
+from staff_access.models import BackupCode, BackupCodeDevice
 from tests.two_factor import authenticator
 
 PASSWORD = "a-long-test-password"
@@ -79,7 +79,7 @@ def test_a_backup_code_signs_in_once_and_is_then_marked_used(intake_user):
 
 
 def run_hashing_migration():
-    migration = importlib.import_module("clinic.staff_sign_in.migrations.0002_hash_backup_codes")
+    migration = importlib.import_module("staff_access.migrations.0002_hash_backup_codes")
     migration.hash_backup_codes(apps, schema_editor=None)
 
 

@@ -149,7 +149,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV_READING_SOURCES = [
     "clinic/settings.py",
     "gunicorn.conf.py",
-    "clinic/management/commands/ensure_admin.py",
+    "staff_access/management/commands/ensure_admin.py",
 ]
 # env_str("X") and the other helpers of clinic/settings.py, and os.getenv("X").
 ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list", "getenv"}

@@ -215,7 +215,7 @@ def render_contact_page(contact_page):
 
 
 def test_contact_page_reads_in_spanish(bilingual_demo_site):
-    from intake.models import ContactPage
+    from intake.pages import ContactPage
 
     with translation.override("es"):
         html = render_contact_page(ContactPage.objects.get(locale__language_code="en"))

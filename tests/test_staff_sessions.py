@@ -12,7 +12,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from clinic.staff_sign_in.sessions import ACTIVE_AT, SIGNED_IN_AT
+from staff_access.sessions import ACTIVE_AT, SIGNED_IN_AT
 
 DASHBOARD = "/admin/"
 LOGIN_URL = "/admin/login/"

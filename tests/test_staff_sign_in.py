@@ -22,9 +22,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from clinic.staff_sign_in import backup_codes, setup_links
-from clinic.staff_sign_in.models import BackupCode, BackupCodeDevice
 from intake.models import Enquiry
+from staff_access import backup_codes, setup_links
+from staff_access.models import BackupCode, BackupCodeDevice
 from tests.fixtures.staff import STAFF_PASSWORD
 from tests.two_factor import app_code
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from clinic.staff_sign_in import setup_links
-from clinic.staff_sign_in.models import SetupLink
 from intake.demo import ensure_intake_group
+from staff_access import setup_links
+from staff_access.models import SetupLink
 from tests.two_factor import app_code, authenticator, sign_in_verified
 
 PASSWORD = "a-long-test-password"

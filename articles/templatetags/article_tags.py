@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from articles import structured_data
 from articles.models import ArticleIndexPage, ArticlePage
 from clinic.languages import page_in_current_language
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from clinic.templatetags.navigation_tags import breadcrumb_pages
 
 register = template.Library()

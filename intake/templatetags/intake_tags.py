@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 from django import template
 
 from clinic.languages import page_in_current_language
-from clinic.models import ClinicSettings
-from intake.models import ContactPage
+from clinic.site_settings import ClinicSettings
+from intake.pages import ContactPage
 
 register = template.Library()
 

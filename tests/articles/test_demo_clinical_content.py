@@ -13,7 +13,7 @@ from articles.demo import ARTICLES_DIR, DEMO_ASSETS, EDITORIAL_POLICY, collapse_
 from articles.models import ArticlePage
 from articles.readability import reading_grade
 from clinic.models import StandardPage
-from intake.models import ContactPage
+from intake.pages import ContactPage
 
 # Public bodies and journals whose pages an educational article may cite.
 TRUSTED_SOURCE_HOSTS = re.compile(

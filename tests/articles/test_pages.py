@@ -181,7 +181,7 @@ def test_article_ends_with_contact_call_to_action_carrying_its_source(client, ma
 
 
 def contact_page():
-    from intake.models import ContactPage
+    from intake.pages import ContactPage
 
     return ContactPage.objects.live().get(locale__language_code="en")
 

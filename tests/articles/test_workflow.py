@@ -12,7 +12,7 @@ from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 from articles.demo import MEDICAL_REVIEWERS
 from articles.models import ArticlePage, ClinicianAccount, MedicalReviewTask, months_after
 from clinic.blocks import PARAGRAPH_FEATURES
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from tests.fixtures.staff import logged_in_client, user_in_group
 
 TITLE = "Gentle stretches for a stiff back"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from clinic.staff_sign_in import devices
+from staff_access import devices
 from tests.fixtures.demo import put_back_demo
 from tests.two_factor import authenticator, unused_app_code
 

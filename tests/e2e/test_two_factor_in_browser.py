@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from clinic.staff_sign_in import setup_links
 from intake.demo import INTAKE_GROUP
+from staff_access import setup_links
 from tests.e2e.axe import accessibility_violations
 from tests.e2e.conftest import STAFF_PASSWORD
 

@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.choices import SpamReason, Status
 from intake.models import Enquiry, SubmissionWindow
 from tests.fixtures.intake import THANK_YOU_URL, started_token

@@ -10,9 +10,9 @@ from wagtail.models import GroupPagePermission
 from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
 from articles.demo import EDITORS
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.demo import CLINICAL_LEADS_GROUP
-from intake.models import CRISIS_TEXT_PERMISSION, ContactPage
+from intake.pages import CRISIS_TEXT_PERMISSION, ContactPage
 from tests.fixtures.staff import logged_in_client, user_in_group
 
 PAGE_CRISIS_FIELDS = ("urgent_thank_you_text", "urgent_acknowledgement_text")

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from clinic.models import HomePage, StandardPage
-from intake.models import ContactPage, Enquiry
+from intake.models import Enquiry
+from intake.pages import ContactPage
 
 
 def setup_demo():

@@ -9,7 +9,8 @@ import pytest
 from wagtail.models import Locale
 
 from articles.models import ArticlePage
-from intake.models import ContactPage, Enquiry
+from intake.models import Enquiry
+from intake.pages import ContactPage
 
 SWITCH = re.compile(r'<nav class="language-switch[^"]*"[^>]*>(.*?)</nav>', re.S)
 

@@ -9,9 +9,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake import notifications
-from intake.models import ContactPage, Enquiry
+from intake.models import Enquiry
+from intake.pages import ContactPage
 from tests.fixtures.intake import THANK_YOU_URL
 
 # Differs by database or cache backend (CI runs it on PostgreSQL + Redis too): each email is

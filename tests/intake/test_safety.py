@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from clinic.models import ClinicSettings
+from clinic.site_settings import ClinicSettings
 from intake.choices import CrisisCategory
 from intake.models import Enquiry
 from intake.safety import assess, normalise, pattern_findings

@@ -4,7 +4,8 @@ page."""
 
 import pytest
 
-from intake.models import ContactPage, Enquiry
+from intake.models import Enquiry
+from intake.pages import ContactPage
 
 
 @pytest.fixture

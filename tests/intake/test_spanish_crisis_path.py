@@ -7,8 +7,9 @@ from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from intake.models import ContactPage, Enquiry
+from intake.models import Enquiry
 from intake.notifications import acknowledgement
+from intake.pages import ContactPage
 
 SPANISH_OPTIONS = ("oprima el 2", "AYUDA al 988", "988lineadevida.org", "AYUDA al 741741", "911")
 ENGLISH_ONLY = ("HOME", "988lifeline.org")

@@ -22,11 +22,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from clinic.staff_sign_in.models import SetupLink, token_digest
+from staff_access.models import SetupLink, token_digest
 
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "two_factor:setup_link"
+# Audit log actions, kept under the app label: the log holds entries written with them.
 LOG_LINK_CREATED = "staff_sign_in.setup_link"
 LOG_SET_UP = "staff_sign_in.set_up"
 
@@ -116,7 +117,7 @@ def email_link(new_link, sent_by):
         "expires_at": new_link.link.expires_at,
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    body = render_to_string("clinic/staff_sign_in/setup_link_email.txt", context)
+    body = render_to_string("staff_access/setup_link_email.txt", context)
     try:
         send_mail(
             f"Set up two-factor sign-in for {settings.WAGTAIL_SITE_NAME}",

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.staff_sign_in import devices, setup_links
+from staff_access import devices, setup_links
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.staff_sign_in import devices, setup_links
+from staff_access import devices, setup_links
 
 USERNAME = "admin"
 EMAIL = "admin@example.com"

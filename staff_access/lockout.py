@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 
-TEMPLATE = "clinic/staff_sign_in/locked_out.html"
+TEMPLATE = "staff_access/locked_out.html"
 
 
 def lockout_message(minutes):

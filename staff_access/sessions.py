@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 
-from clinic.middleware import is_admin_request
+from staff_access.admin_requests import is_admin_request
 
 SIGNED_IN_AT = "staff_session:signed_in_at"
 ACTIVE_AT = "staff_session:active_at"

@@ -1,8 +1,8 @@
 """Admin views of two-factor sign-in: set up an authenticator app (with a set-up link the
 first time), enter a code after the password, and the administrators' page that sends a
 person a set-up link. All are registered under /admin/two-factor/
-(clinic/staff_sign_in/wagtail_hooks.py), so Wagtail checks admin access first;
-clinic/staff_sign_in/middleware.py sends people here."""
+(staff_access/wagtail_hooks.py), so Wagtail checks admin access first;
+staff_access/middleware.py sends people here."""
 
 import math
 
@@ -19,9 +19,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, View
 
-from clinic.staff_sign_in import devices, setup_links
-from clinic.staff_sign_in.forms import AppCodeForm, SignInCodeForm
-from clinic.staff_sign_in.models import SetupLink
+from staff_access import devices, setup_links
+from staff_access.forms import AppCodeForm, SignInCodeForm
+from staff_access.models import SetupLink
 
 WRONG_CODE = "That code is not right. Enter the newest code from your authenticator app."
 WRONG_SIGN_IN_CODE = (
@@ -99,9 +99,9 @@ class SetupView(FormView):
     Without a set-up link (and no device yet) it explains how to get one instead.
     """
 
-    template_name = "clinic/staff_sign_in/setup.html"
-    needs_link_template_name = "clinic/staff_sign_in/setup_needs_link.html"
-    done_template_name = "clinic/staff_sign_in/setup_done.html"
+    template_name = "staff_access/setup.html"
+    needs_link_template_name = "staff_access/setup_needs_link.html"
+    done_template_name = "staff_access/setup_done.html"
     form_class = AppCodeForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -171,7 +171,7 @@ class SetupLinkView(View):
     """Opening a set-up link: after the password (Wagtail's admin check sends a signed-out
     person to sign in first), it lets this session set up a first authenticator."""
 
-    template_name = "clinic/staff_sign_in/setup_link_invalid.html"
+    template_name = "staff_access/setup_link_invalid.html"
 
     def get(self, request, token):
         link = setup_links.find_link(token)
@@ -204,7 +204,7 @@ class SetupLinkView(View):
 class VerifyView(FormView):
     """The second step of signing in, for everyone with a confirmed device."""
 
-    template_name = "clinic/staff_sign_in/verify.html"
+    template_name = "staff_access/verify.html"
     form_class = SignInCodeForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -245,11 +245,11 @@ class PersonTwoFactorView(View):
 
     Superusers only: a set-up link, with the password, gives someone a second factor."""
 
-    template_name = "clinic/staff_sign_in/person.html"
+    template_name = "staff_access/person.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
-            return render(request, "clinic/staff_sign_in/forbidden.html", status=403)
+            return render(request, "staff_access/forbidden.html", status=403)
         self.person = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
         return super().dispatch(request, *args, **kwargs)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clinic.staff_sign_in import views
+from staff_access import views
 
 app_name = "two_factor"
 

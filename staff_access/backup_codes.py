@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 ALGORITHM = "hmac-sha256"
+# Named after the module's old place (clinic/staff_sign_in/). Every stored code is hashed
+# with it: a new salt would turn every backup code people hold into a wrong one.
 KEY_SALT = "clinic.staff_sign_in.backup_code"
 CODE_BYTES = 5  # 8 base32 characters
 

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from clinic.staff_sign_in import devices
+from staff_access import devices
 
 register = template.Library()
 
@@ -16,10 +16,10 @@ def two_factor_off_banner(context):
     request = context.get("request")
     if settings.STAFF_REQUIRE_2FA or request is None or not request.user.is_authenticated:
         return ""
-    return render_to_string("clinic/staff_sign_in/two_factor_off_banner.html")
+    return render_to_string("staff_access/two_factor_off_banner.html")
 
 
-@register.inclusion_tag("clinic/staff_sign_in/user_status.html", takes_context=True)
+@register.inclusion_tag("staff_access/user_status.html", takes_context=True)
 def two_factor_status(context, person):
     """A line on a person's edit page: their two-factor sign-in, with a link to the
     administrators' page about it (superusers only)."""

@@ -12,10 +12,7 @@ from dataclasses import dataclass
 
 import django_otp
 import qrcode
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -23,38 +20,25 @@ from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
 
-from clinic.staff_sign_in import backup_codes
-from clinic.staff_sign_in.models import BackupCode, BackupCodeDevice
+from staff_access import backup_codes, health_data
+from staff_access.models import BackupCode, BackupCodeDevice
 
 logger = logging.getLogger(__name__)
 
-# Enquiries are health information. Any permission on the model lets a person into the
-# workspace where they are read (changing or erasing one means opening it first), so every
-# permission of the model counts, including any added later, not only "view".
-HEALTH_DATA_MODEL = "intake.Enquiry"
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 BACKUP_CODE_COUNT = 10
 APP_CODE_DIGITS = 6
 
 
-def health_data_permissions():
-    """Every permission of the health data model, as "app_label.codename"."""
-    model = apps.get_model(HEALTH_DATA_MODEL)
-    content_type = ContentType.objects.get_for_model(model)
-    codenames = Permission.objects.filter(content_type=content_type).values_list(
-        "codename", flat=True
-    )
-    return {f"{content_type.app_label}.{codename}" for codename in codenames}
-
-
 def can_reach_health_data(user):
-    """Whether the user holds any permission on enquiries (superusers hold them all)."""
+    """Whether the user holds any permission on a model of health data (health_data.py);
+    superusers hold them all."""
     if not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return not health_data_permissions().isdisjoint(user.get_all_permissions())
+    return not health_data.permissions().isdisjoint(user.get_all_permissions())
 
 
 def must_use_two_factor(user):

@@ -7,7 +7,7 @@ setting up their app again (or an administrator resets them)."""
 
 from django.db import migrations
 
-from clinic.staff_sign_in.backup_codes import hash_code
+from staff_access.backup_codes import hash_code
 
 
 def hash_backup_codes(apps, schema_editor):

@@ -10,7 +10,7 @@ the admin (Settings, Users), or `manage.py two_factor_link USERNAME` prints one.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.staff_sign_in.devices import remove_devices
+from staff_access.devices import remove_devices
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from clinic.staff_sign_in import setup_links
-from clinic.staff_sign_in import urls as two_factor_urls
+from staff_access import setup_links
+from staff_access import urls as two_factor_urls
 
 
 @hooks.register("register_admin_urls")

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from clinic.middleware import is_admin_request
-from clinic.staff_sign_in import devices
+from staff_access import devices
+from staff_access.admin_requests import is_admin_request
 
 VERIFY_VIEW = "two_factor:verify"
 SETUP_VIEW = "two_factor:setup"

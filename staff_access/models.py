@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
-from clinic.staff_sign_in import backup_codes
+from staff_access import backup_codes
 
 
 class BackupCodeDevice(TimestampMixin, ThrottlingMixin, Device):
