@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from staff_access import devices
 from tests.fixtures.demo import put_back_demo
+from tests.fixtures.staff import STAFF_PASSWORD
 from tests.two_factor import authenticator, unused_app_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -26,7 +27,6 @@ from tests.two_factor import authenticator, unused_app_code
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-STAFF_PASSWORD = "correct-horse-battery-staple"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = [
     "--no-sandbox",  # CI runs as root

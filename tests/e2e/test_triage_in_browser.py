@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from intake.demo import INTAKE_GROUP
 from intake.models import Enquiry
 from tests.e2e.axe import accessibility_violations
-from tests.e2e.conftest import STAFF_PASSWORD
+from tests.fixtures.staff import STAFF_PASSWORD
 from tests.two_factor import authenticator, unused_app_code
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from intake.demo import INTAKE_GROUP
 from staff_access import setup_links
 from tests.e2e.axe import accessibility_violations
-from tests.e2e.conftest import STAFF_PASSWORD
+from tests.fixtures.staff import STAFF_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
