@@ -20,12 +20,13 @@ CONTACT_PATH = "/es/contacto/"
 CONTACT_HEADING = "Comuníquese con nosotros"
 THANK_YOU = "Gracias, su mensaje fue enviado"
 URGENT_HEADING = "Hay ayuda disponible ahora mismo"
-CRISIS_HEADING = "Hable ahora con la 988 Suicide & Crisis Lifeline"
+CRISIS_HEADING = "Hable ahora con la 988 Línea de Prevención del Suicidio y Crisis"
 CRISIS_MESSAGE = "Ya no quiero vivir, tengo pastillas guardadas"
 SPANISH_CRISIS_LINKS = (
-    "Llame al 988",
     "Llame al 988 y oprima el 2 para español",
-    "Envíe AYUDA por mensaje de texto al 988",
+    "Envíe AYUDA al 988",
+    "Chatee en línea en 988lineadevida.org",
+    "Envíe AYUDA al 741741 (Crisis Text Line)",
     "¿Está en peligro ahora? Llame al 911",
 )
 SPANISH_PAGES = {
