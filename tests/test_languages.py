@@ -6,7 +6,7 @@ import re
 import pytest
 from wagtail.models import Locale, Page
 
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Clinician
+from articles.models import ArticlePage
 
 REFERENCE_SLUG = "can-mental-health-issues-cause-back-pain"
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
@@ -30,17 +30,13 @@ def alternates(html):
 
 
 @pytest.fixture
-def only_english(spanish):
+def only_english(spanish, make_article, clinicians):
     """A new English article nobody has translated yet (every demo page has its Spanish)."""
-    index = ArticleIndexPage.objects.get(locale__language_code="en")
-    page = ArticlePage(
-        title="Gentle stretches for a stiff neck",
+    return make_article(
+        "Gentle stretches for a stiff neck",
         body=[("paragraph", "<p>Move slowly and stop before it hurts.</p>")],
-        authorships=[ArticleAuthor(clinician=Clinician.objects.get(name="Imogen Farrow"))],
+        authors=[clinicians["farrow"]],
     )
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return ArticlePage.objects.get(pk=page.pk)
 
 
 def test_english_urls_stay_as_they_were(client, bilingual_demo_site):
@@ -151,9 +147,7 @@ def test_a_spanish_article_is_reviewed_on_its_own(client, spanish):
 
 
 def test_a_new_translation_starts_unreviewed(spanish, only_english):
-    only_english.medical_reviewer = Clinician.objects.get(name="Rowan Pryce")
-    only_english.last_reviewed = only_english.publication_date
-    only_english.save_revision().publish()
+    assert only_english.medical_reviewer and only_english.last_reviewed
 
     copy = only_english.copy_for_translation(spanish, copy_parents=True)
 

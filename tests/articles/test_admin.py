@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.models import ArticlePage, Clinician
 from articles.reports import articles_due_for_review
+from tests.fixtures.articles import publish_as_reviewed
 
 
 def test_report_lists_overdue_then_due_soon(make_article, clinician):
@@ -106,7 +107,7 @@ FORMULA = '=HYPERLINK("http://x","y")'
 
 def test_report_csv_neutralises_formulas_in_names_and_titles(admin_client, make_article, db):
     # The audit's case: a clinician (an editor may name one) whose name is a live formula.
-    reviewer = Clinician.objects.create(name=FORMULA, credentials="MD")
+    reviewer = publish_as_reviewed(Clinician(name=FORMULA, credentials="MD"))
     make_article("@SUM(1+1)", last_reviewed=date(2020, 1, 1), medical_reviewer=reviewer)
 
     response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
@@ -129,7 +130,7 @@ def test_report_csv_neutralises_every_formula_trigger(admin_client, make_article
 
 
 def test_report_xlsx_stores_formulas_as_text(admin_client, make_article):
-    reviewer = Clinician.objects.create(name=FORMULA, credentials="MD")
+    reviewer = publish_as_reviewed(Clinician(name=FORMULA, credentials="MD"))
     make_article(FORMULA, last_reviewed=date(2020, 1, 1), medical_reviewer=reviewer)
 
     response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "xlsx"})

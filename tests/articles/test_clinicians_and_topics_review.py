@@ -154,7 +154,8 @@ def test_the_article_editor_offers_submit_first(demo_site, admin_client):
 
 @pytest.fixture
 def article_in_review(demo_site, editor1):
-    article = ArticlePage.objects.get(slug="sleep-pain-and-mood")  # Marcus Ellery's
+    # Marcus Ellery's, quoting Rowan Pryce: Imogen Farrow may review it.
+    article = ArticlePage.objects.get(slug="sleep-pain-and-mood")
     draft = article.get_latest_revision_as_object()
     draft.summary = "Reviewed summary."
     draft.save_revision(user=editor1)
@@ -163,27 +164,27 @@ def article_in_review(demo_site, editor1):
 
 
 def test_approve_asks_first_and_says_what_approving_does(article_in_review):
-    rowan = logged_in_client(demo_user("rowan.pryce"))
+    imogen = logged_in_client(demo_user("imogen.farrow"))
     task_state = article_in_review.current_workflow_task_state
     url = reverse(
         "wagtailadmin_pages:workflow_action",
         args=(article_in_review.pk, "approve", task_state.pk),
     )
 
-    confirmation = rowan.get(url, headers={"x-requested-with": "XMLHttpRequest"})
+    confirmation = imogen.get(url, headers={"x-requested-with": "XMLHttpRequest"})
 
     html = confirmation.json()["html"]
     assert "Approving publishes this version" in html
-    assert "Rowan Pryce, PsyD" in html
+    assert "Imogen Farrow, MD" in html
     assert ArticlePage.objects.get(pk=article_in_review.pk).summary != "Reviewed summary."
 
-    response = rowan.post(url, {"comment": ""}, follow=True)
+    response = imogen.post(url, {"comment": ""}, follow=True)
 
     page = ArticlePage.objects.get(pk=article_in_review.pk)
     assert page.summary == "Reviewed summary."
     said = [str(message) for message in response.context["messages"]]
     assert any(
-        f"You approved “{page.title}”: this version is live now, reviewed by Rowan Pryce, PsyD"
+        f"You approved “{page.title}”: this version is live now, reviewed by Imogen Farrow, MD"
         in message
         for message in said
     )

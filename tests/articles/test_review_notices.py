@@ -130,7 +130,7 @@ def test_the_demo_reviewers_have_no_password_until_an_administrator_sets_one(dem
 def test_a_listed_clinician_missing_from_the_demo_gets_no_account(demo_site, django_user_model):
     # Of the listed clinicians only Imogen Farrow exists: the demo's clinicians and their
     # accounts are removed first (inside this test's transaction, like all its changes).
-    accounts = Clinician.objects.values_list("user", flat=True)
+    accounts = ClinicianAccount.objects.values_list("user", flat=True)
     django_user_model.objects.filter(pk__in=list(accounts)).delete()
     Clinician.objects.all().delete()
     reviewers = Group.objects.create(name="Reviewers")
