@@ -283,8 +283,9 @@ def spanish_article(deployment):
 
 
 def change(deployment, code, page_id):
-    """Change the article in a third process (`page` is the article)."""
-    deployment.django(
+    """Change the article in a third process (`page` is the article); returns what the code
+    printed."""
+    return deployment.django(
         "from articles.models import ArticlePage\n"
         "from wagtail.models import Page, PageViewRestriction\n"
         "from django.utils import timezone\n"
@@ -397,16 +398,18 @@ def test_a_page_made_private_is_private_everywhere(deployment, servers, article)
 
 def test_a_scheduled_go_live_and_expiry_are_seen_everywhere(deployment, servers, article):
     page_id, url = article
-    change(
+    # Far enough ahead that a slow third process (a busy CI machine) still publishes before it.
+    (go_live_at,) = change(
         deployment,
         "page.title = 'Live on schedule'\n"
-        "page.go_live_at = timezone.now() + timedelta(seconds=3)\n"
-        "publish(page)",
+        "page.go_live_at = timezone.now() + timedelta(seconds=15)\n"
+        "publish(page)\n"
+        "print(page.go_live_at.timestamp())",
         page_id,
-    )
+    )[:1]
     cached_everywhere(servers, url)
     assert "Live on schedule" not in servers[0].get(url).text
-    time.sleep(3)
+    time.sleep(max(0.0, float(go_live_at) - time.time()) + 0.5)
 
     deployment.manage("publish_scheduled")
 
