@@ -64,8 +64,11 @@ sub vcl_recv {
 
     # Stale pages only while the app cannot answer: with a healthy app a purged or expired
     # page is fetched afresh before it is served, so a change shows at once.
+    # (req.grace outlives a restart: set it either way.)
     if (std.healthy(req.backend_hint) && !req.http.X-Clinic-Stale-OK) {
         set req.grace = 0s;
+    } else {
+        set req.grace = 24h;
     }
     return (hash);
 }
@@ -117,14 +120,11 @@ sub vcl_backend_fetch {
 }
 
 sub vcl_backend_response {
-    if (beresp.status >= 500) {
-        # The app failed (its database is down): keep what is cached, and let the client
-        # side serve it stale (vcl_deliver restarts the request once).
-        if (bereq.is_bgfetch) {
-            return (abandon);
-        }
-        set beresp.http.X-Clinic-Fetch-Failed = "1";
-        call clinic_never_store;
+    if (beresp.status >= 500 && !bereq.uncacheable) {
+        # The app failed (its database is down). Delivering this answer would replace the
+        # copy kept in grace; abandoning it keeps that copy, and the client side
+        # (vcl_synth) asks again, allowed a stale one.
+        return (abandon);
     }
     if (beresp.http.Set-Cookie) {
         call clinic_never_store;
@@ -163,18 +163,15 @@ sub vcl_backend_error {
     if (bereq.retries < 1) {
         return (retry);
     }
-    set beresp.http.X-Clinic-Fetch-Failed = "1";
+    if (!bereq.uncacheable) {
+        # As above: keep the copy in grace, and let vcl_synth serve it or the error page.
+        return (abandon);
+    }
     call clinic_error_page;
     return (deliver);
 }
 
 sub vcl_deliver {
-    if (resp.http.X-Clinic-Fetch-Failed && req.restarts == 0
-        && (req.method == "GET" || req.method == "HEAD")) {
-        # Once more, allowed a stale copy: served if one is kept, else the error page.
-        set req.http.X-Clinic-Stale-OK = "1";
-        return (restart);
-    }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {
@@ -182,15 +179,20 @@ sub vcl_deliver {
     }
     unset resp.http.xkey;
     unset resp.http.X-Clinic-Host;
-    unset resp.http.X-Clinic-Fetch-Failed;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
 }
 
 sub vcl_synth {
+    if (resp.status == 503 && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD")) {
+        # The app could not answer (a fetch was abandoned): once more, allowed a stale copy.
+        set req.http.X-Clinic-Stale-OK = "1";
+        return (restart);
+    }
     if (resp.status == 503) {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Retry-After = "60";
+        set resp.http.Cache-Control = "no-store";
         set resp.body = var.global_get("clinic_error_page");
         return (deliver);
     }
