@@ -93,10 +93,10 @@ def visitor():
     )
 
 
-def cached(edge, path):
+def cached(edge, path, **headers):
     """Ask until the edge answers `path` from its cache (a few tries: the round robin)."""
     for _ in range(5):
-        answer = edge.get(path)
+        answer = edge.get(path, **headers)
         if answer.headers.get("X-Cache") == "hit":
             return answer
     raise AssertionError(f"{path} never cached at the edge: {answer.status} {answer.headers}")
@@ -326,13 +326,34 @@ def test_purge_and_ban_are_refused_from_outside_the_acl(edge):
         connection.close()
 
 
-def test_pages_normalise_accept_encoding_into_one_cached_copy(edge, home_article):
+def test_a_ban_from_the_apps_hosts_removes_every_copy(edge, home_article):
     _, url = home_article
     cached(edge, url)
+    connection = http.client.HTTPConnection("127.0.0.1", edge.port, timeout=10)
+    connection.request("BAN", "/", headers={"Host": SITE_HOST})
+    assert connection.getresponse().status == 200
+    connection.close()
+
+    assert edge.get(url).headers.get("X-Cache") == "miss"
+
+
+def test_every_client_that_takes_gzip_shares_one_gzipped_copy(edge, home_article):
+    _, url = home_article
+    cached(edge, url, **{"Accept-Encoding": "gzip"})
 
     for encoding in ("gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "deflate, gzip"):
         answer = edge.get(url, **{"Accept-Encoding": encoding})
         assert answer.headers.get("X-Cache") == "hit"
+        assert answer.headers.get("Content-Encoding") == "gzip"
+
+
+def test_a_client_without_gzip_gets_a_plain_copy_of_its_own(edge, home_article):
+    _, url = home_article
+
+    answer = cached(edge, url, **{"Accept-Encoding": "identity"})
+
+    assert answer.headers.get("Content-Encoding") is None
+    assert "</html>" in answer.text
 
 
 # --- Behind TLS -> Varnish -> app, the app sees the visitor -----------------------------------
@@ -378,25 +399,25 @@ def test_while_the_app_is_stopped_purged_pages_are_served_stale(
     deployment, servers, edge, home_article
 ):
     page_id, url = home_article
-    cached(edge, url)
-    # A soft purge: the page is kept for grace, to be fetched afresh while the app is up.
+    paths = (url, "/", "/articles/")
+    for path in paths:
+        cached(edge, path)
+    # A soft purge: the pages are kept for grace, to be fetched afresh while the app is up.
     change(deployment, "page.title = 'Purged before the outage'\npublish(page)", page_id)
     ports = [server.port for server in servers]
     for server in servers:
         server.stop()
+    try:
+        answers = {path: edge.get(path) for path in paths}
+        never_cached = edge.get("/about/?never-cached=1")
+    finally:
+        deployment.servers.extend(Server(deployment, port, {}) for port in ports)
 
-    for path in (url, "/", "/articles/"):
-        answer = edge.get(path)
-        assert answer.status == 200, path
-
-    never_cached = edge.get("/about/?never-cached=1")
-    assert never_cached.status == 503
+    assert {path: answer.status for path, answer in answers.items()} == dict.fromkeys(paths, 200)
+    assert never_cached.status == 503  # Varnish's own page: nothing is kept for this address
     assert 'href="tel:988"' in never_cached.text and 'href="tel:911"' in never_cached.text
     assert "Volvemos en un momento" in never_cached.text  # and in Spanish
     assert "AYUDA" in never_cached.text
-
-    restarted = [Server(deployment, port, {}) for port in ports]
-    deployment.servers.extend(restarted)
     edge_shows(edge, [url], shows("Purged before the outage"), within=10)
 
 

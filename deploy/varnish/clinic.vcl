@@ -41,6 +41,7 @@ sub vcl_recv {
         # Our own marks travel in request headers: never take them from a client.
         unset req.http.X-Clinic-Stale-OK;
         unset req.http.X-Clinic-Canonical-Host;
+        unset req.http.X-Clinic-Gzip;
     }
     call clinic_site;
     call clinic_normalise_host;
@@ -84,11 +85,14 @@ sub clinic_normalise_host {
 }
 
 sub clinic_normalise_accept_encoding {
-    # One cached copy per encoding Varnish stores (it gzips and gunzips itself).
+    # Two copies at most: gzipped for clients that take gzip (every browser), plain for the
+    # rest, so neither is compressed or unzipped per request (vcl_hash, vcl_backend_response).
     if (req.http.Accept-Encoding ~ "gzip") {
         set req.http.Accept-Encoding = "gzip";
+        set req.http.X-Clinic-Gzip = "1";
     } else {
         unset req.http.Accept-Encoding;
+        unset req.http.X-Clinic-Gzip;
     }
 }
 
@@ -111,6 +115,7 @@ sub vcl_hash {
     hash_data(req.http.Host);
     # A redirect to https must never answer an https request, nor the reverse.
     hash_data(req.http.X-Forwarded-Proto);
+    hash_data(req.http.X-Clinic-Gzip);
     return (lookup);
 }
 
@@ -144,7 +149,8 @@ sub vcl_backend_response {
     set beresp.grace = 24h;
     set beresp.http.xkey = "site:" + bereq.http.Host;
     set beresp.http.X-Clinic-Host = bereq.http.Host;
-    if (beresp.http.Content-Type ~ "^(text/|application/(json|xml|rss|atom|javascript)|image/svg)") {
+    if (bereq.http.X-Clinic-Gzip
+        && beresp.http.Content-Type ~ "^(text/|application/(json|xml|rss|atom|javascript)|image/svg)") {
         set beresp.do_gzip = true;
     }
     return (deliver);
