@@ -98,16 +98,18 @@ EDGE_PORT ?= 6081
 VARNISHD ?= $(or $(shell command -v varnishd),/usr/sbin/varnishd)
 edge: export EDGE_PURGE_URLS ?= http://$(HOST):$(EDGE_PORT)/
 edge: export DJANGO_TRUSTED_PROXY_COUNT ?= 1
+edge: SHELL := /bin/bash
 edge:
 	@test -x "$(VARNISHD)" || { echo "varnishd not found: apt-get install varnish varnish-modules"; exit 1; }
 	@mkdir -p var/varnish
-	@trap 'kill $$varnish 2>/dev/null; pkill -TERM -P $$serve 2>/dev/null; kill $$serve 2>/dev/null; wait' INT TERM EXIT; \
-	$(MAKE) --no-print-directory serve & serve=$$!; \
-	"$(VARNISHD)" -F -n "$(CURDIR)/var/varnish" -a $(HOST):$(EDGE_PORT) -T 127.0.0.1:0 \
+	@"$(VARNISHD)" -F -n "$(CURDIR)/var/varnish" -a $(HOST):$(EDGE_PORT) -T 127.0.0.1:0 \
 		-f "$(CURDIR)/deploy/varnish/clinic.vcl" -p vcl_path="$(CURDIR)/deploy/varnish/local" \
 		-s malloc,256m & varnish=$$!; \
+	$(MAKE) --no-print-directory serve & serve=$$!; \
+	stop() { kill -TERM $$varnish 2>/dev/null; pkill -TERM -P $$serve 2>/dev/null; kill -TERM $$serve 2>/dev/null; }; \
+	trap 'stopped=1; stop' INT TERM; \
 	echo "edge: http://$(HOST):$(EDGE_PORT)/ (Varnish) in front of http://$(HOST):$(PORT)/"; \
-	wait -n
+	wait -n; status=$$?; stop; wait; [ -n "$$stopped" ] && exit 0; exit $$status
 
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk"; exit 1; }
