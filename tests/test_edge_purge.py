@@ -6,10 +6,12 @@ The edge here is a real HTTP server on loopback that records the PURGE requests 
 (tests/test_edge_cache.py has Varnish itself).
 """
 
+import ast
 import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -157,3 +159,18 @@ def test_a_retry_that_fails_again_queues_the_next(edge_down, demo_site):
 
     assert DBTaskResult.objects.filter(task_path="edge.tasks.retry_edge_purge").count() == 2
     assert PendingPurge.objects.get().attempts == 2
+
+
+def test_the_edge_app_imports_no_feature_app():
+    # Infrastructure below, features above (STYLE.md): the edge hears of changes through
+    # the content version's signal, never from articles, intake or search.
+    features = ("articles", "intake", "search")
+    imported = set()
+    for path in (Path(__file__).resolve().parent.parent / "edge").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+    assert "clinic" in imported  # it does import the content version
+    assert not imported & set(features)
