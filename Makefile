@@ -9,7 +9,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages crisis-model serve bench bench-backup lighthouse migrate demo clean
+.PHONY: help run test lint format messages crisis-model serve edge bench bench-edge bench-backup lighthouse migrate demo clean
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -18,7 +18,9 @@ help:
 	@echo "make messages - compile the translations (locale/*/LC_MESSAGES/*.po) to .mo files"
 	@echo "make crisis-model - retrain the crisis model on intake/safety/corpus/ (after editing it)"
 	@echo "make serve  - production-like server (DEBUG off, gunicorn, compressed static files)"
+	@echo "make edge   - make serve with Varnish in front on http://$(HOST):$(EDGE_PORT) (needs varnish)"
 	@echo "make bench  - load benchmark of the production-like server (needs wrk), then bench-backup"
+	@echo "make bench-edge - the edge alone: Varnish against nginx and the app's page cache"
 	@echo "make bench-backup - time backup and restore of the demo with 10,000 enquiries"
 	@echo "make lighthouse - Lighthouse budget on key pages (needs Chromium and npm)"
 
@@ -88,10 +90,37 @@ serve: $(SERVE_SECRET) demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/gunicorn clinic.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
+# The edge cache in front of `make serve`: Varnish with deploy/varnish/clinic.vcl on
+# $(HOST):$(EDGE_PORT), its backends from deploy/varnish/local/clinic-site.vcl (the app on
+# $(HOST):$(PORT)), and the app purging it on every change. Both run in the foreground; Ctrl-C
+# (or either one stopping) stops both.
+EDGE_PORT ?= 6081
+VARNISHD ?= $(or $(shell command -v varnishd),/usr/sbin/varnishd)
+edge: export EDGE_PURGE_URLS ?= http://$(HOST):$(EDGE_PORT)/
+edge: export DJANGO_TRUSTED_PROXY_COUNT ?= 1
+edge: SHELL := /bin/bash
+edge:
+	@test -x "$(VARNISHD)" || { echo "varnishd not found: apt-get install varnish varnish-modules"; exit 1; }
+	@mkdir -p var/varnish
+	@"$(VARNISHD)" -F -n "$(CURDIR)/var/varnish" -a $(HOST):$(EDGE_PORT) -T 127.0.0.1:0 \
+		-f "$(CURDIR)/deploy/varnish/clinic.vcl" -p vcl_path="$(CURDIR)/deploy/varnish/local" \
+		-s malloc,256m & varnish=$$!; \
+	$(MAKE) --no-print-directory serve & serve=$$!; \
+	stop() { kill -TERM $$varnish 2>/dev/null; pkill -TERM -P $$serve 2>/dev/null; kill -TERM $$serve 2>/dev/null; }; \
+	trap 'stopped=1; stop' INT TERM; \
+	echo "edge: http://$(HOST):$(EDGE_PORT)/ (Varnish) in front of http://$(HOST):$(PORT)/"; \
+	wait -n; status=$$?; stop; wait; [ -n "$$stopped" ] && exit 0; exit $$status
+
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/edge_bench.py
 	$(BIN)/python bench/backup_bench.py
+
+# The cached article through Varnish against nginx serving it as a file and the app's own page
+# cache (>= 0.5 of nginx, >= 5x the app); needs varnish, varnish-modules, nginx-light and wrk.
+bench-edge: $(VENV)/.dev-installed
+	$(BIN)/python bench/edge_bench.py
 
 # Backup of the demo with 10,000 enquiries in <= 30 s, restore onto an empty machine in <= 60 s.
 bench-backup: $(VENV)/.dev-installed

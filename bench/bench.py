@@ -90,11 +90,14 @@ def wrk(
     env=None,
     connections=CONNECTIONS,
     seconds=SECONDS,
+    headers=(),
 ):
     threads = min(2, connections)  # wrk refuses more threads than connections
     url = server.fresh_url() + path
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     command += ["--header", f"Host: {server.host_header}"]
+    for header in headers:
+        command += ["--header", header]
     command += ["--timeout", "5s", *(["-s", str(script)] if script else []), url]
     result = subprocess.run(
         command, check=True, capture_output=True, text=True, env={**os.environ, **(env or {})}

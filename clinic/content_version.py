@@ -25,8 +25,12 @@ from django.core.cache.utils import make_template_fragment_key
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
+from django.dispatch import Signal
 
 ROW_ID = 1
+# Sent by `bump`, inside the transaction that changes content: whatever else keeps copies of
+# pages (the edge cache, edge/) learns of every change from the one place that does.
+content_changed = Signal()
 REQUEST_ATTR = "clinic_content_version"  # the version a request uses throughout
 
 
@@ -95,6 +99,7 @@ def bump():
     # every thread of the process does after the commit (other connections see it only then).
     _copy.forget()
     transaction.on_commit(_copy.forget_everywhere)
+    content_changed.send(sender=ContentVersion)
 
 
 def clock_millis():

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "intake",
     "search",
     "backups",
+    "edge",
     "wagtail_localize",
     "wagtail_localize.locales",  # in place of wagtail.locales
     "wagtail.contrib.settings",
@@ -246,6 +247,15 @@ PAGE_CACHE_PER_VISITOR_FIELDS = {
 }
 CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 300)
 CDN_STALE_WHILE_REVALIDATE_SECONDS = env_int("CDN_STALE_WHILE_REVALIDATE_SECONDS", 60)
+# The edge cache (Varnish, deploy/varnish/clinic.vcl), purged whole by the process that made a
+# change as it commits (edge/purging.py): the addresses the PURGE requests go to, one per
+# Varnish, e.g. http://127.0.0.1:6081/ (empty: no edge). A failed purge is retried by the
+# task queue every EDGE_PURGE_RETRY_SECONDS; /healthz and the dashboard report one older than
+# EDGE_PURGE_LATE_SECONDS.
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS")
+EDGE_PURGE_TIMEOUT_SECONDS = float(env_str("EDGE_PURGE_TIMEOUT_SECONDS") or 2)
+EDGE_PURGE_RETRY_SECONDS = env_int("EDGE_PURGE_RETRY_SECONDS", 30)
+EDGE_PURGE_LATE_SECONDS = env_int("EDGE_PURGE_LATE_SECONDS", 60)
 
 # Background tasks (Django's task framework through the django-tasks backport, which
 # Wagtail 8 uses too). Development runs tasks immediately; production queues them in

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from backups.status import backup_health
 from clinic.site_urls import absolute_url, keep_render_private
+from edge.status import purge_health
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +25,9 @@ logger = logging.getLogger(__name__)
 def healthz(request):
     """For load balancers: 200 whenever the site can serve, which is while the database
     answers; 503 when it does not. A cache outage only makes pages slower, and a backup older
-    than BACKUP_MAX_AGE_HOURS (or none at all) puts data at risk without stopping the site:
-    both show as "degraded" in the body, with 200, for monitoring to act on."""
+    than BACKUP_MAX_AGE_HOURS (or none at all) puts data at risk without stopping the site,
+    and an edge purge waiting longer than EDGE_PURGE_LATE_SECONDS leaves visitors old pages:
+    each shows as "degraded" in the body, with 200, for monitoring to act on."""
     cache = healthz_cache_check()
     try:
         healthz_database_check()
@@ -35,8 +37,17 @@ def healthz(request):
             {"status": "unavailable", "database": "unreachable", "cache": cache}, status=503
         )
     backup_state, backup = backup_health()
-    status = "ok" if cache == "ok" and backup_state == "ok" else "degraded"
-    return JsonResponse({"status": status, "database": "ok", "cache": cache, "backup": backup})
+    edge_state, edge_purge = purge_health()
+    healthy = cache == "ok" and backup_state == "ok" and edge_state == "ok"
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "degraded",
+            "database": "ok",
+            "cache": cache,
+            "backup": backup,
+            "edge_purge": edge_purge,
+        }
+    )
 
 
 def healthz_database_check():

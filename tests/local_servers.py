@@ -1,9 +1,12 @@
 """Servers the tests start on loopback for themselves: a free port, a Redis of their own, and
 an SMTP server that records what it receives."""
 
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
@@ -63,3 +66,77 @@ class SMTPServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+
+
+VARNISH_VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "clinic.vcl"
+
+
+def site_vcl(backend_ports, canonical_host, purgers=("127.0.0.1", "::1")):
+    """A clinic-site.vcl (see deploy/varnish/) for app servers on loopback `backend_ports`."""
+    backends = "".join(
+        f"backend clinic_app_{n} {{\n"
+        f'    .host = "127.0.0.1";\n    .port = "{port}";\n'
+        f'    .host_header = "{canonical_host}";\n    .probe = clinic_healthz;\n'
+        "    .connect_timeout = 1s;\n}\n"
+        for n, port in enumerate(backend_ports, 1)
+    )
+    added = "".join(
+        f"    clinic_app.add_backend(clinic_app_{n});\n" for n in range(1, len(backend_ports) + 1)
+    )
+    acl = "".join(f'    "{address}";\n' for address in purgers)
+    return (
+        f"{backends}\nsub vcl_init {{\n    new clinic_app = directors.round_robin();\n{added}}}\n\n"
+        f"acl purgers {{\n{acl}}}\n\n"
+        f'sub clinic_site {{\n    set req.http.X-Clinic-Canonical-Host = "{canonical_host}";\n}}\n'
+    )
+
+
+def varnishd_path():
+    found = shutil.which("varnishd")
+    if found is None and Path("/usr/sbin/varnishd").exists():
+        found = "/usr/sbin/varnishd"  # root's PATH has it; others' may not
+    return found
+
+
+class Varnish:
+    """varnishd in the foreground with deploy/varnish/clinic.vcl and a clinic-site.vcl of the
+    test's own, on 127.0.0.1:`port`.
+
+    Its folder is one of its own under the system's temporary folder, readable by all:
+    varnishd compiles the VCL as its own unprivileged user, who cannot read pytest's folders."""
+
+    def __init__(self, port, backend_ports, canonical_host):
+        self.port = port
+        self.folder = Path(tempfile.mkdtemp(prefix="clinic-varnish-"))
+        self.folder.chmod(0o755)
+        site = self.folder / "clinic-site.vcl"
+        site.write_text(site_vcl(backend_ports, canonical_host))
+        site.chmod(0o644)
+        self.log_path = self.folder / "varnishd.log"
+        self.process = None
+
+    def start(self):
+        command = [
+            varnishd_path(),
+            "-F",
+            "-n", str(self.folder / "work"),
+            "-a", f"127.0.0.1:{self.port}",
+            "-T", "127.0.0.1:0",
+            "-f", str(VARNISH_VCL),
+            "-p", f"vcl_path={self.folder}",
+            "-s", "malloc,64m",
+        ]  # fmt: skip
+        with self.log_path.open("w") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for_port(self.port, "varnishd", timeout=30)
+        except RuntimeError:
+            log = self.log_path.read_text()[-3000:]
+            self.stop()
+            raise RuntimeError(log) from None
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)

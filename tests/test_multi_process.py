@@ -45,14 +45,14 @@ SITE_HOST = "127.0.0.1"
 # --- The database ---------------------------------------------------------------------------
 
 
-def own_postgres_database(url):
+def own_postgres_database(url, suffix="multi_process"):
     """DATABASE_URL's server, with a database for this test (made afresh), or None."""
     parts = urlsplit(url)
     if parts.scheme not in ("postgres", "postgresql", "pgsql"):
         return None
     from psycopg import sql
 
-    name = f"{unquote(parts.path.lstrip('/')) or 'clinic'}_multi_process"
+    name = f"{unquote(parts.path.lstrip('/')) or 'clinic'}_{suffix}"
     with postgres_admin(parts) as connection:
         drop_and_create = ("DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {}")
         for statement in drop_and_create:
