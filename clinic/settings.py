@@ -256,6 +256,12 @@ EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS")
 EDGE_PURGE_TIMEOUT_SECONDS = float(env_str("EDGE_PURGE_TIMEOUT_SECONDS") or 2)
 EDGE_PURGE_RETRY_SECONDS = env_int("EDGE_PURGE_RETRY_SECONDS", 30)
 EDGE_PURGE_LATE_SECONDS = env_int("EDGE_PURGE_LATE_SECONDS", 60)
+# A CDN in front instead of (or before) Varnish gets the same site-wide purge (edge/cdn.py):
+# Cloudflare's purge_everything for the zone, or a CloudFront invalidation of /*.
+CLOUDFLARE_API_TOKEN = env_str("CLOUDFLARE_API_TOKEN")
+CLOUDFLARE_ZONE_ID = env_str("CLOUDFLARE_ZONE_ID")
+CLOUDFLARE_API_URL = env_str("CLOUDFLARE_API_URL") or "https://api.cloudflare.com/client/v4"
+CLOUDFRONT_DISTRIBUTION_ID = env_str("CLOUDFRONT_DISTRIBUTION_ID")
 
 # Background tasks (Django's task framework through the django-tasks backport, which
 # Wagtail 8 uses too). Development runs tasks immediately; production queues them in
@@ -546,24 +552,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests, in the admin either: no Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Purge a CDN or reverse proxy when pages change (wagtail.contrib.frontend_cache), if one is
-# configured: a generic HTTP purge URL (Varnish, Squid, nginx), Cloudflare or CloudFront.
+# Purge a reverse proxy's copies of a changed page's own addresses
+# (wagtail.contrib.frontend_cache), if one is configured. Varnish, Cloudflare and CloudFront
+# are purged whole by the edge app instead (EDGE_PURGE_URLS and the CDN settings above).
 WAGTAILFRONTENDCACHE = {}
 if env_str("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
-    }
-if env_str("CLOUDFLARE_API_TOKEN"):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
-        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
-    }
-if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
-    WAGTAILFRONTENDCACHE["cloudfront"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
     }
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

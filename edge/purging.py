@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from wagtail.models import Site
 
-from edge import models
+from edge import cdn, models
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class EdgePurgeFailed(Exception):
 
 
 def is_enabled():
-    return bool(settings.EDGE_PURGE_URLS)
+    return bool(settings.EDGE_PURGE_URLS or cdn.configured_senders())
 
 
 # --- Sending a purge ------------------------------------------------------------------------
@@ -51,11 +51,23 @@ def site_hosts():
 
 
 def purge_edge():
-    """Soft-purge everything every edge keeps for every site; EdgePurgeFailed if any fails."""
-    hosts = site_hosts()
+    """Soft-purge everything every edge keeps for every site, and everything a CDN keeps
+    (edge/cdn.py); EdgePurgeFailed naming each that failed, once all were tried."""
+    failures = []
+    hosts = site_hosts() if settings.EDGE_PURGE_URLS else []
     for url in settings.EDGE_PURGE_URLS:
         for host in hosts:
-            send_purge(url, host)
+            try:
+                send_purge(url, host)
+            except EdgePurgeFailed as error:
+                failures.append(str(error))
+    for send in cdn.configured_senders():
+        try:
+            send()
+        except cdn.CdnPurgeFailed as error:
+            failures.append(str(error))
+    if failures:
+        raise EdgePurgeFailed("; ".join(failures))
 
 
 def send_purge(url, host):
