@@ -327,9 +327,9 @@ class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, Routabl
         ]
 
     def clinician_url(self, clinician):
-        """The clinician's page, in the language being read: who they are and what they
-        wrote and reviewed."""
-        return self.url + self.clinician_subpage(clinician, get_language())
+        """The clinician's page, in the index's language: who they are and what they wrote
+        and reviewed."""
+        return self.url + self.clinician_subpage(clinician, self.locale.language_code)
 
     def clinician_subpage(self, clinician, language):
         route = CLINICIAN_ROUTES.get(language, CLINICIAN_ROUTES[settings.LANGUAGE_CODE])
@@ -747,7 +747,8 @@ class ArticlePage(MedicalPage):
 
     @cached_property
     def index_page(self):
-        return ArticleIndexPage.objects.parent_of(self).first()
+        # With its locale: the clinicians' addresses are in its language (clinician_url).
+        return ArticleIndexPage.objects.parent_of(self).select_related("locale").first()
 
     @property
     def enquiry_topic(self):

@@ -119,7 +119,8 @@ class ListBlock(SafeLinksMixin, blocks.RichTextBlock):
         kwargs.setdefault("features", LIST_FEATURES)
         kwargs.setdefault(
             "help_text",
-            "Choose bullets or numbers in the toolbar, then type: Enter starts the next item.",
+            'Start a line with "- " for bullets or "1. " for numbers (or type "/" and choose '
+            "a list), then type: Enter starts the next item.",
         )
         super().__init__(**kwargs)
 
@@ -138,8 +139,8 @@ class ListBlock(SafeLinksMixin, blocks.RichTextBlock):
 
 
 NOT_A_LIST = (
-    "Make this a bulleted or numbered list (the buttons in the toolbar), or put the text in a "
-    "paragraph block."
+    'Make this a bulleted or numbered list (start a line with "- " or "1. "), or put the text '
+    "in a paragraph block."
 )
 
 

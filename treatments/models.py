@@ -167,4 +167,5 @@ class TreatmentPage(MedicalPage):
     @cached_property
     def clinician_index(self):
         """Clinicians' pages live under the articles index in the page's language."""
-        return ArticleIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        pages = ArticleIndexPage.objects.live().filter(locale_id=self.locale_id)
+        return pages.select_related("locale").first()

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
+from articles.models import ArticleIndexPage
 from articles.review import UnreviewedContentError
 from treatments.models import TreatmentIndexPage, TreatmentPage
 
@@ -60,12 +61,15 @@ def test_a_treatment_page_goes_live_only_through_medical_review(ketamine, admin_
 
 def test_the_treatments_section_gives_editors_and_reviewers_the_articles_rights(ketamine):
     index = ketamine.get_parent()
-    editors = Group.objects.get(name="Editors")
 
-    assert {p.permission.codename for p in editors.page_permissions.filter(page=index)} == {
-        "add_page",
-        "change_page",
-    }
+    def rights(group_name, page):
+        group = Group.objects.get(name=group_name)
+        return {right.permission.codename for right in group.page_permissions.filter(page=page)}
+
+    articles_index = index.get_siblings().type(ArticleIndexPage).get()
+    assert rights("Editors", index) == {"add_page", "change_page"}
+    assert rights("Medical reviewers", index) == {"change_page", "publish_page"}
+    assert rights("Editors", index) == rights("Editors", articles_index)
 
 
 def test_the_ketamine_page_shows_its_text_sources_and_review(client, ketamine):
