@@ -142,3 +142,16 @@ class SourceBlock(blocks.StructBlock):
 
 class SourcesBlock(blocks.StreamBlock):
     source = SourceBlock()
+
+
+class KeyPointsBlock(blocks.StreamBlock):
+    """The "Key points" list at the top of a page: a few short sentences, one per point."""
+
+    point = blocks.CharBlock(
+        max_length=100,
+        label="Key point",
+        help_text="One short, plain sentence.",
+    )
+
+    class Meta:
+        max_num = 5

@@ -290,6 +290,7 @@ def ensure_article(index, spec, topics, clinicians, images, pages):
         title=spec["title"],
         slug=spec["slug"],
         summary=collapse_whitespace(spec["summary"]),
+        key_points=key_points_blocks(spec),
         hero_image=images[hero_key] if hero_key else None,
         hero_image_alt=spec.get("hero_image_alt", ""),
         body=[resolve_block(block, images, pages) for block in spec["body"]],
@@ -322,7 +323,23 @@ def resolve_block(block, images, pages):
         value = {"image": {**image, "decorative": False}, "caption": value.get("caption", "")}
     elif block["type"] == "call_to_action":
         value = {**value, "page": pages[value["page"]].pk}
+    elif block["type"] == "callout" and "tier" in value:
+        return urgency_block(value)
     return {"type": block["type"], "value": value}
+
+
+def urgency_block(value):
+    """A box the file marks with an urgency `tier` as the urgency block, whose label and
+    colour come with the tier (the file's `urgency` and `label` say the same thing)."""
+    return {
+        "type": "urgency",
+        "value": {"tier": value["tier"], "heading": value["heading"], "text": value["text"]},
+    }
+
+
+def key_points_blocks(spec):
+    """The file's `key_points` in their stored JSON form."""
+    return [{"type": "point", "value": point} for point in spec.get("key_points", [])]
 
 
 def source_block(source):

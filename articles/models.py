@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
@@ -38,7 +38,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from articles.blocks import ArticleStreamBlock, SourcesBlock, body_headings
+from articles.blocks import ArticleStreamBlock, KeyPointsBlock, SourcesBlock, body_headings
 from articles.panels import PermissionedFieldPanel, ReadingGradePanel
 from articles.readability import reading_grade
 from articles.review import (
@@ -52,9 +52,16 @@ from clinic.languages import ReaderText
 from clinic.models import MetaDescriptionMixin
 from clinic.site_settings import ClinicSettings
 from clinic.site_urls import absolute_url
+from intake.choices import Topic as EnquiryTopic
 from intake.pages import ContactPage
 
 WORDS_PER_MINUTE = 200
+# The contact form's topic for readers of an article, by the slug of the article's first topic
+# that has one: the form starts with it chosen.
+ENQUIRY_TOPIC_FOR_TOPIC = {
+    "chronic-pain": EnquiryTopic.CHRONIC_PAIN,
+    "mental-health": EnquiryTopic.DEPRESSION_ANXIETY,
+}
 # The query parameter of the edit page a reviewer lands on after approving (MedicalReviewTask).
 APPROVED_PARAMETER = "approved"
 
@@ -213,6 +220,11 @@ class ClinicianAccount(models.Model):
         return f"{self.clinician.name} ({self.user.get_username()})"
 
 
+# The clinicians' pages' route under the articles index, by language: the address is in the
+# reader's words (/articles/clinicians/<slug>/, /es/articulos/profesionales/<slug>/).
+CLINICIAN_ROUTES = {"en": "clinician", "es": "clinician_es"}
+
+
 class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, RoutablePageMixin, Page):
     """/articles/: live articles newest first, filtered by topic, paginated; and the RSS feed."""
 
@@ -308,18 +320,35 @@ class ArticleIndexPage(ParentOfReviewedPagesMixin, MetaDescriptionMixin, Routabl
             | models.Q(pk__in=articles.values("medical_reviewer"))
         )
         base = self.get_full_url(request)
+        language = self.locale.language_code
         return urls + [
-            {"location": base + self.reverse_subpage("clinician", args=[clinician.slug])}
+            {"location": base + self.clinician_subpage(clinician, language)}
             for clinician in clinicians
         ]
 
     def clinician_url(self, clinician):
-        """The clinician's page: who they are and what they wrote and reviewed."""
-        return self.url + self.reverse_subpage("clinician", args=[clinician.slug])
+        """The clinician's page, in the index's language: who they are and what they wrote
+        and reviewed."""
+        return self.url + self.clinician_subpage(clinician, self.locale.language_code)
+
+    def clinician_subpage(self, clinician, language):
+        route = CLINICIAN_ROUTES.get(language, CLINICIAN_ROUTES[settings.LANGUAGE_CODE])
+        return self.reverse_subpage(route, args=[clinician.slug])
 
     @path("clinicians/<slug:slug>/", name="clinician")
     def clinician_route(self, request, slug):
+        return self.clinician_page(request, slug, "clinician")
+
+    @path("profesionales/<slug:slug>/", name="clinician_es")
+    def clinician_route_in_spanish(self, request, slug):
+        return self.clinician_page(request, slug, "clinician_es")
+
+    def clinician_page(self, request, slug, route):
+        """A clinician's page at the address in the reader's language; the other language's
+        address (the only one before Spanish addresses had Spanish words) redirects for good."""
         clinician = get_object_or_404(Clinician, slug=slug, live=True)
+        if route != CLINICIAN_ROUTES.get(get_language(), "clinician"):
+            return redirect(self.clinician_url(clinician), permanent=True)
         context = {
             "clinician": clinician,
             "written": self.articles().filter(authorships__clinician=clinician).distinct(),
@@ -395,14 +424,23 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("clinician")]
 
 
-class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
-    """An educational article: live only at a version a clinician approved in Medical review
-    (articles.review)."""
+class MedicalPage(ReviewedPageMixin, MetaDescriptionMixin, Page):
+    """What every patient-facing health page shares (articles, treatments): its text, its
+    sources, its authors and its medical review, live only at a version a clinician approved
+    in Medical review (articles.review). A concrete page type adds its `topics`, its
+    `authorships` and where its clinicians' pages are (`clinician_index`)."""
 
     summary = models.TextField(
         max_length=300,
         blank=True,
         help_text="One or two sentences for listings, search results and search engines.",
+    )
+    key_points = StreamField(
+        KeyPointsBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Three to five short sentences, shown as a list at the top of the page: what "
+        "a reader who reads nothing else must take away.",
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -429,12 +467,6 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
         use_json_field=True,
         help_text="Where the article's facts come from, numbered in this order under the "
         "article: national health bodies, guidelines and peer-reviewed research.",
-    )
-    topics = ParentalManyToManyField(
-        Topic,
-        related_name="articles",
-        blank=True,
-        help_text="The subjects it is filed under; related articles share a topic.",
     )
     # The review is recorded by the "Medical review" task when a clinician approves it
     # (record_medical_review): editors see these read-only.
@@ -467,72 +499,10 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
         max_digits=4, decimal_places=1, null=True, blank=True, editable=False
     )
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image"),
-        FieldPanel("body"),
-        FieldPanel("sources"),
-        InlinePanel("authorships", heading="Authors", label="Author", min_num=1),
-        MultiFieldPanel(
-            [
-                ReadingGradePanel(),
-                FieldPanel("medical_reviewer", read_only=True),
-                FieldPanel("last_reviewed", read_only=True),
-                PermissionedFieldPanel(
-                    "next_review_due", permission="articles.change_review_due_date"
-                ),
-            ],
-            heading="Medical review",
-            help_text="Recorded when a clinician approves the article's Medical review task.",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("publication_date"),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading="Publication",
-        ),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("publication_date"),
-    ]
-
-    # Each language's version is medically reviewed on its own: a copy or a translation starts
-    # unreviewed, and wagtail-localize never carries a review over from the English page.
-    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "next_review_due"]
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("summary"),
-        SynchronizedField("hero_image"),
-        TranslatableField("hero_image_alt"),
-        TranslatableField("body"),
-        TranslatableField("sources"),
-        SynchronizedField("publication_date"),
-        SynchronizedField("authorships"),
-        SynchronizedField("show_in_menus"),
-    ]
-
-    meta_description_fallback = "summary"
-    open_graph_type = "article"
-    parent_page_types = ["articles.ArticleIndexPage"]
-    subpage_types = []
-    template = "articles/article_page.html"
-
-    objects = ArticlePageManager()
-
     derived_fields = ("reading_minutes", "reading_grade")
 
     class Meta:
-        permissions = [
-            ("change_review_due_date", "Can change when an article's next medical review is due")
-        ]
+        abstract = True
 
     def clean(self):
         super().clean()
@@ -600,14 +570,10 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
     def with_page_url(self, clinician):
         """The clinician with the address of their page: none for a clinician whose record
         has not been through review yet (their page is not live)."""
-        index = self.index_page
+        index = self.clinician_index
         linked = index is not None and clinician.live
         clinician.page_url = index.clinician_url(clinician) if linked else ""
         return clinician
-
-    @cached_property
-    def index_page(self):
-        return ArticleIndexPage.objects.parent_of(self).first()
 
     @cached_property
     def topic_list(self):
@@ -640,6 +606,22 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
         if self.last_published_at:
             return timezone.localdate(self.last_published_at)
         return self.publication_date
+
+    @property
+    def reader_last_updated(self):
+        """The "Last updated" date readers see, or None. Only the day of the last medical
+        review: the live text is always the reviewed text, so another date beside the review
+        date would read as unreviewed changes. Never the publication date again."""
+        updated = self.last_updated
+        if updated != self.last_reviewed or updated <= self.publication_date:
+            return None
+        return updated
+
+    @property
+    def has_changes_since_review(self):
+        """A draft newer than the live, reviewed version exists: what editors see in the
+        editor is not what readers see."""
+        return self.live and self.has_unpublished_changes
 
     def quotes(self, clinician):
         """The body quotes this clinician (by name, in a quote's attribution)."""
@@ -685,6 +667,98 @@ class ArticlePage(ReviewedPageMixin, MetaDescriptionMixin, Page):
     def faq_items(self):
         faqs = [block.value for block in self.body if block.block_type == "faq"]
         return [item for faq in faqs for item in faq["items"]]
+
+
+class ArticlePage(MedicalPage):
+    """An educational article, filed under topics, listed at /articles/."""
+
+    topics = ParentalManyToManyField(
+        Topic,
+        related_name="articles",
+        blank=True,
+        help_text="The subjects it is filed under; related articles share a topic.",
+    )
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("key_points"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image"),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+        InlinePanel("authorships", heading="Authors", label="Author", min_num=1),
+        MultiFieldPanel(
+            [
+                ReadingGradePanel(),
+                FieldPanel("medical_reviewer", read_only=True),
+                FieldPanel("last_reviewed", read_only=True),
+                PermissionedFieldPanel(
+                    "next_review_due", permission="articles.change_review_due_date"
+                ),
+            ],
+            heading="Medical review",
+            help_text="Recorded when a clinician approves the article's Medical review task.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Publication",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+
+    # Each language's version is medically reviewed on its own: a copy or a translation starts
+    # unreviewed, and wagtail-localize never carries a review over from the English page.
+    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "next_review_due"]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("key_points"),
+        SynchronizedField("hero_image"),
+        TranslatableField("hero_image_alt"),
+        TranslatableField("body"),
+        TranslatableField("sources"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("authorships"),
+        SynchronizedField("show_in_menus"),
+    ]
+
+    meta_description_fallback = "summary"
+    open_graph_type = "article"
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+    template = "articles/article_page.html"
+
+    objects = ArticlePageManager()
+
+    class Meta:
+        permissions = [
+            ("change_review_due_date", "Can change when an article's next medical review is due")
+        ]
+
+    @cached_property
+    def index_page(self):
+        # With its locale: the clinicians' addresses are in its language (clinician_url).
+        return ArticleIndexPage.objects.parent_of(self).select_related("locale").first()
+
+    @property
+    def enquiry_topic(self):
+        """The contact form's topic for readers of this article (ENQUIRY_TOPIC_FOR_TOPIC)."""
+        topics = [ENQUIRY_TOPIC_FOR_TOPIC.get(topic.slug) for topic in self.topic_list]
+        return next((topic for topic in topics if topic), "")
+
+    @property
+    def clinician_index(self):
+        return self.index_page
 
     def related_articles(self, limit=3):
         """Up to `limit` other live articles sharing a topic, newest first."""
@@ -834,7 +908,7 @@ def record_medical_review(task_state, user):
     approval = record_approval(revision, clinician_of(user), user=user)
     revision.refresh_from_db()
     article = revision.as_object()
-    if not isinstance(article, ArticlePage):
+    if not isinstance(article, MedicalPage):
         return approval
     today = timezone.localdate()
     content = revision.content

@@ -69,7 +69,7 @@ def readable_text(body):
 def block_sentences(block_type, value):
     if block_type == "quote":
         return [value["text"]]
-    if block_type == "callout":
+    if block_type in ("callout", "urgency"):
         return html_sentences(value["text"].source)
     if block_type == "faq":
         return [

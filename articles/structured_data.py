@@ -9,6 +9,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from clinic.site_urls import absolute_url
@@ -31,7 +32,8 @@ def article_schema(article, request, clinic):
         "name": article.seo_title or article.title,
         "description": article.meta_description,
         "url": article.get_full_url(request),
-        "inLanguage": "en",
+        # The language it is served in (its URL's), which is its own: no query for its locale.
+        "inLanguage": get_language(),
         "datePublished": article.publication_date.isoformat(),
         "dateModified": modified_at(article).isoformat(),
         "author": [person_schema(author, request) for author in article.authors],

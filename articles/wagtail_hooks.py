@@ -1,9 +1,11 @@
 """Registers the articles app's admin pieces: the Topics and Clinicians snippets, the
-"Articles due for medical review" report, and a warning when an article lacks a summary."""
+"Articles due for medical review" report, and what editors are told on an article or treatment
+page: a missing summary, changes since the last medical review, a review overdue."""
 
 from django.contrib import messages
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,6 +17,7 @@ from articles.models import (
     ArticlePage,
     Clinician,
     ClinicianAccount,
+    MedicalPage,
     MedicalReviewTask,
     ReviewApproval,
     Topic,
@@ -191,4 +194,37 @@ def register_report_urls():
         "reports/articles-due-for-review/",
         "articles_reports",
         "due_for_review",
+    )
+
+
+@hooks.register("before_edit_page")
+def say_where_the_page_stands_with_its_review(request, page):
+    """On a medical page's edit view: whether the draft differs from the reviewed version
+    readers see (with a link to the differences), and whether its review is overdue."""
+    page = page.specific
+    if request.method != "GET" or not isinstance(page, MedicalPage):
+        return
+    if page.has_changes_since_review:
+        messages.info(request, changes_since_review_message(page))
+    if page.review_is_overdue:
+        messages.warning(request, review_overdue_message(page))
+
+
+def changes_since_review_message(page):
+    compare_url = reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, "live", "latest"))
+    reviewed = formats.date_format(page.last_reviewed, "M j, Y") if page.last_reviewed else ""
+    seen = f"the version reviewed on {reviewed}" if reviewed else "the live version"
+    return format_html(
+        "Changes since the last medical review: readers see {} until a clinician approves "
+        'this draft. <a href="{}">Compare the draft with the live version</a>.',
+        seen,
+        compare_url,
+    )
+
+
+def review_overdue_message(page):
+    due = formats.date_format(page.review_due_date, "M j, Y")
+    return (
+        f"Review overdue: “{page.title}” was due for medical review on {due}. Readers are no "
+        "longer told when its next review is due. Submit it to Medical review."
     )

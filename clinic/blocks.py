@@ -4,6 +4,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,7 @@ TEMPLATE_IDS = frozenset(
         "contact-cta-heading",
         "latest-articles-heading",
         "references-heading",
+        "key-points-heading",
     }
 )
 NUMBERED_TEMPLATE_ID = re.compile(r"source-\d+")  # each of an article's numbered sources
@@ -117,7 +119,8 @@ class ListBlock(SafeLinksMixin, blocks.RichTextBlock):
         kwargs.setdefault("features", LIST_FEATURES)
         kwargs.setdefault(
             "help_text",
-            "Choose bullets or numbers in the toolbar, then type: Enter starts the next item.",
+            'Start a line with "- " for bullets or "1. " for numbers (or type "/" and choose '
+            "a list), then type: Enter starts the next item.",
         )
         super().__init__(**kwargs)
 
@@ -136,8 +139,8 @@ class ListBlock(SafeLinksMixin, blocks.RichTextBlock):
 
 
 NOT_A_LIST = (
-    "Make this a bulleted or numbered list (the buttons in the toolbar), or put the text in a "
-    "paragraph block."
+    'Make this a bulleted or numbered list (start a line with "- " or "1. "), or put the text '
+    "in a paragraph block."
 )
 
 
@@ -239,6 +242,76 @@ class CalloutBlock(blocks.StructBlock):
             emergency_number=emergency_number(context.get("request"))
         )
         return context
+
+
+class UrgencyTier(models.TextChoices):
+    """The three urgency tiers health services use, one wording everywhere (issue #21)."""
+
+    EMERGENCY = "emergency", "Call 911 now (red)"
+    TODAY = "today", "Get seen today (amber)"
+    ROUTINE = "routine", "See your doctor if… (blue)"
+
+
+# What readers see above each tier's box, in their language; fixed, so that every page says the
+# same thing for the same urgency. The colour is the callout's of the same urgency.
+URGENCY_TIER_LABELS = {
+    UrgencyTier.EMERGENCY: _("Call {emergency_number} now"),
+    UrgencyTier.TODAY: _("Get seen today"),
+    UrgencyTier.ROUTINE: _("See your doctor if…"),
+}
+URGENCY_TIER_COLOURS = {
+    UrgencyTier.EMERGENCY: "emergency",
+    UrgencyTier.TODAY: "urgent",
+    UrgencyTier.ROUTINE: "info",
+}
+
+
+class UrgencyBlock(blocks.StructBlock):
+    """When to get help, in one of three tiers with a fixed label and colour each: "Call 911
+    now", "Get seen today", "See your doctor if…"."""
+
+    tier = blocks.ChoiceBlock(
+        choices=UrgencyTier.choices,
+        default=UrgencyTier.EMERGENCY,
+        help_text="Sets the box's label and colour; readers see the same words on every page.",
+    )
+    heading = blocks.CharBlock(
+        required=False,
+        default="",
+        max_length=120,
+        help_text='Who or what it is for, e.g. "Call 911 if you have back pain with".',
+    )
+    text = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul"],
+        help_text="The signs, as a bulleted list: it reads quickest.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        refuse_unsafe_links_in_child(value, "text")
+        return value
+
+    class Meta:
+        icon = "warning"
+        label = "When to get help"
+        template = "blocks/urgency_block.html"
+        description = 'A "Call 911 now", "Get seen today" or "See your doctor if…" box.'
+        preview_value = {
+            "tier": "today",
+            "heading": "See a doctor today if you have back pain with",
+            "text": "<ul><li>a fever</li><li>weakness in one leg that is getting worse</li></ul>",
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["label"] = urgency_label(value["tier"], context.get("request"))
+        context["colour"] = URGENCY_TIER_COLOURS[value["tier"]]
+        return context
+
+
+def urgency_label(tier, request=None):
+    """A tier's label in the reader's language, with the site's emergency number."""
+    return str(URGENCY_TIER_LABELS[tier]).format(emergency_number=emergency_number(request))
 
 
 def emergency_number(request):
@@ -360,6 +433,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     list = ListBlock()
     quote = QuoteBlock()
     callout = CalloutBlock()
+    urgency = UrgencyBlock()
     image = CaptionedImageBlock()
     call_to_action = CallToActionBlock()
     faq = FAQBlock()

@@ -43,6 +43,8 @@ TRANSLATED_PAGES = [
     "articles/low-mood-or-worry-when-to-ask-for-help",
     "articles/pacing-a-steadier-way-to-live-with-chronic-pain",
     "articles/can-mental-health-issues-cause-back-pain",
+    "treatments",
+    "treatments/ketamine-treatment",
     "contact",
     "privacy-policy",
 ]
@@ -135,12 +137,13 @@ def add_link_overrides(translation, po):
 
 
 def record_spanish_reviews(home, locale):
-    """A Spanish article is reviewed on its own (the review is not carried over from the
-    English one); in the demo, by the clinician who reviewed the English article."""
-    from articles.models import ArticlePage
+    """A Spanish article or treatment page is reviewed on its own (the review is not carried
+    over from the English one); in the demo, by the clinician who reviewed the English page."""
+    from articles.models import MedicalPage
     from articles.review import publish_reviewed
 
-    for english in ArticlePage.objects.descendant_of(home).filter(locale__language_code="en"):
+    english_pages = home.get_descendants().filter(locale__language_code="en").specific()
+    for english in (page for page in english_pages if isinstance(page, MedicalPage)):
         spanish = english.get_translations().filter(locale=locale).first()
         if spanish is None:
             continue
@@ -152,13 +155,15 @@ def record_spanish_reviews(home, locale):
 
 
 def ensure_spanish_articles_guarded_like_english(home, locale):
-    """The Spanish articles index is guarded as the English one is: by its workflow (Medical
-    review), and with the same rights for each group (reviewers publish there too)."""
-    english_index = page_at(home, "articles")
-    if english_index is None:
-        return
-    spanish_index = english_index.get_translations().filter(locale=locale).first()
-    if spanish_index is None:
-        return
-    # Translating the index does this (clinic.translations); a demo made before did not.
-    guard_like_original(english_index, spanish_index)
+    """The Spanish articles and treatments indexes are guarded as the English ones are: by
+    their workflow (Medical review), and with the same rights for each group (reviewers publish
+    there too)."""
+    for path in ("articles", "treatments"):
+        english_index = page_at(home, path)
+        if english_index is None:
+            continue
+        spanish_index = english_index.get_translations().filter(locale=locale).first()
+        if spanish_index is None:
+            continue
+        # Translating the index does this (clinic.translations); a demo made before did not.
+        guard_like_original(english_index, spanish_index)

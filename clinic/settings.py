@@ -68,6 +68,7 @@ AUTH_USER_MODEL = "clinic.User"
 INSTALLED_APPS = [
     "clinic",
     "articles",
+    "treatments",
     "intake",
     "search",
     "backups",

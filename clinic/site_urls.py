@@ -34,7 +34,7 @@ def site_root_url(request):
 
 
 def absolute_url(request, url):
-    """`url` ("/es/search/") on the site's root URL; an absolute URL stays as it is."""
+    """`url` ("/es/buscar/") on the site's root URL; an absolute URL stays as it is."""
     if not url.startswith("/") or url.startswith("//"):
         return url
     return site_root_url(request) + url

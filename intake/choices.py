@@ -10,6 +10,7 @@ class Topic(models.TextChoices):
     CHRONIC_PAIN = "chronic_pain", _("Chronic pain")
     DEPRESSION_ANXIETY = "depression_anxiety", _("Depression or anxiety")
     PTSD = "ptsd", _("PTSD")
+    KETAMINE = "ketamine", _("Ketamine treatment")
     OTHER = "other", _("Something else")
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 
 from clinic.site_settings import ClinicSettings
 from intake import actions
-from intake.choices import SpamReason
+from intake.choices import SpamReason, Topic
 from intake.forms import EnquiryForm, live_page_or_none
 from intake.safety import assess
 from intake.spam import (
@@ -35,9 +35,11 @@ def contact_form(page, request):
     if request.method == "POST":
         return submit(page, request)
     source = live_page_or_none(request.GET.get("from"))
-    form = EnquiryForm(
-        initial={"source": source.pk if source else ""}, privacy_page=privacy_page(page)
-    )
+    initial = {"source": source.pk if source else ""}
+    # The page the person came from says what it is about (?topic=, intake_tags.contact_url).
+    if request.GET.get("topic") in Topic.values:
+        initial["topic"] = request.GET["topic"]
+    form = EnquiryForm(initial=initial, privacy_page=privacy_page(page))
     return render_form(page, request, form)
 
 

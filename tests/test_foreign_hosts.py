@@ -60,7 +60,7 @@ def public_paths():
         index.clinician_url(clinician),
         index.url + "feed/",
         "/search/",
-        "/es/search/",
+        "/es/buscar/",
         "/sitemap.xml",
         "/robots.txt",
     ]

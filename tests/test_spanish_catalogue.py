@@ -180,7 +180,7 @@ def test_every_marked_python_string_is_in_the_catalogue():
 
 
 def test_spanish_search_page_reads_in_spanish(client, bilingual_demo_site):
-    response = client.get("/es/search/")
+    response = client.get("/es/buscar/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -193,7 +193,7 @@ def test_spanish_search_page_reads_in_spanish(client, bilingual_demo_site):
 
 
 def test_spanish_search_without_results_says_so_in_spanish(client, bilingual_demo_site):
-    response = client.get("/es/search/", {"q": "zzqxv"})
+    response = client.get("/es/buscar/", {"q": "zzqxv"})
 
     assert "No encontramos nada para “zzqxv”." in response.content.decode()
 

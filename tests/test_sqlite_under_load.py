@@ -215,6 +215,7 @@ def article_form(site, title, marker, action=None):
                 [("paragraph", rich_text(f"<p>{marker}</p>", features=PARAGRAPH_FEATURES))]
             ),
             "sources": streamfield([]),
+            "key_points": streamfield([]),
             "authorships": inline_formset([{"clinician": site.ids["clinician"]}], min=1),
             "publication_date": "2026-11-02",
             "comments": inline_formset([]),

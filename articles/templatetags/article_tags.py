@@ -16,14 +16,20 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def article_structured_data(context, article):
     """JSON-LD <script> elements: the MedicalWebPage, its breadcrumbs and FAQ (if any)."""
+    return structured_data_scripts(context, article, structured_data.article_schema)
+
+
+def structured_data_scripts(context, page, page_schema):
+    """The JSON-LD of a medical page: `page_schema(page, request, clinic)`, its breadcrumbs and
+    its FAQ (if any), as <script> elements."""
     request = context["request"]
     clinic = ClinicSettings.for_request(request)
-    trail = [*breadcrumb_pages(context, article), article]
+    trail = [*breadcrumb_pages(context, page), page]
     documents = [
-        structured_data.article_schema(article, request, clinic),
+        page_schema(page, request, clinic),
         structured_data.breadcrumb_schema(trail, request),
     ]
-    faq_items = article.faq_items()
+    faq_items = page.faq_items()
     if faq_items:
         documents.append(structured_data.faq_schema(faq_items))
     return format_html_join(

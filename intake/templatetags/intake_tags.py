@@ -27,11 +27,18 @@ def crisis_resources(context, prominent=False, heading_level=2):
 
 def contact_url(request, source=None):
     """The contact form's URL, carrying `source` (e.g. an article) as the enquiry's source,
-    so staff can see which articles lead people to get in touch. "" without a contact page."""
+    so staff can see which articles lead people to get in touch, and the topic it is about.
+    "" without a contact page."""
     contact_page = page_in_current_language(ContactPage.objects.live().public())
     url = contact_page.get_url(request) if contact_page else ""
     if url and source is not None and source.pk:
-        url = f"{url}?{urlencode({'from': source.pk})}"
+        params = {"from": source.pk}
+        # A page may say which of the form's topics its readers write about (an article's
+        # or treatment page's `enquiry_topic`): the form starts with it chosen.
+        topic = getattr(source, "enquiry_topic", "")
+        if topic:
+            params["topic"] = topic
+        url = f"{url}?{urlencode(params)}"
     return url
 
 

@@ -171,6 +171,7 @@ def test_saving_an_article_without_summary_warns_the_editor(admin_client, make_a
             "hero_image_alt": "",
             "body": streamfield([("paragraph", rich_text("<p>Text</p>"))]),
             "sources": streamfield([]),
+            "key_points": streamfield([]),
             "authorships": inline_formset(
                 [{"id": a.pk, "clinician": a.clinician_id} for a in article.authorships.all()],
                 initial=1,

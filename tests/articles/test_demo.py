@@ -222,7 +222,8 @@ def test_the_reference_article_ends_with_a_contact_call_to_action(client, refere
     closing = html[html.rindex("Contact us today!") :]
 
     assert html.count("Contact us today!") == 1  # the article template's, not a body block's
-    assert f'href="/contact/?from={reference_article.pk}"' in closing
+    # With the article's topic, which the form starts with (test_page_polish.py).
+    assert f'href="/contact/?from={reference_article.pk}&amp;topic=chronic_pain"' in closing
     assert "Related articles" in closing or "article__footer" in closing
 
 

@@ -12,6 +12,7 @@ from articles.blocks import ArticleStreamBlock
 from articles.demo import ARTICLES_DIR, DEMO_ASSETS, EDITORIAL_POLICY, collapse_whitespace
 from articles.models import ArticlePage
 from articles.readability import reading_grade
+from clinic.blocks import URGENCY_TIER_COLOURS, urgency_label
 from clinic.models import StandardPage
 from intake.pages import ContactPage
 
@@ -48,8 +49,9 @@ def text_of(page):
         value = block.value
         if block.block_type in ("paragraph", "list"):
             parts.append(value.source)
-        elif block.block_type == "callout":
-            parts += [value["label"] or "", value["heading"], value["text"].source]
+        elif block.block_type in ("callout", "urgency"):
+            box = box_value(block)
+            parts += [box["label"] or "", box["heading"], box["text"].source]
         elif block.block_type == "quote":
             parts += [value["text"], value["attribution"]]
         elif block.block_type == "image":
@@ -59,12 +61,26 @@ def text_of(page):
     return " ".join(strip_tags(" ".join(parts)).lower().split())
 
 
+def box_value(block):
+    """A boxed block's label, urgency (its colour), heading and text: a callout's as the editor
+    wrote them, an urgency-tier box's label and colour fixed by its tier."""
+    if block.block_type == "callout":
+        return block.value
+    tier = block.value["tier"]
+    return {
+        "label": urgency_label(tier),
+        "urgency": URGENCY_TIER_COLOURS[tier],
+        "heading": block.value["heading"],
+        "text": block.value["text"],
+    }
+
+
+def boxes(page):
+    return [box_value(block) for block in page.body if block.block_type in ("callout", "urgency")]
+
+
 def callouts(page, urgency):
-    return [
-        block.value
-        for block in page.body
-        if block.block_type == "callout" and block.value["urgency"] == urgency
-    ]
+    return [value for value in boxes(page) if value["urgency"] == urgency]
 
 
 def callout_text(value):
@@ -72,11 +88,7 @@ def callout_text(value):
 
 
 def callout_with_heading(page, start):
-    return next(
-        block.value
-        for block in page.body
-        if block.block_type == "callout" and block.value["heading"].startswith(start)
-    )
+    return next(value for value in boxes(page) if value["heading"].startswith(start))
 
 
 def suicide_boxes(page):

@@ -46,6 +46,7 @@ def edit_form(article, clinicians, topics):
                 [("paragraph", rich_text("<p>Text</p>", features=PARAGRAPH_FEATURES))]
             ),
             "sources": streamfield([]),
+            "key_points": streamfield([]),
             "authorships": inline_formset([{"clinician": clinicians["ellery"].pk}], min=1),
             "publication_date": "2026-11-02",
             "comments": inline_formset([]),

@@ -132,6 +132,7 @@ def edit_form_data(page, action, clinicians):
                 [("paragraph", rich_text(f"<p>{DRAFT_TEXT}</p>", features=PARAGRAPH_FEATURES))]
             ),
             "sources": streamfield([]),
+            "key_points": streamfield([]),
             "authorships": inline_formset([{"clinician": clinicians["farrow"].pk}], min=1),
             "publication_date": page.publication_date.isoformat(),
             "comments": inline_formset([]),

@@ -44,6 +44,7 @@ def article_form_data(topics, clinicians):
                     ]
                 ),
                 "sources": streamfield([]),
+                "key_points": streamfield([]),
                 "authorships": inline_formset([{"clinician": clinicians["ellery"].pk}], min=1),
                 "publication_date": "2026-11-02",
                 "comments": inline_formset([]),
@@ -278,6 +279,7 @@ def test_an_editor_cannot_set_the_review_fields(editor_client, make_article, cli
                 [("paragraph", rich_text("<p>Text.</p>", features=PARAGRAPH_FEATURES))]
             ),
             "sources": streamfield([]),
+            "key_points": streamfield([]),
             "authorships": inline_formset([{"clinician": clinicians["farrow"].pk}], min=1),
             "medical_reviewer": clinicians["ellery"].pk,
             "last_reviewed": "2026-01-01",

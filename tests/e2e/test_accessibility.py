@@ -15,6 +15,8 @@ PAGES = {
     "article-index": "/articles/",
     **{f"article-{spec['slug']}": f"/articles/{spec['slug']}/" for spec in article_specs()},
     "editorial-policy": "/editorial-policy/",
+    "treatment-index": "/treatments/",
+    "treatment": "/treatments/ketamine-treatment/",
     "clinician": "/articles/clinicians/rowan-pryce/",
     "search-results": "/search/?q=pain",
     "search-in-crisis": "/search/?q=i+want+to+die",
@@ -40,7 +42,12 @@ ARTICLE_PATHS = [f"/articles/{spec['slug']}/" for spec in article_specs()]
 
 @pytest.mark.parametrize(
     "path",
-    [*ARTICLE_PATHS, "/editorial-policy/", "/articles/clinicians/imogen-farrow/"],
+    [
+        *ARTICLE_PATHS,
+        "/treatments/ketamine-treatment/",
+        "/editorial-policy/",
+        "/articles/clinicians/imogen-farrow/",
+    ],
 )
 def test_wagtails_content_checks_find_nothing(site, page, path):
     """The checks Wagtail's accessibility checker runs for editors (p-as-heading among them)

@@ -34,8 +34,11 @@ SPANISH_PAGES = {
     "article-index": "/es/articulos/",
     "article": ARTICLE_PATH,
     "contact": CONTACT_PATH,
-    "search-results": "/es/search/?q=espalda",
+    "search-results": "/es/buscar/?q=espalda",
     "privacy": "/es/politica-de-privacidad/",
+    "treatment-index": "/es/tratamientos/",
+    "treatment": "/es/tratamientos/tratamiento-con-ketamina/",
+    "clinician": "/es/articulos/profesionales/imogen-farrow/",
 }
 
 

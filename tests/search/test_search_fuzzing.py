@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.slow
 
-SEARCH_PAGES = ("/search/", "/es/search/")
+SEARCH_PAGES = ("/search/", "/es/buscar/")
 # What full-text query languages read as syntax (FTS5, PostgreSQL's tsquery, web search
 # habits), to be mixed with words and any other text.
 QUERY_SYNTAX = (

@@ -1,4 +1,4 @@
-"""Search in the reader's language: /es/search/ finds the Spanish pages, stemmed as Spanish on
+"""Search in the reader's language: /es/buscar/ finds the Spanish pages, stemmed as Spanish on
 PostgreSQL, and never the English ones (nor /search/ the Spanish ones)."""
 
 import pytest
@@ -19,7 +19,7 @@ def found_titles(client, path, query):
 
 
 def test_spanish_search_finds_spanish_pages_only(client, bilingual_demo_site):
-    html = found_titles(client, "/es/search/", "espalda")
+    html = found_titles(client, "/es/buscar/", "espalda")
 
     assert SPANISH_TITLE in html
     assert ENGLISH_TITLE not in html
@@ -45,7 +45,7 @@ def test_english_search_finds_english_pages_only(client, bilingual_demo_site):
     ],
 )
 def test_spanish_words_are_stemmed_as_spanish(client, bilingual_demo_site, query):
-    assert SPANISH_TITLE in found_titles(client, "/es/search/", query), query
+    assert SPANISH_TITLE in found_titles(client, "/es/buscar/", query), query
 
 
 def test_did_you_mean_suggests_words_of_the_readers_language(client, bilingual_demo_site):
@@ -53,6 +53,6 @@ def test_did_you_mean_suggests_words_of_the_readers_language(client, bilingual_d
     # Spanish pages, even right after an English search filled the English one.
     client.get("/search/", {"q": "bakc"})
 
-    html = main_content(client.get("/es/search/", {"q": "espladas"}))
+    html = main_content(client.get("/es/buscar/", {"q": "espladas"}))
 
     assert "espalda" in html
