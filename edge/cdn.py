@@ -7,7 +7,7 @@ one request each CDN offers for "everything":
 - Cloudflare: `purge_everything` for the zone (CLOUDFLARE_API_TOKEN, CLOUDFLARE_ZONE_ID);
 - CloudFront: an invalidation of `/*` (CLOUDFRONT_DISTRIBUTION_ID, credentials as boto3 finds
   them: the environment, an instance role...).
-Each raises CdnPurgeFailed, which purging.py treats as any failed purge (logged, retried).
+Each raises CdnPurgeFailed, which sending.py treats as any failed purge (logged, retried).
 """
 
 import json

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.db import DatabaseError
 
-from edge import models, purging
+from edge import models, sending
 
 
 def purge_health():
     """("ok" | "late", details): late once a change has waited longer than
     EDGE_PURGE_LATE_SECONDS for its purge (the edge is down, or no worker runs the retries)."""
-    if not purging.is_enabled():
+    if not sending.is_enabled():
         return "ok", {"status": "off"}
     try:
         since = models.oldest_pending()

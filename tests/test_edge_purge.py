@@ -17,9 +17,8 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from edge import purging
 from edge.models import PendingPurge
-from edge.tasks import retry_edge_purge
+from edge.tasks import purge_or_retry_later, retry_edge_purge
 from tests.local_servers import free_port
 
 # on_commit and a transaction's end decide when a purge is sent.
@@ -127,7 +126,7 @@ def test_a_failed_purge_never_fails_the_publish_and_is_queued_for_a_retry(
 def test_a_queued_purge_is_reported_once_it_has_waited_over_a_minute(
     edge_down, client, admin_client
 ):
-    purging.purge_or_retry_later()
+    purge_or_retry_later()
     assert client.get("/healthz").json()["edge_purge"]["status"] == "queued"
     assert "not yet on the public site" not in admin_client.get("/admin/").text
 
@@ -142,7 +141,7 @@ def test_a_queued_purge_is_reported_once_it_has_waited_over_a_minute(
 def test_a_retry_that_reaches_the_edge_clears_the_queued_purge(
     edge_down, edge_server, client, demo_site
 ):
-    purging.purge_or_retry_later()
+    purge_or_retry_later()
     edge_down.EDGE_PURGE_URLS = [f"http://127.0.0.1:{edge_server.server_port}/"]
 
     assert retry_edge_purge.call() is True
@@ -153,7 +152,7 @@ def test_a_retry_that_reaches_the_edge_clears_the_queued_purge(
 
 
 def test_a_retry_that_fails_again_queues_the_next(edge_down, demo_site):
-    purging.purge_or_retry_later()
+    purge_or_retry_later()
 
     assert retry_edge_purge.call() is False
 

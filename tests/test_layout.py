@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PACKAGES = ["clinic", "articles", "intake", "search", "backups", "staff_access"]
-FEATURE_APPS = {"articles", "intake", "search"}
+# Every app of the project: a top-level folder with an apps.py.
+PROJECT_PACKAGES = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+FEATURE_APPS = {"articles", "intake", "search", "treatments"}
 # Apps that serve every feature and know none of them.
-INFRASTRUCTURE_APPS = ["staff_access"]
+INFRASTRUCTURE_APPS = ["staff_access", "edge", "backups"]
 
 
 def module_name(path):
@@ -98,6 +99,10 @@ def circles(graph):
         if node not in index:
             visit(node)
     return found
+
+
+def test_every_app_is_read():
+    assert {"clinic", "articles", "intake", "search", "treatments", "edge"} <= set(PROJECT_PACKAGES)
 
 
 def test_the_graph_sees_the_imports_it_checks():
