@@ -3,14 +3,18 @@ a translation, the committed .mo is the compiled .po, and Spanish pages, forms a
 read in Spanish while the English ones are unchanged."""
 
 import ast
+import gettext
 import re
+import shutil
 from collections import Counter
+from io import StringIO
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import translation
 from django.utils.translation.template import templatize
@@ -298,3 +302,23 @@ def test_acknowledgement_is_in_its_page_language_whatever_is_active(bilingual_de
 
     assert "If you are in danger, call 911." in message.body
     assert "Si está en peligro" not in message.body
+
+
+def test_compile_catalogue_writes_a_mo_gettext_reads_and_leaves_an_up_to_date_one(
+    settings, tmp_path
+):
+    messages = tmp_path / "es" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    shutil.copy(PO_PATH, messages / "django.po")
+    settings.LOCALE_PATHS = [tmp_path]
+
+    first, second, empty = StringIO(), StringIO(), StringIO()
+    call_command("compile_catalogue", stdout=first)
+    call_command("compile_catalogue", stdout=second)
+    settings.LOCALE_PATHS = [tmp_path / "nothing-here"]
+    call_command("compile_catalogue", stdout=empty)
+
+    assert "compiled" in first.getvalue() and "up to date" in second.getvalue()
+    assert "No .po files" in empty.getvalue()
+    catalogue = gettext.GNUTranslations((messages / "django.mo").open("rb"))
+    assert catalogue.gettext("Latest articles") != "Latest articles"
