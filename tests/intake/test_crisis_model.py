@@ -14,10 +14,12 @@ import re
 import subprocess
 import sys
 import textwrap
+from io import StringIO
 from pathlib import Path
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 
 from intake.safety import assess
 from intake.safety.features import Passages
@@ -271,3 +273,23 @@ def test_each_sentence_of_a_long_message_is_read_as_if_sent_alone():
     for span, score in single:
         assert score == pytest.approx(model.read(passages.text_of(span)).score, abs=1e-5)
     assert model.read(text).passage == "honestly everyone would be better off without me"
+
+
+def test_the_training_command_trains_saves_and_reports_on_a_corpus_folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = ["label\tlang\tmessage"]
+    for example in read_corpus()[::25]:  # a slice of the corpus: the same code path, quickly
+        label = "crisis" if example.label else "ok"
+        rows.append(f"{label}\t{example.language}\t{example.message}")
+    (corpus / "slice.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    output = tmp_path / "model.npz"
+    said = StringIO()
+
+    call_command("train_crisis_model", corpus=str(corpus), output=str(output), stdout=said)
+
+    model = CrisisModel.load(output)
+    assert model.corpus_sha256 == corpus_sha256(corpus)
+    assert 0 < model.threshold < 1
+    assert "recall" in said.getvalue() and "Spanish and Spanglish" in said.getvalue()
+    assert model.read("I am going to kill myself tonight, I have the pills ready").score > 0.5

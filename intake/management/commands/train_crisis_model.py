@@ -12,6 +12,7 @@ from intake.safety.embeddings import default_embedder
 from intake.safety.learned import MODEL_PATH
 from intake.safety.normalise import normalise
 from intake.safety.training import (
+    CORPUS_DIR,
     Trainer,
     choose_threshold,
     corpus_sha256,
@@ -25,11 +26,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", default=str(MODEL_PATH), help="Where to save the model.")
+        parser.add_argument(
+            "--corpus",
+            default=str(CORPUS_DIR),
+            help="The folder of labelled .tsv files to train on (label, lang, message).",
+        )
 
-    def handle(self, *args, output, **options):
-        examples = read_corpus()
+    def handle(self, *args, output, corpus, **options):
+        examples = read_corpus(corpus)
         embedder = default_embedder()
-        self.stdout.write(f"Corpus: {len(examples)} messages ({corpus_sha256()[:12]})")
+        self.stdout.write(f"Corpus: {len(examples)} messages ({corpus_sha256(corpus)[:12]})")
         scores = cross_validated_scores(examples, lambda: Trainer(embedder))
         flagged = [bool(pattern_findings(normalise(e.message))[0]) for e in examples]
         threshold = choose_threshold(examples, scores, flagged)
@@ -39,7 +45,7 @@ class Command(BaseCommand):
             output,
             **arrays,
             threshold=np.float32(threshold),
-            corpus_sha256=np.array(corpus_sha256()),
+            corpus_sha256=np.array(corpus_sha256(corpus)),
         )
         self.stdout.write(self.style.SUCCESS(f"Saved {output} (threshold {threshold:.3f})"))
 
