@@ -430,6 +430,23 @@ class MedicalPage(ReviewedPageMixin, MetaDescriptionMixin, Page):
     in Medical review (articles.review). A concrete page type adds its `topics`, its
     `authorships` and where its clinicians' pages are (`clinician_index`)."""
 
+    # Each language's version is medically reviewed on its own: a copy or a translation starts
+    # unreviewed, and wagtail-localize never carries a review over from the English page.
+    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "next_review_due"]
+    # What every medical page translates; each page type adds its own fields after these.
+    shared_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("key_points"),
+        SynchronizedField("hero_image"),
+        TranslatableField("hero_image_alt"),
+        TranslatableField("body"),
+        TranslatableField("sources"),
+    ]
+
     summary = models.TextField(
         max_length=300,
         blank=True,
@@ -713,20 +730,8 @@ class ArticlePage(MedicalPage):
         index.FilterField("publication_date"),
     ]
 
-    # Each language's version is medically reviewed on its own: a copy or a translation starts
-    # unreviewed, and wagtail-localize never carries a review over from the English page.
-    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "next_review_due"]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("summary"),
-        TranslatableField("key_points"),
-        SynchronizedField("hero_image"),
-        TranslatableField("hero_image_alt"),
-        TranslatableField("body"),
-        TranslatableField("sources"),
+        *MedicalPage.shared_translatable_fields,
         SynchronizedField("publication_date"),
         SynchronizedField("authorships"),
         SynchronizedField("show_in_menus"),

@@ -137,19 +137,8 @@ class TreatmentPage(MedicalPage):
         index.SearchField("body"),
     ]
 
-    # As for articles: each language's version is reviewed on its own.
-    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "next_review_due"]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("summary"),
-        TranslatableField("key_points"),
-        SynchronizedField("hero_image"),
-        TranslatableField("hero_image_alt"),
-        TranslatableField("body"),
-        TranslatableField("sources"),
+        *MedicalPage.shared_translatable_fields,
         TranslatableField("therapy_name"),
         TranslatableField("conditions"),
         TranslatableField("drugs"),
