@@ -76,7 +76,28 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site(transactional_db, live_server, database_copies):
+def one_request_at_a_time(live_server):
+    """A page asks the server for several things at once (its icons, the editor's autosave
+    and editing-session pings beside the page itself). The live server answers each request
+    in a thread of its own, but over the in-memory SQLite database all its threads share one
+    connection, so two requests at once can break each other's transactions ("no such
+    savepoint" when two save the session, answered with a 400), as no deployment's own
+    connections would: serve them in turn."""
+    server = live_server.thread.httpd
+    app = server.get_app()
+    lock = threading.Lock()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            return app(environ, start_response)
+
+    server.set_app(one_at_a_time)
+    yield
+    server.set_app(app)
+
+
+@pytest.fixture
+def site(transactional_db, live_server, database_copies, one_request_at_a_time):
     """The live server's base URL, with the demo site (English) committed."""
     put_back_demo(database_copies)
     yield live_server.url
@@ -171,7 +192,7 @@ def instant_form_fill(settings):
 
 
 @pytest.fixture
-def bilingual_site(transactional_db, live_server, database_copies):
+def bilingual_site(transactional_db, live_server, database_copies, one_request_at_a_time):
     """The live server's base URL, with the demo site as `make run` builds it: Spanish pages
     (under /es/) included. They are built the first time a test asks, then copied back as
     `site` copies the English demo."""

@@ -3,7 +3,6 @@ it, a clinician approves its medical review, and readers then see who reviewed i
 where its facts come from. Every step goes through the Wagtail admin as its users meet it."""
 
 import re
-import threading
 from dataclasses import dataclass
 
 import pytest
@@ -57,25 +56,6 @@ SOURCES = (
         "https://odphp.health.gov/our-work/nutrition-physical-activity/physical-activity-guidelines",
     ),
 )
-
-
-@pytest.fixture(autouse=True)
-def one_request_at_a_time(live_server):
-    """The page editor talks to the server in the background (autosave, editing-session pings)
-    while its user works. The live server answers each request in a thread of its own, but
-    over the in-memory SQLite database all its threads share one connection, so two requests
-    at once can break each other's transactions, as no deployment would: serve them in turn."""
-    server = live_server.thread.httpd
-    app = server.get_app()
-    lock = threading.Lock()
-
-    def one_at_a_time(environ, start_response):
-        with lock:
-            return app(environ, start_response)
-
-    server.set_app(one_at_a_time)
-    yield
-    server.set_app(app)
 
 
 @pytest.fixture
