@@ -40,6 +40,7 @@ from articles.models import (
     ArticlePage,
     Clinician,
     ClinicianAccount,
+    MedicalPage,
     MedicalReviewTask,
     Topic,
 )
@@ -579,3 +580,23 @@ ARTICLE_IMAGES = {
     "circles": ("Soft overlapping circles (illustration)", draw_circles),
     "pacing-chart": ("Boom and bust compared with pacing (chart)", draw_pacing_chart),
 }
+
+
+# Each Spanish medical page's own review, done for the demo some days ago.
+SPANISH_REVIEW_DAYS_AGO = 6
+
+
+def review_translations(home, locale):
+    """A Spanish article or treatment page is reviewed on its own (the review is not carried
+    over from the English one); in the demo, by the clinician who reviewed the English page.
+    Called by the demo's translations (clinic/demo_translations.py) once they are made."""
+    english_pages = home.get_descendants().filter(locale__language_code="en").specific()
+    for english in (page for page in english_pages if isinstance(page, MedicalPage)):
+        spanish = english.get_translations().filter(locale=locale).first()
+        if spanish is None:
+            continue
+        spanish = spanish.specific.get_latest_revision_as_object()
+        if spanish.last_reviewed is not None or english.medical_reviewer is None:
+            continue
+        reviewed_on = timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO)
+        publish_reviewed(spanish, english.medical_reviewer, reviewed_on=reviewed_on)

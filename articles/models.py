@@ -47,11 +47,11 @@ from articles.review import (
     ReviewedPageMixin,
     record_approval,
 )
-from clinic import content_version
+from caching import content_version
+from caching.site_urls import absolute_url
 from clinic.languages import ReaderText
 from clinic.models import MetaDescriptionMixin
 from clinic.site_settings import ClinicSettings
-from clinic.site_urls import absolute_url
 from intake.choices import Topic as EnquiryTopic
 from intake.pages import ContactPage
 

@@ -81,6 +81,8 @@ class ReviewedContentMixin:
 
     # Fields a model computes from its text on every save (a reading grade): never compared.
     derived_fields = ()
+    # Read by code that must not publish such a model directly (the demo's translations).
+    goes_live_through_review = True
 
     def review_conflict(self, clinician):
         """Why `clinician` may not approve this version (their own work, say), or None."""

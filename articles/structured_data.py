@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from clinic.site_urls import absolute_url
+from caching.site_urls import absolute_url
 
 SCHEMA_CONTEXT = "https://schema.org"
 

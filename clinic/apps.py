@@ -6,8 +6,11 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic site"
 
     def ready(self):
+        from caching.signals import count_as_content
         from clinic import (
             links,  # noqa: F401  (refuses pages with unsafe links, however saved)
-            signals,  # noqa: F401  (connects cache invalidation)
             translations,  # noqa: F401  (guards translations like originals)
         )
+        from clinic.site_settings import ClinicSettings
+
+        count_as_content(ClinicSettings)  # every page shows the clinic's settings

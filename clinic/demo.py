@@ -3,8 +3,10 @@
 Each function finds what it made last time and updates it, so running it twice changes nothing.
 """
 
+from importlib import import_module
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from wagtail.models import Page, Site
 
@@ -180,3 +182,19 @@ def ensure_standard_page(parent, data, show_in_menus):
     page = parent.add_child(instance=StandardPage(show_in_menus=show_in_menus, **data))
     page.save_revision().publish()
     return page
+
+
+def app_demo_modules():
+    """Each app's optional `<app>.demo` module, in INSTALLED_APPS order (this one aside), so
+    the demo is built without this app knowing what the others make."""
+    modules = (optional_demo_module(config.name) for config in apps.get_app_configs())
+    return [module for module in modules if module is not None and module.__name__ != __name__]
+
+
+def optional_demo_module(app_name):
+    try:
+        return import_module(f"{app_name}.demo")
+    except ModuleNotFoundError as error:
+        if error.name != f"{app_name}.demo":
+            raise
+        return None

@@ -11,11 +11,9 @@ that link, as an editor does in its translation editor. Run after every app's de
 """
 
 import json
-from datetime import timedelta
 from pathlib import Path
 
 import polib
-from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import (
     OverridableSegment,
@@ -26,6 +24,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from clinic.demo import app_demo_modules
 from clinic.translations import guard_like_original
 
 SPANISH = "es"
@@ -48,8 +47,6 @@ TRANSLATED_PAGES = [
     "contact",
     "privacy-policy",
 ]
-# Each Spanish article's own medical review, done for the demo some days ago.
-SPANISH_REVIEW_DAYS_AGO = 6
 
 
 def build(home):
@@ -58,7 +55,11 @@ def build(home):
         page = page_at(home, path)
         if page is not None:
             translate_page(page, locale)
-    record_spanish_reviews(home, locale)
+    # An app whose pages go live only through review records their Spanish reviews itself
+    # (`<app>.demo.review_translations(home, locale)`).
+    for module in app_demo_modules():
+        if hasattr(module, "review_translations"):
+            module.review_translations(home, locale)
     ensure_spanish_articles_guarded_like_english(home, locale)
 
 
@@ -89,14 +90,12 @@ def translate_page(page, locale):
     # Published here rather than by save_target(publish=True), which defers publishing to the
     # end of setup_demo's transaction: by then the parent pages' revisions are stale and
     # publishing them would write back a child count of 0, hiding their new children.
-    from articles.review import ReviewedContentMixin
-
     translation.save_target(publish=False)
     translated = page.get_translation(locale).specific
-    if not isinstance(translated, ReviewedContentMixin):
+    if not getattr(translated, "goes_live_through_review", False):
         translated.get_latest_revision().publish()
     # A reviewed page (an article) goes live when its own review is recorded
-    # (record_spanish_reviews).
+    # (its app's demo.review_translations).
 
 
 def add_string_translations(translation, po):
@@ -134,24 +133,6 @@ def add_link_overrides(translation, po):
                 context=segment.context,
                 defaults={"data_json": json.dumps(address)},
             )
-
-
-def record_spanish_reviews(home, locale):
-    """A Spanish article or treatment page is reviewed on its own (the review is not carried
-    over from the English one); in the demo, by the clinician who reviewed the English page."""
-    from articles.models import MedicalPage
-    from articles.review import publish_reviewed
-
-    english_pages = home.get_descendants().filter(locale__language_code="en").specific()
-    for english in (page for page in english_pages if isinstance(page, MedicalPage)):
-        spanish = english.get_translations().filter(locale=locale).first()
-        if spanish is None:
-            continue
-        spanish = spanish.specific.get_latest_revision_as_object()
-        if spanish.last_reviewed is not None or english.medical_reviewer is None:
-            continue
-        reviewed_on = timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO)
-        publish_reviewed(spanish, english.medical_reviewer, reviewed_on=reviewed_on)
 
 
 def ensure_spanish_articles_guarded_like_english(home, locale):

@@ -1,7 +1,6 @@
 """Site-wide models: the custom user and the home and standard pages.
 
-The clinic's settings are in clinic/site_settings.py, the content version in
-clinic/content_version.py; both are imported here as models of this app."""
+The clinic's settings are in clinic/site_settings.py, imported here as a model of this app."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -12,7 +11,6 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from clinic.blocks import BodyStreamBlock
-from clinic.content_version import ContentVersion  # noqa: F401  (a model of this app)
 from clinic.site_settings import ClinicSettings  # noqa: F401  (a model of this app)
 
 

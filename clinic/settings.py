@@ -67,6 +67,7 @@ AUTH_USER_MODEL = "clinic.User"
 
 INSTALLED_APPS = [
     "clinic",
+    "caching",
     "articles",
     "treatments",
     "intake",
@@ -118,7 +119,7 @@ MIDDLEWARE = [
     "clinic.middleware.ClinicCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "clinic.page_cache.PublicPageHeadersMiddleware",
+    "caching.page_cache.PublicPageHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "clinic.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,7 +131,7 @@ MIDDLEWARE = [
     "staff_access.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the middleware whose headers every response needs; before Wagtail routes a page.
-    "clinic.page_cache.PageCacheMiddleware",
+    "caching.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -151,7 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "clinic.context_processors.content_version",
+                "caching.context_processors.content_version",
             ],
         },
     },
@@ -186,12 +187,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 # The shared cache: Redis with REDIS_URL, else each process's own memory. Nothing a visitor
 # sees depends on it being shared (the content version is in the database), and an outage only
-# makes the site slower: clinic/resilient_cache.py answers as an empty cache meanwhile, and the
+# makes the site slower: caching/resilient_cache.py answers as an empty cache meanwhile, and the
 # short time-outs keep a dead or stuck Redis to milliseconds a request.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "clinic.resilient_cache.ResilientRedisCache",
+            "BACKEND": "caching.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "clinic",
             "OPTIONS": {
@@ -207,7 +208,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "KEY_FUNCTION": "clinic.content_version.versioned_cache_key",
+            "KEY_FUNCTION": "caching.content_version.versioned_cache_key",
         }
     }
 # Entries whose keys carry the content version (routes, settings, rendered fragments, pages)
@@ -227,7 +228,7 @@ CACHES["pages"] = {
 # by another process or server shows everywhere within this time (0: read on every request).
 CONTENT_VERSION_MAX_AGE = float(env_str("CONTENT_VERSION_MAX_AGE") or 0.5)
 
-# Whole-page cache for anonymous visitors (clinic/page_cache.py), and what CDNs may keep.
+# Whole-page cache for anonymous visitors (caching/page_cache.py), and what CDNs may keep.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 # Pages are kept in each process ("pages") and, with Redis, also in the shared cache, so one
@@ -237,11 +238,11 @@ PAGE_CACHE_SHARED_CACHE = "default" if REDIS_URL else ""
 # the page to be stored (any other value is answered but not stored, so nobody can fill the
 # cache with copies of one page). Other parameters bypass the cache.
 PAGE_CACHE_QUERY_PARAMS = {
-    "page": "clinic.page_cache.in_canonical_url",
-    "topic": "clinic.page_cache.in_canonical_url",
-    "from": "clinic.page_cache.is_live_page_id",
+    "page": "caching.page_cache.in_canonical_url",
+    "topic": "caching.page_cache.in_canonical_url",
+    "from": "intake.forms.is_live_page_id",
 }
-# Hidden form fields that cached pages get fresh for every visitor (see clinic/page_cache.py).
+# Hidden form fields that cached pages get fresh for every visitor (see caching/page_cache.py).
 PAGE_CACHE_PER_VISITOR_FIELDS = {
     "csrfmiddlewaretoken": "django.middleware.csrf.get_token",
     "started": "intake.spam.form_started_token",
@@ -376,7 +377,7 @@ if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # X-Forwarded-Host is read only when the proxy in front sets it (replacing any a client sent):
 # otherwise it is the visitor's to choose. The documented nginx passes the Host instead.
-# Absolute URLs never come from it either way (clinic/site_urls.py).
+# Absolute URLs never come from it either way (caching/site_urls.py).
 USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", default=False)
 
 # Everything is served by the site itself: no CDN, font host, analytics or embeds.

@@ -19,7 +19,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
-from clinic import content_version, site_urls
+from caching import content_version, site_urls
 from clinic.crisis_lines import CrisisLines, tel_href
 from clinic.languages import ReaderText, in_reading_language
 from clinic.links import is_web_url

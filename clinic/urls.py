@@ -7,7 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from clinic import route_cache, views
+from caching import route_cache
+from clinic import views
 from clinic.sitemaps import BilingualSitemap
 
 urlpatterns = [
@@ -30,7 +31,7 @@ if settings.SERVE_MEDIA:
     ]
 
 # Wagtail's own URLs, with its page-serving view replaced by the same view routing through the
-# route cache (clinic/route_cache.py).
+# route cache (caching/route_cache.py).
 # What visitors read is in English at its plain URLs and in Spanish under /es/.
 wagtail_util_urls = [url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"]
 urlpatterns += i18n_patterns(

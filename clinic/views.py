@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from backups.status import backup_health
-from clinic.site_urls import absolute_url, keep_render_private
+from caching.site_urls import absolute_url, keep_render_private
 from edge.status import purge_health
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ class EdgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from clinic.content_version import content_changed
+        from caching.content_version import content_changed
         from edge import purging
 
         content_changed.connect(purging.purge_after_commit, dispatch_uid="edge-purge")

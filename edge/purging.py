@@ -3,7 +3,7 @@ for the site, since any change can show on any page (menus, listings, the home p
 articles, the other language's alternates), as the app's own page cache is retired whole.
 
 The purge is sent by the process that made the change, as its transaction commits (the
-`content_changed` signal of clinic/content_version.py, sent by every change that moves the
+`content_changed` signal of caching/content_version.py, sent by every change that moves the
 content version: the admin, `publish_scheduled`, `import_articles`, `setup_demo`...), so it
 never waits for a task worker. It is sent twice: at once, and again once every process has
 read the new content version (CONTENT_VERSION_MAX_AGE later), because a page the edge

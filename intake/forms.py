@@ -30,6 +30,13 @@ def live_page_or_none(raw_id):
     return Page.objects.live().filter(pk=int(raw_id)).first()
 
 
+def is_live_page_id(request, response, name, value):
+    """A check for PAGE_CACHE_QUERY_PARAMS (caching/page_cache.py): the id of a live page,
+    written without padding, as the contact form's ?from= is read here."""
+    page = live_page_or_none(value)
+    return page is not None and str(page.pk) == value
+
+
 class EnquiryForm(forms.ModelForm):
     name = CleanTextField(
         label=_("Full name"),

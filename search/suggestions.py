@@ -6,7 +6,7 @@ a query word that is not in it becomes the closest known word ("depression"), or
 words it joins ("back pain").
 
 The vocabulary is built once per content version and kept in the shared cache: a publish,
-unpublish or move changes the version (clinic/content_version.py), so a new article's words are
+unpublish or move changes the version (caching/content_version.py), so a new article's words are
 known at once and a removed page's words are forgotten.
 """
 
@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.search import index
 
-from clinic import content_version
+from caching import content_version
 from search.results import live_pages
 
 # Only the most frequent words, so the entry stays small enough to read on every search.

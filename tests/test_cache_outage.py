@@ -1,4 +1,4 @@
-"""A Redis outage makes the site slower, never broken (clinic/resilient_cache.py): pages are
+"""A Redis outage makes the site slower, never broken (caching/resilient_cache.py): pages are
 rendered without the cache, the contact form takes enquiries, staff keep working, the health
 check says "degraded" with 200, the outage is logged once, and the cache is used again when
 Redis answers, with nothing stale. (tests/test_multi_process.py stops a real Redis under
@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from clinic import resilient_cache
+from caching import resilient_cache
 from intake.models import Enquiry
 from tests.fixtures.intake import CONTACT_URL, started_token
 from tests.local_servers import free_port, start_redis_server
@@ -28,7 +28,7 @@ PAGES = ["/", "/about/", "/articles/", "/contact/"]
 
 def redis_cache_at(port, retry_seconds=30):
     return {
-        "BACKEND": "clinic.resilient_cache.ResilientRedisCache",
+        "BACKEND": "caching.resilient_cache.ResilientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{port}/5",
         "KEY_PREFIX": f"outage-test-{port}",
         "OPTIONS": {
@@ -122,7 +122,7 @@ def test_healthz_says_degraded_with_200_while_redis_is_down(redis_down):
 
 
 def test_an_outage_is_logged_once_not_on_every_request(redis_down, caplog):
-    with caplog.at_level(logging.WARNING, logger="clinic.resilient_cache"):
+    with caplog.at_level(logging.WARNING, logger="caching.resilient_cache"):
         for _ in range(5):
             for path in PAGES:
                 Client().get(path)
@@ -185,7 +185,7 @@ def test_the_cache_is_used_again_when_redis_returns(redis_later, caplog):
     redis_later()
     time.sleep(0.3)  # the retry interval
 
-    with caplog.at_level(logging.WARNING, logger="clinic.resilient_cache"):
+    with caplog.at_level(logging.WARNING, logger="caching.resilient_cache"):
         cache.set("key", "kept")
         assert cache.get("key") == "kept"
         assert Client().get("/healthz").json()["cache"] == "ok"

@@ -1,4 +1,4 @@
-"""The content version (clinic/content_version.py): what moves it, what does not, and that it
+"""The content version (caching/content_version.py): what moves it, what does not, and that it
 never goes back. Every cached page, route, setting and fragment is keyed by it."""
 
 from datetime import timedelta
@@ -19,8 +19,8 @@ from wagtail.models import Page
 
 from articles.models import ArticlePage, Clinician, Topic
 from articles.review import publish_reviewed
-from clinic import content_version
-from clinic.content_version import ContentVersion
+from caching import content_version
+from caching.content_version import ContentVersion
 from clinic.models import StandardPage
 
 # Differs by database or cache backend (CI runs it on PostgreSQL + Redis too): a counter row moved

@@ -14,7 +14,26 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PACKAGES = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 FEATURE_APPS = {"articles", "intake", "search", "treatments"}
 # Apps that serve every feature and know none of them.
-INFRASTRUCTURE_APPS = ["staff_access", "edge", "backups"]
+INFRASTRUCTURE_APPS = ["caching", "staff_access", "edge", "backups"]
+# What infrastructure must not reach for: the features, and the site itself (clinic/ holds the
+# project's wiring and the site's own pages and settings, which sit on top of infrastructure).
+ABOVE_INFRASTRUCTURE = FEATURE_APPS | {"clinic"}
+
+
+PERMISSION_PREFIXES = ("add_", "change_", "delete_", "view_")
+
+
+def names_something_above_infrastructure(text):
+    """Whether a string is a dotted path into a module, a model label or a permission of an
+    app above infrastructure ("search.views.x", "intake.Enquiry", "intake.change_enquiry"),
+    not merely text that starts with such a name (a hashing salt kept from an old module
+    name)."""
+    app, _, rest = text.strip().partition(".")
+    if app not in ABOVE_INFRASTRUCTURE or not rest:
+        return False
+    first = rest.split(".")[0]
+    is_module = (ROOT / app / f"{first}.py").exists() or (ROOT / app / first).is_dir()
+    return is_module or first[:1].isupper() or first.startswith(PERMISSION_PREFIXES)
 
 
 def module_name(path):
@@ -113,6 +132,15 @@ def test_the_graph_sees_the_imports_it_checks():
     assert "staff_access.devices" in graph["staff_access.middleware"]
 
 
+def test_strings_that_name_what_is_above_infrastructure_are_told_from_other_text():
+    assert names_something_above_infrastructure("search.views.search")
+    assert names_something_above_infrastructure("intake.Enquiry")
+    assert names_something_above_infrastructure("intake.change_enquiry")
+    assert names_something_above_infrastructure("clinic.site_settings.ClinicSettings")
+    assert not names_something_above_infrastructure("clinic.staff_sign_in.backup_code")
+    assert not names_something_above_infrastructure("edge.models.PendingPurge")
+
+
 def test_the_circle_finder_finds_a_circle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert circles(graph) == [["a", "b", "c"]]
@@ -126,22 +154,33 @@ def test_the_enquiry_models_import_no_view():
     assert not {"intake.views", "intake.pages"} & import_graph()["intake.models"]
 
 
-@pytest.mark.parametrize("app", INFRASTRUCTURE_APPS)
-def test_an_infrastructure_app_imports_no_feature_app(app):
+def imports_of(app, forbidden):
+    """{module of `app`: the names it imports from the `forbidden` apps}."""
     importing = {}
     for module, path in project_modules().items():
         if not module.startswith(f"{app}."):
             continue
         tree = ast.parse(path.read_text(), filename=str(path))
         names = imported_names(tree, module, path.name == "__init__.py")
-        features = {name for name in names if name.split(".")[0] in FEATURE_APPS}
-        if features:
-            importing[module] = sorted(features)
-    assert importing == {}
+        found = {name for name in names if name.split(".")[0] in forbidden}
+        if found:
+            importing[module] = sorted(found)
+    return importing
 
 
 @pytest.mark.parametrize("app", INFRASTRUCTURE_APPS)
-def test_an_infrastructure_app_names_no_feature_model_or_path(app):
+def test_an_infrastructure_app_imports_neither_a_feature_app_nor_the_site(app):
+    assert imports_of(app, ABOVE_INFRASTRUCTURE) == {}
+
+
+def test_the_site_app_imports_no_feature_app():
+    """clinic/ sits below the features: it names their URLs and settings in strings
+    (urls.py, settings.py), and each app builds and translates its own demo content."""
+    assert imports_of("clinic", FEATURE_APPS) == {}
+
+
+@pytest.mark.parametrize("app", INFRASTRUCTURE_APPS)
+def test_an_infrastructure_app_names_no_feature_or_site_model_or_path(app):
     """Nor through a string: apps.get_model("intake.Enquiry"), import_string("search.views.x")
     or a permission "intake.change_enquiry" would tie it to the feature as much as an import."""
     naming = {}
@@ -153,7 +192,7 @@ def test_an_infrastructure_app_names_no_feature_model_or_path(app):
             for node in ast.walk(ast.parse(path.read_text()))
             if isinstance(node, ast.Constant) and isinstance(node.value, str)
         }
-        named = {s for s in strings if s.split(".")[0] in FEATURE_APPS and "." in s.strip()}
+        named = {s for s in strings if names_something_above_infrastructure(s)}
         if named:
             naming[module] = sorted(named)
     assert naming == {}

@@ -38,7 +38,7 @@ ADMIN_USERNAME = "multi-process-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
 # The site's own host (setup_demo takes it from WAGTAILADMIN_BASE_URL). Each server listens on
 # a port of its own; requests name the site's host, as the proxy in front of several app
-# servers would, or the site answers them without its page cache (clinic/site_urls.py).
+# servers would, or the site answers them without its page cache (caching/site_urls.py).
 SITE_HOST = "127.0.0.1"
 
 

@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from articles.models import ArticlePage, Clinician, Topic
 from articles.review import publish_reviewed
-from clinic import content_version
+from caching import content_version
 from clinic.models import StandardPage
 
 # Differs by database or cache backend (CI runs it on PostgreSQL + Redis too): with REDIS_URL the

@@ -14,8 +14,9 @@ from django.urls import resolve, reverse
 from django.utils.functional import cached_property
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from clinic import route_cache, translations
-from clinic.resilient_cache import ResilientRedisCache
+from caching import route_cache
+from caching.resilient_cache import ResilientRedisCache
+from clinic import translations
 from clinic.sitemaps import BilingualSitemap
 
 # The source of Wagtail 8's Sitemap._urls, which BilingualSitemap._urls repeats with the

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ArticlePage
-from clinic import route_cache
+from caching import route_cache
 from clinic.models import StandardPage
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
-from clinic.site_urls import absolute_url
+from caching.site_urls import absolute_url
 
 register = template.Library()
 
@@ -73,7 +73,7 @@ def language_versions(context):
             "code": code,
             "name": get_language_info(code)["name_local"],
             "url": urls[code],
-            # On the site's own root URL, never the request's host (clinic/site_urls.py).
+            # On the site's own root URL, never the request's host (caching/site_urls.py).
             "full_url": absolute_url(request, urls[code]),
             "current": code == current,
         }

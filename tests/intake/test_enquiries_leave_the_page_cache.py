@@ -1,9 +1,9 @@
 """Staff work on enquiries never retires the public page cache: enquiries are snippets, but
-nothing a visitor sees shows them (clinic/signals.py lists what does)."""
+nothing a visitor sees shows them (caching/signals.py lists what does)."""
 
 from django.test import Client
 
-from clinic import content_version
+from caching import content_version
 
 
 def cached_about_page():

@@ -1,13 +1,10 @@
 """Build the fictional demo clinic. Safe to run again: existing content is left as it is."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from clinic import demo_translations
-from clinic.demo import build_site
+from clinic.demo import app_demo_modules, build_site
 
 
 class Command(BaseCommand):
@@ -25,20 +22,9 @@ class Command(BaseCommand):
         home = build_site()
         # Each app adds its own demo content through an optional `<app>.demo.build(home)`,
         # in INSTALLED_APPS order, so this command needs no knowledge of what they make.
-        for app_config in apps.get_app_configs():
-            module = optional_demo_module(app_config.name)
-            if module is not None and module.__name__ != "clinic.demo":
-                module.build(home)
+        for module in app_demo_modules():
+            module.build(home)
         # Last, once every English page exists: their Spanish versions.
         if not options["english_only"]:
             demo_translations.build(home)
         self.stdout.write(self.style.SUCCESS("Demo site is ready."))
-
-
-def optional_demo_module(app_name):
-    try:
-        return import_module(f"{app_name}.demo")
-    except ModuleNotFoundError as error:
-        if error.name != f"{app_name}.demo":
-            raise
-        return None

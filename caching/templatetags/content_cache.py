@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language
 
-from clinic import content_version, site_urls
+from caching import content_version, site_urls
 
 register = template.Library()
 

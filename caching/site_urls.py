@@ -20,7 +20,7 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from wagtail.models import Site
 
-from clinic import content_version
+from caching import content_version
 
 PRIVATE_RENDER_ATTR = "clinic_render_not_shared"
 

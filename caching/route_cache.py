@@ -10,7 +10,7 @@ a stale route is never followed. It uses Wagtail's public API only. The page its
 loaded fresh on every request, and Wagtail still checks that it is live and who may see it
 (its `on_serve_page` and `before_serve_page` hooks run exactly as in its own view).
 A route is kept only once its page answered it (200), and only for the site's own host
-(clinic/site_urls.py), so no request can fill the cache with routes of its choosing.
+(caching/site_urls.py), so no request can fill the cache with routes of its choosing.
 """
 
 import hashlib
@@ -24,7 +24,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 from wagtail.views import serve_chain
 
-from clinic import content_version, site_urls
+from caching import content_version, site_urls
 
 ROUTE_TO_REMEMBER_ATTR = "clinic_route_to_remember"
 

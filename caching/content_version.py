@@ -27,24 +27,13 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.dispatch import Signal
 
+from caching.models import ContentVersion
+
 ROW_ID = 1
 # Sent by `bump`, inside the transaction that changes content: whatever else keeps copies of
 # pages (the edge cache, edge/) learns of every change from the one place that does.
 content_changed = Signal()
 REQUEST_ATTR = "clinic_content_version"  # the version a request uses throughout
-
-
-class ContentVersion(models.Model):
-    """The row that holds the content version (there is only ever the one)."""
-
-    value = models.BigIntegerField()
-
-    class Meta:
-        app_label = "clinic"
-        verbose_name = "content version"
-
-    def __str__(self):
-        return str(self.value)
 
 
 def current(request=None):

@@ -1,7 +1,7 @@
 """Whole-page cache of Wagtail pages for anonymous visitors.
 
 A page is rendered once and then served from the cache until anything that pages show
-changes: every entry is kept under the content version (clinic/content_version.py), which
+changes: every entry is kept under the content version (caching/content_version.py), which
 each such change moves on, in the database every process reads. Each process keeps the pages
 it served in its own memory (the "pages" cache); with Redis they are also shared, so one
 process's render serves the others (PAGE_CACHE_SHARED_CACHE). A site-wide retirement is
@@ -10,7 +10,7 @@ simple and always correct: menus, listings and related articles show other pages
 What may be stored is decided once the response is complete (`PublicPageHeadersMiddleware`,
 which sits above the session, CSRF and messages middleware): a page for a visitor without a
 session, that sets no cookie of its own, with query values the page itself accepts, asked
-for by the site's own host (clinic/site_urls.py): a request by any other Host, or another
+for by the site's own host (caching/site_urls.py): a request by any other Host, or another
 port, is answered without the cache, privately, so it can neither plant a page for others
 nor push theirs out.
 
@@ -32,7 +32,7 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.module_loading import import_string
 
-from clinic import content_version, site_urls
+from caching import content_version, site_urls
 
 CSRF_FIELD = "csrfmiddlewaretoken"
 PLACEHOLDER = "__PAGE_CACHE_FIELD_{}__"
@@ -136,15 +136,6 @@ def in_canonical_url(request, response, name, value):
     if not canonical:
         return False
     return parse_qs(urlsplit(canonical).query).get(name) == [value]
-
-
-def is_live_page_id(request, response, name, value):
-    """A check for PAGE_CACHE_QUERY_PARAMS: the id of a live page, written without padding
-    (the contact form's ?from=, which intake reads the same way)."""
-    from intake.forms import live_page_or_none
-
-    page = live_page_or_none(value)
-    return page is not None and str(page.pk) == value
 
 
 def with_placeholders(response):
