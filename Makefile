@@ -47,10 +47,13 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# CI runs the same with PYTEST="$(BIN)/python -m coverage run -m pytest" (.ci/run).
+# One worker per core (pytest-xdist); each test file stays on one worker, so a file's
+# module-wide setup (a deployment of servers, a browser site) is built once. `make test
+# WORKERS=0` runs in this process alone. CI adds coverage with PYTEST_ARGS="--cov" (.ci/run).
 PYTEST ?= $(BIN)/python -m pytest
+WORKERS ?= auto
 test: $(VENV)/.dev-installed
-	$(PYTEST) $(PYTEST_ARGS)
+	$(PYTEST) -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
