@@ -7,6 +7,7 @@ from calendar import monthrange
 from urllib.parse import urlencode
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -684,6 +685,16 @@ class MedicalPage(ReviewedPageMixin, MetaDescriptionMixin, Page):
     def faq_items(self):
         faqs = [block.value for block in self.body if block.block_type == "faq"]
         return [item for faq in faqs for item in faq["items"]]
+
+
+def medical_page_models():
+    """Every concrete kind of page reviewed like an article (articles, treatments), found
+    among the installed models so that this app names none of the apps built on it."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, MedicalPage) and not model._meta.abstract
+    ]
 
 
 class ArticlePage(MedicalPage):

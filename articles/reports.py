@@ -1,15 +1,17 @@
-"""The "Articles due for medical review" report: every live article whose review is overdue,
-was never done, or falls due within the month, overdue ones first, with each one's language
-(each version is reviewed on its own) and reading grade against the clinic's target."""
+"""The "Pages due for medical review" report: every live page reviewed like an article
+(articles, treatments: `medical_page_models`) whose review is overdue, was never done, or falls
+due within the month, overdue ones first, with each one's kind, language (each version is
+reviewed on its own) and reading grade against the clinic's target."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from articles.models import ArticlePage
+from articles.models import medical_page_models
 from articles.readability import grade_against_target
 from clinic.site_settings import ClinicSettings
 from clinic.spreadsheets import FormulaSafeExportMixin
@@ -40,31 +42,33 @@ def review_status(article, today):
     return None
 
 
-def articles_due_for_review(today=None):
-    """The live articles to review, most pressing first, each with its `review_status`."""
+def pages_due_for_review(today=None):
+    """The live medical pages to review, most pressing first, each with its `review_status`."""
     today = today or timezone.localdate()
-    articles = (
-        ArticlePage.objects.live()
-        .defer_streamfields()
-        .select_related("medical_reviewer", "locale")
-        .order_by("title")
-    )
     due = []
-    for article in articles:
-        article.review_status = review_status(article, today)
-        if article.review_status is not None:
-            due.append(article)
-    return sorted(due, key=lambda article: article.review_status.sort_key)
+    for model in medical_page_models():
+        pages = (
+            model.objects.live()
+            .defer_streamfields()
+            .select_related("medical_reviewer", "locale")
+            .order_by("title")
+        )
+        for page in pages:
+            page.review_status = review_status(page, today)
+            if page.review_status is not None:
+                due.append(page)
+    return sorted(due, key=lambda page: (page.review_status.sort_key, page.title))
 
 
-class ArticlesDueForReviewView(FormulaSafeExportMixin, ReportView):
-    page_title = "Articles due for medical review"
+class PagesDueForReviewView(FormulaSafeExportMixin, ReportView):
+    page_title = "Pages due for medical review"
     header_icon = "doc-full"
     index_url_name = "articles_reports:due_for_review"
     index_results_url_name = "articles_reports:due_for_review_results"
     paginate_by = 50
     columns = [
-        TitleColumn("title", label="Article", url_name="wagtailadmin_pages:edit"),
+        TitleColumn("title", label="Page", url_name="wagtailadmin_pages:edit"),
+        Column("kind", label="Kind"),
         Column("language", label="Language"),
         Column("status", label="Review"),
         Column("reviewer", label="Last reviewed by"),
@@ -73,6 +77,7 @@ class ArticlesDueForReviewView(FormulaSafeExportMixin, ReportView):
     ]
     list_export = [
         "title",
+        "kind",
         "language",
         "status",
         "reviewer",
@@ -82,7 +87,8 @@ class ArticlesDueForReviewView(FormulaSafeExportMixin, ReportView):
         "full_url",
     ]
     export_headings = {
-        "title": "Article",
+        "title": "Page",
+        "kind": "Kind",
         "language": "Language",
         "status": "Review",
         "reviewer": "Last reviewed by",
@@ -91,14 +97,15 @@ class ArticlesDueForReviewView(FormulaSafeExportMixin, ReportView):
         "reading_grade": "Reading grade",
         "full_url": "URL",
     }
-    export_filename = "articles-due-for-medical-review"
+    export_filename = "pages-due-for-medical-review"
 
     def get_queryset(self):
-        return articles_due_for_review()
+        return pages_due_for_review()
 
     def decorate_paginated_queryset(self, object_list):
         target = ClinicSettings.for_request(self.request).reading_grade_target
         for article in object_list:
+            article.kind = capfirst(article._meta.verbose_name)
             reviewer = article.medical_reviewer
             article.reviewer = reviewer.display_name if reviewer else "Not reviewed yet"
             article.status = article.review_status.label

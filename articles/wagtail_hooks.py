@@ -23,7 +23,7 @@ from articles.models import (
     Topic,
     approval_refusal,
 )
-from articles.reports import ArticlesDueForReviewView
+from articles.reports import PagesDueForReviewView
 from articles.review import ParentOfReviewedPagesMixin, ReviewedContentMixin
 from clinic.admin_reports import report_urls
 
@@ -179,9 +179,9 @@ def explain_why_approval_is_not_offered(request, obj):
 @hooks.register("register_reports_menu_item")
 def register_due_for_review_menu_item():
     return MenuItem(
-        "Articles due for medical review",
+        "Pages due for medical review",
         reverse("articles_reports:due_for_review"),
-        name="articles-due-for-review",
+        name="pages-due-for-review",
         icon_name="doc-full",
         order=1400,
     )
@@ -190,8 +190,8 @@ def register_due_for_review_menu_item():
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return report_urls(
-        ArticlesDueForReviewView,
-        "reports/articles-due-for-review/",
+        PagesDueForReviewView,
+        "reports/due-for-medical-review/",
         "articles_reports",
         "due_for_review",
     )

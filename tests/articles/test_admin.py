@@ -7,12 +7,14 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage, Clinician
-from articles.reports import articles_due_for_review
+from articles.reports import pages_due_for_review
 from tests.fixtures.articles import publish_as_reviewed
+from treatments.models import TreatmentPage
 
 
 def test_report_lists_overdue_then_due_soon(make_article, clinician):
@@ -32,7 +34,7 @@ def test_report_lists_overdue_then_due_soon(make_article, clinician):
     make_article("Fresh", last_reviewed=today - timedelta(days=30))
     make_article("Stale draft", last_reviewed=today - timedelta(days=900), live=False)
 
-    due = articles_due_for_review()
+    due = pages_due_for_review()
 
     assert due == [older, stale, due_soon]
     assert due[0].review_status.label.startswith("Overdue since")
@@ -44,10 +46,10 @@ def test_report_follows_the_clinics_review_interval(make_article, clinic_setting
     make_article("Half a year", last_reviewed=date.today() - timedelta(days=200))
     clinic_settings.review_interval_months = 12
     clinic_settings.save()
-    assert articles_due_for_review() == []
+    assert pages_due_for_review() == []
     clinic_settings.review_interval_months = 6
     clinic_settings.save()
-    assert [article.title for article in articles_due_for_review()] == ["Half a year"]
+    assert [article.title for article in pages_due_for_review()] == ["Half a year"]
 
 
 def test_report_page_shows_status_reviewer_and_reading_grade(admin_client, make_article, clinician):
@@ -67,7 +69,7 @@ def test_report_exports_csv(admin_client, make_article):
     response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
     content = b"".join(response.streaming_content).decode()
     assert (
-        "Article,Language,Review,Last reviewed by,Last reviewed,Review due,Reading grade,URL"
+        "Page,Kind,Language,Review,Last reviewed by,Last reviewed,Review due,Reading grade,URL"
         in content
     )
     assert "Old one" in content
@@ -80,11 +82,12 @@ def test_report_exports_xlsx(admin_client, make_article, clinician):
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert "articles-due-for-medical-review" in response["Content-Disposition"]
+    assert "pages-due-for-medical-review" in response["Content-Disposition"]
     content = b"".join(response.streaming_content) if response.streaming else response.content
     rows = list(load_workbook(BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[0] == (
-        "Article",
+        "Page",
+        "Kind",
         "Language",
         "Review",
         "Last reviewed by",
@@ -94,12 +97,13 @@ def test_report_exports_xlsx(admin_client, make_article, clinician):
         "URL",
     )
     old_one = next(row for row in rows if row[0] == "Old one")
-    assert old_one[1] == "English"
-    assert old_one[2] == "Overdue since Jan 1, 2021"
-    assert old_one[3] == "Noor Ellery, MD"
-    assert str(old_one[4]).startswith("2020-01-01")
-    assert old_one[6] == float(article.reading_grade)
-    assert old_one[7] == article.full_url
+    assert old_one[1] == "Article page"
+    assert old_one[2] == "English"
+    assert old_one[3] == "Overdue since Jan 1, 2021"
+    assert old_one[4] == "Noor Ellery, MD"
+    assert str(old_one[5]).startswith("2020-01-01")
+    assert old_one[7] == float(article.reading_grade)
+    assert old_one[8] == article.full_url
 
 
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -113,8 +117,8 @@ def test_report_csv_neutralises_formulas_in_names_and_titles(admin_client, make_
     response = admin_client.get(reverse("articles_reports:due_for_review"), {"export": "csv"})
 
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    (row,) = [row for row in rows if "SUM" in row["Article"]]
-    assert row["Article"] == "'@SUM(1+1)"
+    (row,) = [row for row in rows if "SUM" in row["Page"]]
+    assert row["Page"] == "'@SUM(1+1)"
     assert row["Last reviewed by"] == f"'{FORMULA}, MD"
 
 
@@ -126,7 +130,7 @@ def test_report_csv_neutralises_every_formula_trigger(admin_client, make_article
 
     content = b"".join(response.streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(content)))
-    assert "'" + title in [row["Article"] for row in rows]
+    assert "'" + title in [row["Page"] for row in rows]
 
 
 def test_report_xlsx_stores_formulas_as_text(admin_client, make_article):
@@ -139,7 +143,7 @@ def test_report_xlsx_stores_formulas_as_text(admin_client, make_article):
     sheet = load_workbook(BytesIO(content)).active
     (row,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == FORMULA]
     assert row[0].data_type == "s"  # text: a spreadsheet shows it, never runs it
-    assert row[3].value == f"{FORMULA}, MD" and row[3].data_type == "s"
+    assert row[4].value == f"{FORMULA}, MD" and row[4].data_type == "s"
 
 
 def test_a_harder_article_is_marked_above_the_target(admin_client, make_article):
@@ -191,3 +195,16 @@ def test_topics_and_clinicians_are_managed_as_snippets(admin_client, clinician, 
     topics = admin_client.get(reverse("wagtailsnippets_articles_topic:list"))
     assert "Noor Ellery" in clinicians.content.decode()
     assert "Back care" in topics.content.decode()
+
+
+def test_treatment_pages_are_in_the_report_beside_articles(admin_client, demo_site):
+    """Every page reviewed like an article is, the clinic's treatment pages included."""
+    treatment = TreatmentPage.objects.live().get(locale__language_code="en")
+    long_ago = date.today() - timedelta(days=900)
+    TreatmentPage.objects.filter(pk=treatment.pk).update(
+        last_reviewed=long_ago, next_review_due=None
+    )
+
+    assert treatment.pk in [page.pk for page in pages_due_for_review()]
+    html = admin_client.get(reverse("articles_reports:due_for_review")).content.decode()
+    assert escape(treatment.title) in html and "Treatment page" in html
