@@ -141,6 +141,7 @@ PATTERNS = {
         Pattern(r"\b(?:id|i would|id much|i would much) rather (?:be dead|die|not exist|not be alive|not be here|not wake up|not live)\b", first_words=("i", "id")),
         Pattern(r"\bwish (?:i|id) (?:could )?(?:die|was dead|were dead|be dead|had died|didnt exist|never existed|was never born|had never been born|were never born|wasnt alive|werent alive|wasnt here|werent here|wasnt around|could disappear|could just disappear|could vanish|would die|would just die|could sleep forever|would not wake up|wouldnt wake up)\b", first_words=("wish",)),
         Pattern(r"\b(?:dying|death|being dead|to die|dead) (?:would|will|could|seems|feels|is|sounds) (?:be |like )?(?:easier|better|a relief|the answer|the only way|welcome|peaceful|my only option|the only option|the best option|the way out|a release)\b", first_words=("being", "dead", "death", "dying", "to")),
+        Pattern(r"\bonly (?:way out|answer|option|escape|solution|way to stop (?:the|this) pain)(?: left)? (?:is|would be|seems|seems to be|feels like|i see is|i can see is) (?:death|dying|to die|suicide|ending it|ending my life|killing myself)\b", first_words=("only",)),
         Pattern(r"\b(?:want|wanting|welcome|welcoming|crave|craving|long for|longing for) death\b", first_words=("crave", "craving", "long", "longing", "want", "wanting", "welcome", "welcoming")),
         Pattern(r"\b(?:thoughts?|thinking|thinks?|thought|dreaming|fantasi\w+) (?:a lot |so much |all the time |constantly |every day |daily )?(?:of|about) (?:dying|death|ending it|ending my life|killing myself|not being here|being dead|not existing|not waking up|my death|my funeral|suicide)\b", first_words=("dreaming*", "fantasi*", "think*", "thought*")),
         Pattern(r"\b"
@@ -322,6 +323,7 @@ SPANISH = {
         Pattern(r"\bno tengo ganas de (?:vivir|seguir viviendo|seguir)\b", first_words=("no",)),
         Pattern(r"\b(?:mejor|prefiero estar|preferiria estar) muert[oa]\b", first_words=("mejor", "preferiria", "prefiero")),
         Pattern(r"\b(?:pensamientos|ideas) (?:de|sobre) (?:morir|muerte|matarme|suicidio|quitarme la vida)\b", first_words=("ideas", "pensamientos")),
+        Pattern(r"\b(?:unica|ultima) (?:salida|opcion|solucion|respuesta) (?:que (?:me queda|veo|tengo) )?(?:es|seria|sera) (?:la muerte|morir|morirme|matarme|suicidarme|quitarme la vida)\b", first_words=("ultima", "unica")),
     ],
     C.HOPELESSNESS: [
         Pattern(r"\b(?:sin|no (?:tengo|hay|veo|encuentro)) (?:ninguna |una |ningun )?(?:razon|razones|motivo|motivos|sentido|proposito) (?:para|de|a|en) (?:vivir|seguir|la vida|mi vida|seguir viviendo|existir)\b", first_words=("no", "sin")),

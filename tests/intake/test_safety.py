@@ -35,6 +35,11 @@ from tests.fixtures.intake import THANK_YOU_URL
         "i want to unalive myself",
         "su1c1de is all I think about",
         "I want to\nend   my\tlife",
+        # an end seen as the only way out, said without wanting or planning
+        "the only way out is death",
+        "honestly the only option left is ending it",
+        "la unica salida es la muerte",
+        "La única salida que me queda es morirme",
     ],
 )
 def test_crisis_language_is_recognised_however_it_is_written(message):
