@@ -3,6 +3,7 @@
 Each function finds what it made last time and updates it, so running it twice changes nothing.
 """
 
+from datetime import time
 from importlib import import_module
 from urllib.parse import urlsplit
 
@@ -12,7 +13,13 @@ from wagtail.models import Page, Site
 
 from clinic.blocks import list_html
 from clinic.models import HomePage, StandardPage
+from clinic.opening_hours import WeeklyHours
 from clinic.site_settings import ClinicSettings
+
+# Monday to Thursday 9am to 6pm, Friday 9am to 2pm, closed at the weekend.
+OPENING_HOURS = WeeklyHours.from_days(
+    {**dict.fromkeys(range(4), (time(9), time(18))), 4: (time(9), time(14))}
+)
 
 CLINIC = {
     "clinic_name": "Willowmere Pain & Mood Clinic",
@@ -20,14 +27,10 @@ CLINIC = {
     "phone": "(555) 010-4477",
     "email": "hello@willowmere-clinic.example",
     "address": "48 Tallgrass Lane, Suite 2\nAlder Springs, OR 97999",
-    "opening_hours": "Monday to Thursday: 8am to 6pm\nFriday: 8am to 2pm\nWeekends: closed",
+    **OPENING_HOURS.as_fields(),
     "tagline_spanish": (
         "Atención sin prisas y basada en la evidencia para el dolor crónico, la depresión y la "
         "ansiedad."
-    ),
-    "opening_hours_spanish": (
-        "Lunes a jueves: de 8 a. m. a 6 p. m.\nViernes: de 8 a. m. a 2 p. m.\n"
-        "Fines de semana: cerrado"
     ),
     # The model's default says "Nadie lee nuestros mensajes a todas horas", which reads as if
     # nobody ever reads them; this is what the clinical review (issue #21) asked for.

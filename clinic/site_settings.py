@@ -14,15 +14,68 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
 from caching import content_version, site_urls
 from clinic.crisis_lines import CrisisLines, tel_href
-from clinic.languages import ReaderText, in_reading_language
+from clinic.languages import ReaderText
 from clinic.links import is_web_url
+from clinic.opening_hours import (
+    WEEKDAYS,
+    WeeklyHours,
+    clock_time,
+    closes_field,
+    opens_field,
+)
+
+
+def opening_time(day, which, default=None):
+    """One of a weekday's two opening-hours fields; empty (both) on a closed day."""
+    return models.TimeField(f"{day} {which}", null=True, blank=True, default=default)
+
+
+def opening_hours_row(weekday):
+    """The weekday's opening and closing time side by side, under the day's name."""
+    return FieldRowPanel(
+        [
+            FieldPanel(opens_field(weekday), heading="Opens"),
+            FieldPanel(closes_field(weekday), heading="Closes"),
+        ],
+        heading=WEEKDAYS[weekday].capitalize(),
+    )
+
+
+def opening_hours_errors(clinic):
+    """{field name: message} for days with one time but not the other, or that close before
+    they open."""
+    errors = {}
+    for weekday, day in enumerate(WEEKDAYS):
+        opens_name, closes_name = opens_field(weekday), closes_field(weekday)
+        opens, closes = getattr(clinic, opens_name), getattr(clinic, closes_name)
+        if opens is None and closes is not None:
+            errors[opens_name] = (
+                f"Enter the time {day.capitalize()} opens, or leave both times empty if the "
+                "clinic is closed that day."
+            )
+        elif closes is None and opens is not None:
+            errors[closes_name] = (
+                f"Enter the time {day.capitalize()} closes, or leave both times empty if the "
+                "clinic is closed that day."
+            )
+        elif opens is not None and closes <= opens:
+            errors[closes_name] = (
+                f"{day.capitalize()} must close after it opens ({clock_time(opens)})."
+            )
+    return errors
 
 
 @register_setting(icon="site")
@@ -31,13 +84,15 @@ class ClinicSettings(BaseSiteSetting):
 
     def clean(self):
         """Every address here is a web address (clinic.links): a crisis chat link or a
-        social profile that is javascript: or data: would reach every page."""
+        social profile that is javascript: or data: would reach every page. Each day of the
+        opening hours has both times, the closing one later, or neither."""
         super().clean()
         errors = {
             field.name: "Enter a web address starting with https:// or http://."
             for field in self._meta.concrete_fields
             if isinstance(field, models.URLField) and not is_web_url(getattr(self, field.name))
         }
+        errors.update(opening_hours_errors(self))
         if errors:
             raise ValidationError(errors)
 
@@ -65,10 +120,23 @@ class ClinicSettings(BaseSiteSetting):
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True, help_text="Postal address, one line per row.")
-    opening_hours = models.TextField(blank=True, help_text="One line per row.")
-    opening_hours_spanish = models.TextField(
-        "opening hours (Spanish)", blank=True, help_text="One line per row."
-    )
+    # The opening hours (clinic/opening_hours.py): each weekday opens and closes, or is
+    # closed (both empty). Shown on every page, they count the reply time and decide the
+    # call-back times the contact form offers.
+    monday_opens = opening_time("Monday", "opens", datetime.time(9))
+    monday_closes = opening_time("Monday", "closes", datetime.time(17))
+    tuesday_opens = opening_time("Tuesday", "opens", datetime.time(9))
+    tuesday_closes = opening_time("Tuesday", "closes", datetime.time(17))
+    wednesday_opens = opening_time("Wednesday", "opens", datetime.time(9))
+    wednesday_closes = opening_time("Wednesday", "closes", datetime.time(17))
+    thursday_opens = opening_time("Thursday", "opens", datetime.time(9))
+    thursday_closes = opening_time("Thursday", "closes", datetime.time(17))
+    friday_opens = opening_time("Friday", "opens", datetime.time(9))
+    friday_closes = opening_time("Friday", "closes", datetime.time(17))
+    saturday_opens = opening_time("Saturday", "opens")
+    saturday_closes = opening_time("Saturday", "closes")
+    sunday_opens = opening_time("Sunday", "opens")
+    sunday_closes = opening_time("Sunday", "closes")
 
     emergency_number = models.CharField(max_length=20, default="911")
     crisis_line_number = models.CharField(
@@ -155,12 +223,8 @@ class ClinicSettings(BaseSiteSetting):
         "reply within (working days)",
         default=2,
         help_text="The reply time the contact page promises. Open enquiries older than this, "
-        "counted in opening hours, are marked overdue.",
+        "counted in the opening hours (Contact tab), are marked overdue.",
     )
-    working_day_opens = models.TimeField("working day starts", default=datetime.time(9, 0))
-    working_day_closes = models.TimeField("working day ends", default=datetime.time(17, 0))
-    open_on_saturdays = models.BooleanField(default=False)
-    open_on_sundays = models.BooleanField(default=False)
 
     medical_disclaimer = RichTextField(
         features=["bold", "italic", "link"],
@@ -225,8 +289,13 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("phone"),
         FieldPanel("email"),
         FieldPanel("address"),
-        FieldPanel("opening_hours"),
-        FieldPanel("opening_hours_spanish"),
+        MultiFieldPanel(
+            [opening_hours_row(weekday) for weekday in range(7)],
+            heading="Opening hours",
+            help_text="Leave both times empty on a day the clinic is closed. The hours are "
+            "shown on every page, count the reply time and decide which call-back times the "
+            "contact form offers.",
+        ),
     ]
     # Only clinical leads (and superusers) change what people in crisis are told and who is
     # alerted (intake.pages.CRISIS_TEXT_PERMISSION). Without it these fields leave the form,
@@ -256,16 +325,7 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("medical_disclaimer"),
         FieldPanel("medical_disclaimer_spanish"),
         FieldPanel("intake_notification_emails"),
-        MultiFieldPanel(
-            [
-                FieldPanel("reply_within_working_days"),
-                FieldPanel("working_day_opens"),
-                FieldPanel("working_day_closes"),
-                FieldPanel("open_on_saturdays"),
-                FieldPanel("open_on_sundays"),
-            ],
-            heading="Reply time (Monday to Friday are working days)",
-        ),
+        FieldPanel("reply_within_working_days"),
     ]
     article_panels = [
         FieldPanel("editorial_policy_page"),
@@ -303,9 +363,13 @@ class ClinicSettings(BaseSiteSetting):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
     @property
+    def weekly_hours(self):
+        return WeeklyHours.from_fields(self)
+
+    @property
     def opening_hours_lines(self):
-        hours = in_reading_language(self, "opening_hours")
-        return [line.strip() for line in hours.splitlines() if line.strip()]
+        """The opening hours in the language being read, one line per run of days."""
+        return self.weekly_hours.lines()
 
     @property
     def phone_href(self):
@@ -320,13 +384,6 @@ class ClinicSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
-
-    @property
-    def weekdays(self):
-        """The working days, Monday being 0."""
-        return frozenset(
-            [0, 1, 2, 3, 4] + [5] * self.open_on_saturdays + [6] * self.open_on_sundays
-        )
 
     def crisis_lines(self, language_code=None):
         """The crisis lines to offer in `language_code` (the language being read)."""

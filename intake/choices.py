@@ -24,11 +24,13 @@ class ContactMethod(models.TextChoices):
 PHONE_CONTACT_METHODS = frozenset({ContactMethod.PHONE, ContactMethod.TEXT})
 
 
+# The contact form adds the hours the clinic is open in each part of the day to its label
+# (intake/callback_times.py); staff see the part.
 class BestTime(models.TextChoices):
     ANY = "any", _("Any time")
-    MORNING = "morning", _("Morning (8am to noon)")
-    AFTERNOON = "afternoon", _("Afternoon (noon to 5pm)")
-    EVENING = "evening", _("Early evening (5pm to 7pm)")
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Early evening")
 
 
 class Status(models.TextChoices):

@@ -11,6 +11,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
 
 from clinic.forms import CleanTextField
+from intake.callback_times import callback_choices
 from intake.choices import PHONE_CONTACT_METHODS, BestTime, ContactMethod, Topic
 from intake.models import EMAIL_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, Enquiry
 from intake.spam import form_started_token
@@ -121,10 +122,13 @@ class EnquiryForm(forms.ModelForm):
         model = Enquiry
         fields = ["name", "email", "phone", "contact_method", "best_time", "topic", "message"]
 
-    def __init__(self, *args, privacy_page=None, **kwargs):
+    def __init__(self, *args, privacy_page=None, weekly_hours=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Read per form, not at import, so the setting applies wherever the form is built.
         self.fields["phone"].region = settings.PHONENUMBER_DEFAULT_REGION
+        if weekly_hours is not None:
+            # Only the parts of the day the clinic is open in, with its hours then.
+            self.fields["best_time"].choices = callback_choices(weekly_hours)
         if not self.is_bound:
             self.initial.setdefault("started", form_started_token())
         if privacy_page is not None:

@@ -39,7 +39,7 @@ def contact_form(page, request):
     # The page the person came from says what it is about (?topic=, intake_tags.contact_url).
     if request.GET.get("topic") in Topic.values:
         initial["topic"] = request.GET["topic"]
-    form = EnquiryForm(initial=initial, privacy_page=privacy_page(page))
+    form = EnquiryForm(initial=initial, **form_options(page, request))
     return render_form(page, request, form)
 
 
@@ -51,7 +51,7 @@ def submit(page, request):
     must correct (no way to reach them, no consent) is shown again, with the crisis
     resources first."""
     ip_hash = hash_client_ip(client_ip(request))
-    form = EnquiryForm(request.POST, privacy_page=privacy_page(page))
+    form = EnquiryForm(request.POST, **form_options(page, request))
     assessment = assess(form.data.get("message", ""), clinic_settings(request).crisis_phrase_list)
     if form.says_thoughts_of_harm:
         assessment = assessment.self_reported()
@@ -136,6 +136,15 @@ def redirect_to_thank_you(page, request, urgent):
 
 def clinic_settings(request):
     return ClinicSettings.for_request(request)
+
+
+def form_options(page, request):
+    """What the contact form takes from the page and the clinic: the privacy page its
+    consent links to, and the opening hours its call-back times come from."""
+    return {
+        "privacy_page": privacy_page(page),
+        "weekly_hours": clinic_settings(request).weekly_hours,
+    }
 
 
 def privacy_page(page):

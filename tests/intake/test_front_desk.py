@@ -84,7 +84,7 @@ def test_the_page_leads_with_name_urgency_reach_message_then_outcomes(
         'href="tel:+15035550199"',
         'href="sms:+15035550199"',
         'href="mailto:avery@example.com"',
-        "Best time: Morning (8am to noon)",
+        "Best time: Morning",
         "saving my pills",
         ">Called – spoke</button>",
         "Status and assignee",
