@@ -447,6 +447,25 @@ class MedicalPage(ReviewedPageMixin, MetaDescriptionMixin, Page):
         TranslatableField("body"),
         TranslatableField("sources"),
     ]
+    # The editor's panels for what every medical page shares: its text, then its review.
+    shared_text_panels = [
+        FieldPanel("summary"),
+        FieldPanel("key_points"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image"),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+        InlinePanel("authorships", heading="Authors", label="Author", min_num=1),
+    ]
+    review_panel = MultiFieldPanel(
+        [
+            ReadingGradePanel(),
+            FieldPanel("medical_reviewer", read_only=True),
+            FieldPanel("last_reviewed", read_only=True),
+            PermissionedFieldPanel("next_review_due", permission="articles.change_review_due_date"),
+        ],
+        heading="Medical review",
+        help_text="Recorded when a clinician approves the page's Medical review task.",
+    )
 
     summary = models.TextField(
         max_length=300,
@@ -708,24 +727,8 @@ class ArticlePage(MedicalPage):
     )
     content_panels = [
         *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("key_points"),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image"),
-        FieldPanel("body"),
-        FieldPanel("sources"),
-        InlinePanel("authorships", heading="Authors", label="Author", min_num=1),
-        MultiFieldPanel(
-            [
-                ReadingGradePanel(),
-                FieldPanel("medical_reviewer", read_only=True),
-                FieldPanel("last_reviewed", read_only=True),
-                PermissionedFieldPanel(
-                    "next_review_due", permission="articles.change_review_due_date"
-                ),
-            ],
-            heading="Medical review",
-            help_text="Recorded when a clinician approves the article's Medical review task.",
-        ),
+        *MedicalPage.shared_text_panels,
+        MedicalPage.review_panel,
         MultiFieldPanel(
             [
                 FieldPanel("publication_date"),

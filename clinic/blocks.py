@@ -190,7 +190,36 @@ DEFAULT_CALLOUT_LABELS = {
 }
 
 
-class CalloutBlock(blocks.StructBlock):
+def lead_in_block():
+    """The sentence that leads into an advice box's list. (Stored as `heading`; editors see
+    it as what it is, beside the box's title.)"""
+    return blocks.CharBlock(
+        required=False,
+        default="",
+        max_length=120,
+        label="Lead-in sentence",
+        help_text='Introduces the list below it, e.g. "Call 911 if you have back pain with".',
+    )
+
+
+def advice_block():
+    return blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul"],
+        label="Advice",
+        help_text="The advice itself; a bulleted list of signs reads quickest.",
+    )
+
+
+class AdviceBoxBlock(blocks.StructBlock):
+    """What every advice box does: its advice's links are checked as every link is."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        refuse_unsafe_links_in_child(value, "text")
+        return value
+
+
+class CalloutBlock(AdviceBoxBlock):
     urgency = blocks.ChoiceBlock(
         choices=[
             ("info", "Advice (blue)"),
@@ -204,24 +233,13 @@ class CalloutBlock(blocks.StructBlock):
         required=False,
         default="",
         max_length=60,
-        help_text='The first words in the box, e.g. "Call or text 988" for thoughts of suicide. '
-        'Left empty: "Good to know", "Get medical help today" or "Emergency: call 911".',
+        label="Box title",
+        help_text='The bold words at the top of the box, e.g. "Call or text 988" for thoughts '
+        'of suicide. Left empty: "Good to know", "Get medical help today" or "Emergency: call '
+        '911".',
     )
-    heading = blocks.CharBlock(
-        required=False,
-        default="",
-        max_length=120,
-        help_text='What the advice is about, e.g. "Call 911 if you have back pain with".',
-    )
-    text = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ul"],
-        help_text="The advice itself; a bulleted list of signs reads quickest.",
-    )
-
-    def clean(self, value):
-        value = super().clean(value)
-        refuse_unsafe_links_in_child(value, "text")
-        return value
+    heading = lead_in_block()
+    text = advice_block()
 
     class Meta:
         icon = "warning"
@@ -266,7 +284,7 @@ URGENCY_TIER_COLOURS = {
 }
 
 
-class UrgencyBlock(blocks.StructBlock):
+class UrgencyBlock(AdviceBoxBlock):
     """When to get help, in one of three tiers with a fixed label and colour each: "Call 911
     now", "Get seen today", "See your doctor if…"."""
 
@@ -275,21 +293,8 @@ class UrgencyBlock(blocks.StructBlock):
         default=UrgencyTier.EMERGENCY,
         help_text="Sets the box's label and colour; readers see the same words on every page.",
     )
-    heading = blocks.CharBlock(
-        required=False,
-        default="",
-        max_length=120,
-        help_text='Who or what it is for, e.g. "Call 911 if you have back pain with".',
-    )
-    text = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ul"],
-        help_text="The signs, as a bulleted list: it reads quickest.",
-    )
-
-    def clean(self, value):
-        value = super().clean(value)
-        refuse_unsafe_links_in_child(value, "text")
-        return value
+    heading = lead_in_block()
+    text = advice_block()
 
     class Meta:
         icon = "warning"

@@ -7,14 +7,13 @@ from django import forms
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from articles.models import ArticleIndexPage, Clinician, MedicalPage, Topic
-from articles.panels import PermissionedFieldPanel, ReadingGradePanel
 from articles.review import ParentOfReviewedPagesMixin
 from clinic.models import MetaDescriptionMixin
 from intake.choices import Topic as EnquiryTopic
@@ -100,28 +99,12 @@ class TreatmentPage(MedicalPage):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("key_points"),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image"),
-        FieldPanel("body"),
-        FieldPanel("sources"),
-        InlinePanel("authorships", heading="Authors", label="Author", min_num=1),
+        *MedicalPage.shared_text_panels,
         MultiFieldPanel(
             [FieldPanel("therapy_name"), FieldPanel("conditions"), FieldPanel("drugs")],
             heading="For search engines",
         ),
-        MultiFieldPanel(
-            [
-                ReadingGradePanel(),
-                FieldPanel("medical_reviewer", read_only=True),
-                FieldPanel("last_reviewed", read_only=True),
-                PermissionedFieldPanel(
-                    "next_review_due", permission="articles.change_review_due_date"
-                ),
-            ],
-            heading="Medical review",
-            help_text="Recorded when a clinician approves the page's Medical review task.",
-        ),
+        MedicalPage.review_panel,
         MultiFieldPanel(
             [
                 FieldPanel("publication_date"),

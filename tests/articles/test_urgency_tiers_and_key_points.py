@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import Locale
 
 from articles.models import ArticlePage
-from clinic.blocks import UrgencyBlock
+from clinic.blocks import CalloutBlock, UrgencyBlock
 from treatments.models import TreatmentPage
 
 BACK_PAIN = "can-mental-health-issues-cause-back-pain"
@@ -55,6 +55,19 @@ def test_the_emergency_tier_says_the_clinics_emergency_number(client, back_pain,
 
 def test_an_urgency_box_offers_editors_no_label_of_their_own():
     assert set(UrgencyBlock().child_blocks) == {"tier", "heading", "text"}
+
+
+@pytest.mark.parametrize("block", [CalloutBlock(), UrgencyBlock()], ids=["callout", "urgency"])
+def test_an_advice_box_names_its_fields_for_what_they_are(block):
+    """Editors met a "Label" and a "Heading" in one box: now its title (a callout's own, an
+    urgency box's fixed by its tier), the sentence leading into the list, and the advice."""
+    names = {name: str(child.label) for name, child in block.child_blocks.items()}
+
+    assert names["heading"] == "Lead-in sentence"
+    assert names["text"] == "Advice"
+    assert "Heading" not in names.values() and "Label" not in names.values()
+    if "label" in names:
+        assert names["label"] == "Box title"
 
 
 def test_callouts_that_are_not_a_tier_keep_rendering(client, demo_site):
