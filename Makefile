@@ -47,13 +47,14 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# One worker per core (pytest-xdist); each test file stays on one worker, so a file's
-# module-wide setup (a deployment of servers, a browser site) is built once. `make test
+# One worker per core (pytest-xdist), each with its own in-memory database and demo. Tests go
+# out one by one in pytest-django's order (each worker's transactional tests after its
+# others); a module that starts servers once is kept on one worker (`xdist_group`). `make test
 # WORKERS=0` runs in this process alone. CI adds coverage with PYTEST_ARGS="--cov" (.ci/run).
 PYTEST ?= $(BIN)/python -m pytest
 WORKERS ?= auto
 test: $(VENV)/.dev-installed
-	$(PYTEST) -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PYTEST) -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -1,5 +1,5 @@
-"""Middleware of the clinic: the language of a request, and the site's Content-Security-Policy,
-public and admin."""
+"""Middleware of the clinic: the language of a request, the site's Content-Security-Policy,
+public and admin, and no autosave before a new page or snippet is first saved."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -52,4 +52,29 @@ class LanguageMiddleware(LocaleMiddleware):
 
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class AutosaveAfterFirstSaveMiddleware:
+    """Wagtail autosaves an editor's form moments after each change. A new page or snippet
+    cannot be saved until every required field is filled (a title, an author, a body), so on
+    a create form every autosave fails, and from the first keystroke the editor is told
+    "Autosave is paused: there are validation errors" for doing nothing wrong. Create forms
+    get no autosave: the editor saves the draft (or submits it) once, and from then on the
+    edit form autosaves as usual. Wagtail's warning about unsaved changes still guards the
+    work before that. (The view's template context is the one place Wagtail reads this from
+    per view; WAGTAIL_AUTOSAVE_INTERVAL would turn it off everywhere.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response):
+        match = request.resolver_match
+        context = response.context_data
+        if match and match.url_name == "add" and context and "autosave_enabled" in context:
+            context["autosave_enabled"] = False
+            context.pop("autosave_indicator", None)  # nor a "Saved" that never comes
         return response

@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "staff_access.sessions.StaffSessionMiddleware",
     "staff_access.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "clinic.middleware.AutosaveAfterFirstSaveMiddleware",
     # After the middleware whose headers every response needs; before Wagtail routes a page.
     "caching.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -129,7 +129,8 @@ class Varnish:
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
-            wait_for_port(self.port, "varnishd", timeout=30)
+            # It compiles the VCL with the C compiler first: slow on a busy machine.
+            wait_for_port(self.port, "varnishd", timeout=120)
         except RuntimeError:
             log = self.log_path.read_text()[-3000:]
             self.stop()

@@ -20,7 +20,8 @@ import pytest
 
 from backups import keys
 
-pytestmark = pytest.mark.slow
+# The module builds its source machine once: its tests stay on one pytest-xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("backups")]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

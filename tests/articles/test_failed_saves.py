@@ -87,3 +87,33 @@ def test_an_autosave_the_server_could_not_finish_is_answered_as_a_failure(
     assert response.status_code == 503
     assert response.json()["success"] is False
     assert response.json()["error_code"] == "server_error"
+
+
+def autosaves(response):
+    html = response.content.decode()
+    return 'data-w-autosave-interval-value="' in html or 'id="w-autosave-indicator"' in html
+
+
+def test_a_new_page_is_not_autosaved_before_it_is_first_saved(editor_client, articles_index):
+    """A new article cannot be saved until its required fields are filled: autosaving it
+    would say "Autosave is paused" from the first keystroke. Its form is saved by the editor
+    once; a page that exists autosaves."""
+    add_url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", articles_index.pk))
+    new_page = editor_client.get(add_url)
+    assert new_page.status_code == 200
+    assert not autosaves(new_page)
+
+    existing = ArticlePage.objects.child_of(articles_index).first()
+    edit_page = editor_client.get(reverse("wagtailadmin_pages:edit", args=(existing.pk,)))
+    assert edit_page.status_code == 200
+    assert autosaves(edit_page)
+
+
+def test_a_new_snippet_is_not_autosaved_before_it_is_first_saved(admin_client, clinician):
+    add = admin_client.get(reverse("wagtailsnippets_articles_clinician:add"))
+    edit = admin_client.get(
+        reverse("wagtailsnippets_articles_clinician:edit", args=(clinician.pk,))
+    )
+
+    assert add.status_code == 200 and not autosaves(add)
+    assert edit.status_code == 200 and autosaves(edit)
