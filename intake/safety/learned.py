@@ -83,7 +83,7 @@ class CrisisModel:
 
     def probabilities(self, features):
         """Each passage's probability of being crisis language."""
-        logits = self.intercept + features.ngram_values @ self.ngram_weights[features.columns]
+        logits = self.intercept + features.ngram_scores(self.ngram_weights)
         logits += self.embedding_scale * (features.embeddings @ self.embedding_weights)
         return 1 / (1 + np.exp(-logits))
 
