@@ -93,65 +93,64 @@ class Passages:
 
 @dataclass(frozen=True)
 class PassageFeatures:
-    """The features of every passage of one text, one row per span. The n-gram part is sparse
-    (compressed rows: row r's entries are `ngram_columns[ngram_rows[r]:ngram_rows[r + 1]]`,
-    in column order): a passage of a few sentences uses a few hundred of the text's thousands
-    of n-grams, so only those are weighed and scaled."""
+    """The features of every passage of one text, one row per span. The n-gram part is sparse,
+    as (span, column, value) entries grouped by span (in no set column order within one): a
+    passage of a few sentences uses a few hundred of the text's thousands of n-grams, so only
+    those are weighed and scaled."""
 
-    ngram_rows: np.ndarray  # (spans + 1,) where each span's entries begin, and the end
+    ngram_spans: np.ndarray  # (entries,) the span (row) of each entry, in increasing order
     ngram_columns: np.ndarray  # (entries,) vocabulary columns
     ngram_values: np.ndarray  # (entries,) each span's values of unit length (or none)
     embeddings: np.ndarray  # (spans, dimensions), each row of unit length (or all zero)
 
-    @property
-    def span_count(self):
-        return len(self.ngram_rows) - 1
-
-    def ngram_row_of_entries(self):
-        return np.repeat(np.arange(self.span_count), np.diff(self.ngram_rows))
-
     def ngram_scores(self, weights):
         """Each span's n-gram values times the vocabulary's `weights`, added up."""
         return np.bincount(
-            self.ngram_row_of_entries(),
+            self.ngram_spans,
             weights=self.ngram_values * weights[self.ngram_columns],
-            minlength=self.span_count,
+            minlength=len(self.embeddings),
         )
 
 
-class GramIndex:
-    """The vocabulary's n-grams as numbers, so all of a text's n-grams (some 8,000 in 2,000
-    characters) are found in it at once by numpy rather than by one dict lookup each.
-
-    An n-gram's number is its characters' bytes read as one big-endian integer. Normalised
-    text is ASCII without NUL, so n-grams of different sizes never share a number."""
-
-    def __init__(self, vocabulary):
-        grams = list(vocabulary)
-        if any(len(gram) > 7 for gram in grams):
-            raise ValueError("n-grams of up to 7 characters fit in a 64-bit number")
-        codes = np.array([gram_code(gram) for gram in grams], dtype=np.int64)
-        order = np.argsort(codes)
-        self.codes = codes[order]
-        self.columns = np.array([vocabulary[gram] for gram in grams], dtype=np.int64)[order]
-
-    def columns_of(self, codes):
-        """(found, columns): which of the n-gram numbers `codes` are in the vocabulary, and
-        the column of each one found."""
-        if not len(self.codes):
-            return np.zeros(len(codes), dtype=bool), np.zeros(0, dtype=np.int64)
-        places = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
-        found = self.codes[places] == codes
-        return found, self.columns[places[found]]
+# An n-gram's number is its characters' bytes read as one big-endian integer: normalised text
+# is ASCII without NUL, so n-grams of different sizes never share a number, and the bits above
+# CODE_BITS are free to hold the sentence an n-gram comes from.
+CODE_BITS = 8 * max(NGRAM_SIZES)
+CODE_MASK = (1 << CODE_BITS) - 1
 
 
 def gram_code(gram):
     return int.from_bytes(gram.encode("ascii"), "big")
 
 
+class GramIndex:
+    """The vocabulary's n-grams as numbers in increasing order, so all of a text's n-grams
+    (some 8,000 in 2,000 characters) are found in it by one numpy search rather than by one
+    dict lookup each. An n-gram's `place` is its position in that order."""
+
+    def __init__(self, vocabulary):
+        grams = list(vocabulary)
+        if any(len(gram) > max(NGRAM_SIZES) for gram in grams):
+            raise ValueError(f"n-grams are at most {max(NGRAM_SIZES)} characters long")
+        codes = np.array([gram_code(gram) for gram in grams], dtype=np.int64)
+        order = np.argsort(codes)
+        self.codes = codes[order]
+        self.columns = np.array([vocabulary[gram] for gram in grams], dtype=np.int64)[order]
+
+    def places_of(self, codes):
+        """(found, places): which of the n-gram numbers `codes` are in the vocabulary, and
+        the place of each one found. Fastest when `codes` come in runs of increasing order
+        (numpy then starts each search where the last one ended)."""
+        if not len(self.codes):
+            return np.zeros(len(codes), dtype=bool), np.zeros(0, dtype=np.int64)
+        places = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+        found = self.codes[places] == codes
+        return found, places[found]
+
+
 def gram_codes(sentences):
-    """(codes, owners): the number (GramIndex) of every n-gram gram_list gives for each
-    sentence, and the index of the sentence it comes from."""
+    """(codes, owners): the number of every n-gram gram_list gives for each sentence, and
+    the index of the sentence it comes from."""
     padded = "".join(f" {sentence} " for sentence in sentences)
     characters = np.frombuffer(padded.encode("ascii"), dtype=np.uint8).astype(np.int64)
     owner = np.repeat(np.arange(len(sentences)), [len(sentence) + 2 for sentence in sentences])
@@ -189,9 +188,9 @@ class Featuriser:
         embedding sum a difference of running totals, so each sentence is counted and
         embedded once."""
         spans = np.asarray(passages.spans, dtype=np.int64).reshape(-1, 2)
-        rows, columns, values = self.ngram_values(passages.sentences, spans)
+        span_of, columns, values = self.ngram_values(passages.sentences, spans)
         return PassageFeatures(
-            ngram_rows=rows,
+            ngram_spans=span_of,
             ngram_columns=columns,
             ngram_values=values,
             embeddings=self.embeddings(passages.sentences, spans),
@@ -199,24 +198,21 @@ class Featuriser:
 
     def ngram_values(self, sentences, spans):
         """Each span's n-gram values, log1p(count) times idf scaled to unit length, as
-        compressed rows (PassageFeatures)."""
-        sentence_entries = self.sentence_counts(sentences)
-        span_of, columns, counts = span_counts(*sentence_entries, spans, len(self.vocabulary))
+        (span, column, value) entries (PassageFeatures)."""
+        span_of, places, counts = span_counts(*self.sentence_counts(sentences), spans)
+        columns = self.index.columns[places]
         values = np.log1p(counts.astype(np.float32)) * self.idf[columns]
         squares = np.bincount(span_of, weights=np.square(values, dtype=np.float64))
-        norms = np.sqrt(squares, dtype=np.float64)[span_of]  # every entry's value is > 0
-        rows = np.searchsorted(span_of, np.arange(len(spans) + 1))
-        return rows, columns, (values / norms).astype(np.float32)
+        norms = np.sqrt(squares)[span_of]  # every entry's value is > 0
+        return span_of, columns, (values / norms).astype(np.float32)
 
     def sentence_counts(self, sentences):
-        """Each sentence's counts of the vocabulary's n-grams: (sentence, column, count)
-        arrays, in sentence then column order."""
+        """Each sentence's counts of the vocabulary's n-grams: (sentence, place, count)
+        arrays, in sentence then place (GramIndex) order."""
         codes, owners = gram_codes(sentences)
-        found, columns = self.index.columns_of(codes)
-        width = len(self.vocabulary)
-        keys, counts = np.unique(owners[found] * width + columns, return_counts=True)
-        sentence_of, columns = np.divmod(keys, width)
-        return sentence_of, columns, counts
+        keys, counts = np.unique((owners << CODE_BITS) | codes, return_counts=True)
+        found, places = self.index.places_of(keys & CODE_MASK)
+        return keys[found] >> CODE_BITS, places, counts[found]
 
     def embeddings(self, sentences, spans):
         """Each span's mean token vector, scaled to unit length."""
@@ -227,23 +223,24 @@ class Featuriser:
 
     def rows(self, passages):
         """One feature row per span of `passages`, as training stacks them into a sparse
-        matrix: (columns, values, embedding), the n-gram part sparse, the embedding dense."""
+        matrix: (columns, values, embedding), the n-gram part sparse in column order, the
+        embedding dense."""
         features = self.features(passages)
-        bounds = features.ngram_rows
+        order = np.lexsort((features.ngram_columns, features.ngram_spans))
+        columns, values = features.ngram_columns[order], features.ngram_values[order]
+        bounds = np.searchsorted(features.ngram_spans, np.arange(len(features.embeddings) + 1))
         return [
-            (
-                features.ngram_columns[bounds[row] : bounds[row + 1]],
-                features.ngram_values[bounds[row] : bounds[row + 1]],
-                embedding,
+            (columns[start:stop], values[start:stop], embedding)
+            for start, stop, embedding in zip(
+                bounds[:-1], bounds[1:], features.embeddings, strict=True
             )
-            for row, embedding in enumerate(features.embeddings)
         ]
 
 
-def span_counts(sentence_of, columns, counts, spans, width):
-    """Each span's n-gram counts, from its sentences' (sentence_counts): (span, column,
-    count) arrays in span then column order, a column that several of the span's sentences
-    use once with their counts added up."""
+def span_counts(sentence_of, places, counts, spans):
+    """Each span's n-gram counts from its sentences' (sentence_counts): (span, place, count)
+    arrays in span then place order, an n-gram that several of the span's sentences use
+    once, with their counts added up."""
     sentence_starts = np.searchsorted(sentence_of, np.arange(spans[:, 1].max(initial=0) + 1))
     starts, stops = sentence_starts[spans[:, 0]], sentence_starts[spans[:, 1]]
     lengths = stops - starts
@@ -251,14 +248,22 @@ def span_counts(sentence_of, columns, counts, spans, width):
     # A span's sentences' entries lie together: entry i of a span is starts[span] + i.
     offsets = np.arange(len(span_of)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     picked = np.repeat(starts, lengths) + offsets
-    keys = span_of * width + columns[picked]
+    keys = span_of * (places.max(initial=0) + 1) + places[picked]
     # Stable sorting (a merge sort) is quick here: the keys are a few runs already in order.
     order = np.argsort(keys, kind="stable")
-    keys, picked_counts = keys[order], counts[picked][order]
-    firsts = np.flatnonzero(np.diff(keys, prepend=-1))
-    totals = np.add.reduceat(picked_counts, firsts) if len(firsts) else picked_counts
-    span_of, columns = np.divmod(keys[firsts], width)
-    return span_of, columns, totals
+    keys = keys[order]
+    firsts = np.flatnonzero(np.diff(keys, prepend=-1))  # each (span, n-gram)'s first entry
+    return span_of[firsts], places[picked[order[firsts]]], run_totals(counts[picked[order]], firsts)
+
+
+def run_totals(values, firsts):
+    """The totals of `values` over the runs beginning at `firsts` (np.add.reduceat, which is
+    several times slower on this many short runs)."""
+    if not len(firsts):
+        return values[:0]
+    running = np.cumsum(values)
+    lasts = np.append(firsts[1:], len(values)) - 1
+    return running[lasts] - running[firsts] + values[firsts]
 
 
 def span_totals(per_sentence, firsts, lasts):
