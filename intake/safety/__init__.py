@@ -130,7 +130,7 @@ def assess(text, extra_phrases=()):
     if not normalised:
         return Assessment()
     found, phrases = pattern_findings(normalised, extra_phrases)
-    reading = learned_reading(text)
+    reading = learned_reading(normalised)
     if reading.urgent:
         found.add(CrisisCategory.READS_LIKE_CRISIS)
     return Assessment(
@@ -138,10 +138,10 @@ def assess(text, extra_phrases=()):
     )
 
 
-def learned_reading(text):
+def learned_reading(normalised):
     """The model's reading, or none: a fault in it must never cost the patterns' answer."""
     try:
-        return learned.read(text)
+        return learned.read_normalised(normalised)
     except Exception:  # logged without the text, which is health information
         logger.exception("Crisis model failed on a text; judging by the patterns only")
         return learned.Reading()

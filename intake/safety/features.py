@@ -79,7 +79,12 @@ class Passages:
 
     @classmethod
     def of(cls, text):
-        sentences = tuple(sentences_of(normalise(text)))
+        return cls.of_normalised(normalise(text))
+
+    @classmethod
+    def of_normalised(cls, normalised):
+        """The passages of a text already normalised (the patterns need it normalised too)."""
+        sentences = tuple(sentences_of(normalised))
         return cls(sentences, tuple(windows(len(sentences))) if sentences else ())
 
     @property
