@@ -64,3 +64,21 @@ def test_passages_without_any_known_ngram_have_empty_ngram_rows():
     assert sizes["ab ab"] == 2
     assert all(np.isfinite(values).all() for _, values, _ in rows)
     assert Featuriser({}, np.ones(0), default_embedder()).rows(passages)[0][0].size == 0
+
+
+def test_sentences_tokenised_word_by_word_get_the_tokens_of_the_whole():
+    embedder = default_embedder()
+    sentences = [
+        "i cant sleep and i keep thinking about ending it",
+        "ya no aguanto mas quiero dormir para siempre",
+        "appointment on 5 12 at 3pm for 40",
+        "supercalifragilistic antidisestablishmentarianism",
+        "two  spaces",
+        " leading and trailing ",
+        "tab\there",
+        "",
+    ]
+
+    assert embedder.words_apart
+    assert embedder.token_ids(sentences) == embedder.tokenise(sentences)
+    assert embedder.token_ids(sentences) == embedder.tokenise(sentences)  # remembered words
