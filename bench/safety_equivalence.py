@@ -9,8 +9,9 @@ then after every change with --check:
 For every message of the training corpus, and for 300 messages of 2,000 characters made of
 them (as the bench's, with many sentences and passages), it records each passage's
 probability, the chosen passage, and the feature rows training stacks (Featuriser.rows), so
-both judging and training are covered. --check fails unless every probability is within
-1e-6 of the saved one, every chosen passage is the same and every training row is within 1e-6.
+both judging and training are covered, and what assess() decides (categories, phrases).
+--check fails unless every probability is within 1e-6 of the saved one, every chosen passage
+and decision is the same and every training row is within 1e-6.
 """
 
 import argparse
@@ -32,7 +33,7 @@ import random  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from intake.safety import learned  # noqa: E402
+from intake.safety import assess, learned  # noqa: E402
 from intake.safety.features import Passages  # noqa: E402
 from intake.safety.training import read_corpus  # noqa: E402
 
@@ -69,7 +70,13 @@ def judgements(model, messages):
         "row_values": np.concatenate(row_values).astype(np.float64),
         "row_embeddings": np.array(row_embeddings, dtype=np.float64),
         "row_sizes": np.array(row_sizes),
+        "assessments": np.array([findings(assess(message)) for message in messages]),
     }
+
+
+def findings(assessment):
+    """What assess() decided, without the model's score (compared to 1e-6 above)."""
+    return repr((assessment.categories, assessment.phrases, assessment.reading.passage))
 
 
 def long_messages(pool, count, length=2000):
@@ -85,7 +92,9 @@ def long_messages(pool, count, length=2000):
 
 def compare(saved, now):
     problems = []
-    for name in ("counts", "chosen", "passages", "row_columns", "row_sizes"):
+    for name in ("counts", "chosen", "passages", "row_columns", "row_sizes", "assessments"):
+        if name not in saved:  # saved before it was recorded
+            continue
         if saved[name].shape != now[name].shape or not np.array_equal(saved[name], now[name]):
             problems.append(f"{name} differ")
     for name in ("probabilities", "row_values", "row_embeddings"):
