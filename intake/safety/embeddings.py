@@ -24,7 +24,7 @@ CONFIG = "l2_supercat"
 DIMENSIONS = 256
 TOKENIZER_FILE = f"{CONFIG}_tokenizer_config.json"
 WORD_START = "\u2581"  # "▁", which the tokenizer puts for each space and the text's start
-WORD_CACHE_SIZE = 100_000  # words whose tokens are remembered (a few MB)
+WORD_CACHE_SIZE = 50_000  # words whose tokens are remembered (about 10 MB at most)
 
 
 def packaged_tokenizer_config():
@@ -101,7 +101,7 @@ class WordLlamaEmbedder:
             return
         if len(self.word_ids) + len(new) > WORD_CACHE_SIZE:
             self.word_ids.clear()
-        self.word_ids.update(zip(new, self.tokenise(new), strict=True))
+        self.word_ids.update(zip(new, map(tuple, self.tokenise(new)), strict=True))
 
     def tokenise(self, texts):
         # The fast batch skips the character offsets of each token, which are never used.
