@@ -87,21 +87,27 @@ class WordLlamaEmbedder:
         if not self.words_apart:
             return self.tokenise(sentences)
         words = [sentence.split(" ") for sentence in sentences]
-        self.learn_words({word for split in words if "" not in split for word in split})
+        known = self.word_tokens({word for split in words if "" not in split for word in split})
         return [
             self.tokenise([sentence])[0]
             if "" in split  # two spaces in a row are one "▁▁" token: tokenised whole
-            else [token for word in split for token in self.word_ids[word]]
+            else [token for word in split for token in known[word]]
             for sentence, split in zip(sentences, words, strict=True)
         ]
 
-    def learn_words(self, words):
-        new = [word for word in words if word not in self.word_ids]
-        if not new:
-            return
-        if len(self.word_ids) + len(new) > WORD_CACHE_SIZE:
-            self.word_ids.clear()
-        self.word_ids.update(zip(new, map(tuple, self.tokenise(new)), strict=True))
+    def word_tokens(self, words):
+        """{word: its token ids} for `words`: those remembered, the others tokenised now and
+        remembered. The answer is this call's own dict, so another thread clearing the
+        remembered words meanwhile cannot take a word from under it."""
+        known = {word: self.word_ids.get(word) for word in words}
+        new = [word for word, ids in known.items() if ids is None]
+        if new:
+            tokenised = dict(zip(new, map(tuple, self.tokenise(new)), strict=True))
+            known.update(tokenised)
+            if len(self.word_ids) + len(new) > WORD_CACHE_SIZE:
+                self.word_ids.clear()
+            self.word_ids.update(tokenised)
+        return known
 
     def tokenise(self, texts):
         # The fast batch skips the character offsets of each token, which are never used.
