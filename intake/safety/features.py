@@ -18,7 +18,6 @@ work than its sentences did once.
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, repeat
 
 import numpy as np
 
@@ -80,7 +79,12 @@ class Passages:
 
     @classmethod
     def of(cls, text):
-        sentences = tuple(sentences_of(normalise(text)))
+        return cls.of_normalised(normalise(text))
+
+    @classmethod
+    def of_normalised(cls, normalised):
+        """The passages of a text already normalised (the patterns need it normalised too)."""
+        sentences = tuple(sentences_of(normalised))
         return cls(sentences, tuple(windows(len(sentences))) if sentences else ())
 
     @property
@@ -94,13 +98,78 @@ class Passages:
 
 @dataclass(frozen=True)
 class PassageFeatures:
-    """The features of every passage of one text, one row per span, as dense arrays over the
-    vocabulary columns the text uses (`columns`): a text touches a few thousand n-grams of
-    the vocabulary at most, so a dense block is small and every passage is scored at once."""
+    """The features of every passage of one text, one row per span. The n-gram part is sparse,
+    as (span, column, value) entries grouped by span (in no set column order within one): a
+    passage of a few sentences uses a few hundred of the text's thousands of n-grams, so only
+    those are weighed and scaled."""
 
-    columns: np.ndarray  # (k,) vocabulary columns
-    ngram_values: np.ndarray  # (spans, k), each row of unit length (or all zero)
+    ngram_spans: np.ndarray  # (entries,) the span (row) of each entry, in increasing order
+    ngram_columns: np.ndarray  # (entries,) vocabulary columns
+    ngram_values: np.ndarray  # (entries,) each span's values of unit length (or none)
     embeddings: np.ndarray  # (spans, dimensions), each row of unit length (or all zero)
+
+    def ngram_scores(self, weights):
+        """Each span's n-gram values times the vocabulary's `weights`, added up."""
+        return np.bincount(
+            self.ngram_spans,
+            weights=self.ngram_values * weights[self.ngram_columns],
+            minlength=len(self.embeddings),
+        )
+
+
+# An n-gram's number is its characters' bytes read as one big-endian integer: normalised text
+# is ASCII without NUL, so n-grams of different sizes never share a number, and the bits above
+# CODE_BITS are free to hold the sentence an n-gram comes from.
+CODE_BITS = 8 * max(NGRAM_SIZES)
+CODE_MASK = (1 << CODE_BITS) - 1
+
+
+def gram_code(gram):
+    return int.from_bytes(gram.encode("ascii"), "big")
+
+
+class GramIndex:
+    """The vocabulary's n-grams as numbers in increasing order, so all of a text's n-grams
+    (some 8,000 in 2,000 characters) are found in it by one numpy search rather than by one
+    dict lookup each. An n-gram's `place` is its position in that order."""
+
+    def __init__(self, vocabulary):
+        grams = list(vocabulary)
+        if any(len(gram) > max(NGRAM_SIZES) for gram in grams):
+            raise ValueError(f"n-grams are at most {max(NGRAM_SIZES)} characters long")
+        codes = np.array([gram_code(gram) for gram in grams], dtype=np.int64)
+        order = np.argsort(codes)
+        self.codes = codes[order]
+        self.columns = np.array([vocabulary[gram] for gram in grams], dtype=np.int64)[order]
+
+    def places_of(self, codes):
+        """(found, places): which of the n-gram numbers `codes` are in the vocabulary, and
+        the place of each one found. Fastest when `codes` come in runs of increasing order
+        (numpy then starts each search where the last one ended)."""
+        if not len(self.codes):
+            return np.zeros(len(codes), dtype=bool), np.zeros(0, dtype=np.int64)
+        places = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+        found = self.codes[places] == codes
+        return found, places[found]
+
+
+def gram_codes(sentences):
+    """(codes, owners): the number of every n-gram gram_list gives for each sentence, and
+    the index of the sentence it comes from."""
+    padded = "".join(f" {sentence} " for sentence in sentences)
+    characters = np.frombuffer(padded.encode("ascii"), dtype=np.uint8).astype(np.int64)
+    owner = np.repeat(np.arange(len(sentences)), [len(sentence) + 2 for sentence in sentences])
+    codes, owners = [], []
+    code = characters
+    for size in range(1, max(NGRAM_SIZES) + 1):
+        if size > 1:  # the n-grams one character longer: append the next character
+            code = (code[:-1] << 8) | characters[size - 1 :]
+        if size in NGRAM_SIZES:
+            starts = owner[: len(code)]
+            within = starts == owner[size - 1 :]  # not reaching into the next sentence
+            codes.append(code[within])
+            owners.append(starts[within])
+    return np.concatenate(codes), np.concatenate(owners)
 
 
 class Featuriser:
@@ -111,6 +180,7 @@ class Featuriser:
 
     def __init__(self, vocabulary, idf, embedder):
         self.vocabulary = vocabulary
+        self.index = GramIndex(vocabulary)
         self.idf = np.asarray(idf, dtype=np.float32)
         self.embedder = embedder
 
@@ -119,47 +189,86 @@ class Featuriser:
         return len(self.vocabulary) + self.embedder.dimensions
 
     def features(self, passages):
-        """Every span's features. A span's counts and embedding sum are differences of running
-        totals over the sentences, so each sentence is counted and embedded once."""
-        columns, sentence_counts = self.sentence_counts(passages.sentences)
-        sums, tokens = self.embedder.sums(passages.sentences)
-        firsts, lasts = np.asarray(passages.spans, dtype=np.int64).reshape(-1, 2).T
-        counts = span_totals(sentence_counts, firsts, lasts)
-        ngram_values = np.log1p(counts.astype(np.float32)) * self.idf[columns]
-        token_counts = np.maximum(1, span_totals(np.asarray(tokens)[:, None], firsts, lasts))
-        embeddings = span_totals(sums, firsts, lasts) / token_counts
+        """Every span's features. A span's n-gram counts are its sentences' added up, and its
+        embedding sum a difference of running totals, so each sentence is counted and
+        embedded once."""
+        spans = np.asarray(passages.spans, dtype=np.int64).reshape(-1, 2)
+        span_of, columns, values = self.ngram_values(passages.sentences, spans)
         return PassageFeatures(
-            columns=columns,
-            ngram_values=unit_rows(ngram_values),
-            embeddings=unit_rows(embeddings.astype(np.float32)),
+            ngram_spans=span_of,
+            ngram_columns=columns,
+            ngram_values=values,
+            embeddings=self.embeddings(passages.sentences, spans),
         )
 
+    def ngram_values(self, sentences, spans):
+        """Each span's n-gram values, log1p(count) times idf scaled to unit length, as
+        (span, column, value) entries (PassageFeatures)."""
+        span_of, places, counts = span_counts(*self.sentence_counts(sentences), spans)
+        columns = self.index.columns[places]
+        values = np.log1p(counts.astype(np.float32)) * self.idf[columns]
+        squares = np.bincount(span_of, weights=np.square(values, dtype=np.float64))
+        norms = np.sqrt(squares)[span_of]  # every entry's value is > 0
+        return span_of, columns, (values / norms).astype(np.float32)
+
     def sentence_counts(self, sentences):
-        """The vocabulary columns the sentences use, and each sentence's n-gram counts in
-        them: (columns, counts of shape (sentences, columns))."""
-        grams = [gram_list(sentence) for sentence in sentences]
-        found = np.fromiter(
-            map(self.vocabulary.get, chain.from_iterable(grams), repeat(-1)),
-            dtype=np.int64,
-            count=sum(map(len, grams)),
-        )
-        owners = np.repeat(np.arange(len(grams)), [len(sentence) for sentence in grams])
-        known = found >= 0
-        columns, local = np.unique(found[known], return_inverse=True)
-        cells = np.bincount(
-            owners[known] * len(columns) + local, minlength=len(grams) * len(columns)
-        )
-        return columns, cells.reshape(len(grams), len(columns)).astype(np.float64)
+        """Each sentence's counts of the vocabulary's n-grams: (sentence, place, count)
+        arrays, in sentence then place (GramIndex) order."""
+        codes, owners = gram_codes(sentences)
+        keys, counts = np.unique((owners << CODE_BITS) | codes, return_counts=True)
+        found, places = self.index.places_of(keys & CODE_MASK)
+        return keys[found] >> CODE_BITS, places, counts[found]
+
+    def embeddings(self, sentences, spans):
+        """Each span's mean token vector, scaled to unit length."""
+        sums, tokens = self.embedder.sums(sentences)
+        firsts, lasts = spans.T
+        token_counts = np.maximum(1, span_totals(np.asarray(tokens)[:, None], firsts, lasts))
+        return unit_rows((span_totals(sums, firsts, lasts) / token_counts).astype(np.float32))
 
     def rows(self, passages):
         """One feature row per span of `passages`, as training stacks them into a sparse
-        matrix: (columns, values, embedding), the n-gram part sparse, the embedding dense."""
+        matrix: (columns, values, embedding), the n-gram part sparse in column order, the
+        embedding dense."""
         features = self.features(passages)
-        rows = []
-        for values, embedding in zip(features.ngram_values, features.embeddings, strict=True):
-            used = np.flatnonzero(values)
-            rows.append((features.columns[used], values[used], embedding))
-        return rows
+        order = np.lexsort((features.ngram_columns, features.ngram_spans))
+        columns, values = features.ngram_columns[order], features.ngram_values[order]
+        bounds = np.searchsorted(features.ngram_spans, np.arange(len(features.embeddings) + 1))
+        return [
+            (columns[start:stop], values[start:stop], embedding)
+            for start, stop, embedding in zip(
+                bounds[:-1], bounds[1:], features.embeddings, strict=True
+            )
+        ]
+
+
+def span_counts(sentence_of, places, counts, spans):
+    """Each span's n-gram counts from its sentences' (sentence_counts): (span, place, count)
+    arrays in span then place order, an n-gram that several of the span's sentences use
+    once, with their counts added up."""
+    sentence_starts = np.searchsorted(sentence_of, np.arange(spans[:, 1].max(initial=0) + 1))
+    starts, stops = sentence_starts[spans[:, 0]], sentence_starts[spans[:, 1]]
+    lengths = stops - starts
+    span_of = np.repeat(np.arange(len(spans)), lengths)
+    # A span's sentences' entries lie together: entry i of a span is starts[span] + i.
+    offsets = np.arange(len(span_of)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    picked = np.repeat(starts, lengths) + offsets
+    keys = span_of * (places.max(initial=0) + 1) + places[picked]
+    # Stable sorting (a merge sort) is quick here: the keys are a few runs already in order.
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    firsts = np.flatnonzero(np.diff(keys, prepend=-1))  # each (span, n-gram)'s first entry
+    return span_of[firsts], places[picked[order[firsts]]], run_totals(counts[picked[order]], firsts)
+
+
+def run_totals(values, firsts):
+    """The totals of `values` over the runs beginning at `firsts` (np.add.reduceat, which is
+    several times slower on this many short runs)."""
+    if not len(firsts):
+        return values[:0]
+    running = np.cumsum(values)
+    lasts = np.append(firsts[1:], len(values)) - 1
+    return running[lasts] - running[firsts] + values[firsts]
 
 
 def span_totals(per_sentence, firsts, lasts):

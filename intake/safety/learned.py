@@ -70,7 +70,9 @@ class CrisisModel:
             return cls(dict(arrays), embedder or default_embedder())
 
     def read(self, text):
-        passages = Passages.of(text)
+        return self.read_passages(Passages.of(text))
+
+    def read_passages(self, passages):
         if passages.word_count < MIN_WORDS:
             return Reading(threshold=self.threshold)
         scores = self.probabilities(self.featuriser.features(passages))
@@ -83,7 +85,7 @@ class CrisisModel:
 
     def probabilities(self, features):
         """Each passage's probability of being crisis language."""
-        logits = self.intercept + features.ngram_values @ self.ngram_weights[features.columns]
+        logits = self.intercept + features.ngram_scores(self.ngram_weights)
         logits += self.embedding_scale * (features.embeddings @ self.embedding_weights)
         return 1 / (1 + np.exp(-logits))
 
@@ -100,7 +102,16 @@ def default_model():
 
 
 def read(text):
+    return read_passages(Passages.of(text))
+
+
+def read_normalised(normalised):
+    """The reading of a text already normalised (normalise.py): it is not done twice."""
+    return read_passages(Passages.of_normalised(normalised))
+
+
+def read_passages(passages):
     model = default_model()
     if model is None:
         return Reading()
-    return model.read(text)
+    return model.read_passages(passages)

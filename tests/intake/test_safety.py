@@ -242,3 +242,22 @@ def test_phrases_added_in_clinic_settings_mark_an_enquiry_urgent(submit, form_da
     enquiry = Enquiry.objects.get()
     assert enquiry.urgent
     assert CrisisCategory.CLINIC_PHRASE in enquiry.crisis_categories.split(",")
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("no suicidal thoughts", True),
+        ("i do not feel any suicidal thoughts", True),
+        ("a history of suicidal thoughts", True),
+        # Only the words just before are read, but a word is still judged whole: "casino",
+        # "xdeny" and "sin" inside "basin" are not denials.
+        ("i went to the casino suicidal thoughts all week", False),
+        ("xdeny suicidal thoughts", False),
+        ("the basin suicidal thoughts", False),
+    ],
+)
+def test_a_denial_is_read_from_the_words_just_before(text, denied):
+    found, _ = pattern_findings(normalise(text))
+
+    assert (not found) is denied

@@ -1,0 +1,84 @@
+"""The crisis model's featurising (intake/safety/features.py) computes, with numpy, exactly
+what its definition says: for every passage, the counts of its sentences' character n-grams
+(gram_list) in the vocabulary, as log1p(count) x idf scaled to unit length."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from intake.safety.embeddings import default_embedder
+from intake.safety.features import Featuriser, Passages, gram_list
+from intake.safety.learned import default_model
+
+TEXTS = [
+    "I want to book an appointment. Do you take my insurance?",
+    "ok",
+    "Back pain again! Back pain again! Back pain again.",
+    "Ya no aguanto mas. Quiero una cita el lunes; gracias.",
+    "I paid $40 at 5pm. Room 101 | floor 3",
+    "zqxj vvkw. qqqq!",
+    ". ".join(f"sentence number {number} about my knee" for number in range(60)),
+]
+
+
+def expected_rows(featuriser, passages):
+    """Each span's (columns, values) straight from the definition, one n-gram at a time."""
+    rows = []
+    for first, last in passages.spans:
+        counts = Counter()
+        for sentence in passages.sentences[first:last]:
+            counts.update(g for g in gram_list(sentence) if g in featuriser.vocabulary)
+        columns = sorted(featuriser.vocabulary[gram] for gram in counts)
+        by_column = {featuriser.vocabulary[gram]: count for gram, count in counts.items()}
+        values = np.array([np.log1p(np.float32(by_column[c])) * featuriser.idf[c] for c in columns])
+        norm = np.linalg.norm(values)
+        rows.append((np.array(columns, dtype=np.int64), values / norm if norm else values))
+    return rows
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_ngram_features_are_their_definition(text):
+    featuriser = default_model().featuriser
+    passages = Passages.of(text)
+
+    rows = featuriser.rows(passages)
+
+    assert len(rows) == len(passages.spans)
+    for (columns, values, _), (want_columns, want_values) in zip(
+        rows, expected_rows(featuriser, passages), strict=True
+    ):
+        assert np.array_equal(columns, want_columns)
+        assert np.allclose(values, want_values, rtol=0, atol=1e-6)
+
+
+def test_passages_without_any_known_ngram_have_empty_ngram_rows():
+    featuriser = Featuriser({" a": 0, "ab": 1}, np.ones(2), default_embedder())
+    passages = Passages.of("Xq. Ab ab. Qx")
+
+    rows = featuriser.rows(passages)
+
+    spans = [passages.text_of(span) for span in passages.spans]
+    sizes = {span: len(columns) for span, (columns, _, _) in zip(spans, rows, strict=True)}
+    assert sizes["xq"] == 0 and sizes["qx"] == 0
+    assert sizes["ab ab"] == 2
+    assert all(np.isfinite(values).all() for _, values, _ in rows)
+    assert Featuriser({}, np.ones(0), default_embedder()).rows(passages)[0][0].size == 0
+
+
+def test_sentences_tokenised_word_by_word_get_the_tokens_of_the_whole():
+    embedder = default_embedder()
+    sentences = [
+        "i cant sleep and i keep thinking about ending it",
+        "ya no aguanto mas quiero dormir para siempre",
+        "appointment on 5 12 at 3pm for 40",
+        "supercalifragilistic antidisestablishmentarianism",
+        "two  spaces",
+        " leading and trailing ",
+        "tab\there",
+        "",
+    ]
+
+    assert embedder.words_apart
+    assert embedder.token_ids(sentences) == embedder.tokenise(sentences)
+    assert embedder.token_ids(sentences) == embedder.tokenise(sentences)  # remembered words
