@@ -47,14 +47,14 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# One worker per core (pytest-xdist), each with its own in-memory database and demo. Tests go
-# out one by one in pytest-django's order (each worker's transactional tests after its
-# others); a module that starts servers once is kept on one worker (`xdist_group`). `make test
-# WORKERS=0` runs in this process alone. CI adds coverage with PYTEST_ARGS="--cov" (.ci/run).
+# One worker per core (pytest-xdist), each with its own in-memory database and demo. Each
+# test file goes to one worker whole, so what a module starts once (servers, a deployment)
+# is started once. `make test WORKERS=0` runs in this process alone. CI adds coverage with
+# PYTEST_ARGS="--cov" (.ci/run).
 PYTEST ?= $(BIN)/python -m pytest
 WORKERS ?= auto
 test: $(VENV)/.dev-installed
-	$(PYTEST) -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(PYTEST) -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -20,8 +20,7 @@ import pytest
 
 from backups import keys
 
-# The module builds its source machine once: its tests stay on one pytest-xdist worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("backups")]
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

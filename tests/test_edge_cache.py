@@ -38,8 +38,7 @@ from tests.test_multi_process import (
     title,
 )
 
-# The module starts its deployment and Varnish once: its tests stay on one pytest-xdist worker.
-pytestmark = [pytest.mark.slow, pytest.mark.backend_specific, pytest.mark.xdist_group("edge")]
+pytestmark = [pytest.mark.slow, pytest.mark.backend_specific]
 
 WITHIN_SECONDS = 2.0
 # Behind TLS -> Varnish -> app, each appends the address it was sent the request from.

@@ -29,12 +29,7 @@ import pytest
 from tests.local_servers import free_port, start_redis_server
 
 # Several processes share the database and Redis.
-# The module starts its deployment once: its tests stay on one pytest-xdist worker.
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.backend_specific,
-    pytest.mark.xdist_group("multi_process"),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.backend_specific]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -29,10 +29,8 @@ from clinic.blocks import PARAGRAPH_FEATURES
 from tests.local_servers import free_port
 
 ON_POSTGRES = urlsplit(os.environ.get("DATABASE_URL", "")).scheme.startswith("postg")
-# The module starts its site once: its tests stay on one pytest-xdist worker.
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.xdist_group("sqlite_under_load"),
     pytest.mark.skipif(ON_POSTGRES, reason="SQLite's own test: the SQLite run of CI has it"),
 ]
 
