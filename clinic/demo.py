@@ -32,12 +32,6 @@ CLINIC = {
         "Atención sin prisas y basada en la evidencia para el dolor crónico, la depresión y la "
         "ansiedad."
     ),
-    # The model's default says "Nadie lee nuestros mensajes a todas horas", which reads as if
-    # nobody ever reads them; this is what the clinical review (issue #21) asked for.
-    "crisis_notice_spanish": (
-        "Si está en peligro o piensa en hacerse daño, busque ayuda ahora. No revisamos los "
-        "mensajes las 24 horas."
-    ),
     "intake_notification_emails": "intake@willowmere-clinic.example",
 }
 

@@ -26,19 +26,6 @@ CONTACT = {
         "<p>Tell us a little about what you are looking for and how to reach you. A member "
         "of our intake team will get back to you within two working days.</p>"
     ),
-    # What a person whose message holds crisis language is told. No threshold ("if you might
-    # act on..."): any thoughts of harming yourself are reason enough not to wait for us.
-    "urgent_thank_you_text": (
-        "<p>We have received your message and our intake team will see it as a priority during "
-        "opening hours. If you're having thoughts of harming yourself, please don't wait for "
-        "us: the people above can help right now, at any hour.</p>"
-    ),
-    "urgent_acknowledgement_text": (
-        "Thank you for getting in touch. We have received your message, and our intake team "
-        "will treat it as a priority when the clinic is open.\n\n"
-        "If you're having thoughts of harming yourself, please don't wait for us. The people "
-        "below can help right now, at any hour, free and in confidence."
-    ),
 }
 
 

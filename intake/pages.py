@@ -28,10 +28,12 @@ DEFAULT_THANK_YOU_TEXT = (
     "<p>We have received your message. Someone from our intake team will contact you "
     "within two working days, using the contact method you chose.</p>"
 )
+# What a person whose message holds crisis language is told. No threshold ("if you might act
+# on..."): any thoughts of harming yourself are reason enough not to wait for us.
 DEFAULT_URGENT_THANK_YOU_TEXT = (
     "<p>We have received your message and our intake team will see it as a priority during "
-    "opening hours. Please don't wait for us if you might act on thoughts of harming "
-    "yourself: the people above can help right now, at any hour.</p>"
+    "opening hours. If you're having thoughts of harming yourself, please don't wait for "
+    "us: the people above can help right now, at any hour.</p>"
 )
 DEFAULT_ACKNOWLEDGEMENT_TEXT = (
     "Thank you for getting in touch. We have received your message and someone from our "
@@ -43,7 +45,7 @@ DEFAULT_ACKNOWLEDGEMENT_TEXT = (
 DEFAULT_URGENT_ACKNOWLEDGEMENT_TEXT = (
     "Thank you for getting in touch. We have received your message, and our intake team will "
     "treat it as a priority when the clinic is open.\n\n"
-    "Please don't wait for us if you might act on thoughts of harming yourself. The people "
+    "If you're having thoughts of harming yourself, please don't wait for us. The people "
     "below can help right now, at any hour, free and in confidence."
 )
 

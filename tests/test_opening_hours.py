@@ -5,18 +5,16 @@ carried over from the old single working day by the migration."""
 from datetime import time
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
 from clinic.opening_hours import WeeklyHours
 from clinic.site_settings import ClinicSettings
 from tests.intake.test_crisis_text_permissions import settings_edit_url, shown_form
+from tests.migration_steps import migrate, migrate_to_the_latest
 
 NINE_TO_FIVE = (time(9), time(17))
 BEFORE = ("clinic", "0013_content_version_moves_to_caching")
-AFTER = ("clinic", "0014_weekly_opening_hours")
 
 
 def footer_hours(html):
@@ -194,12 +192,6 @@ def test_a_day_with_one_time_or_closing_before_it_opens_is_refused_with_what_to_
 # --- The migration from one working day -----------------------------------------------------
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_carries_the_working_day_over_to_each_open_weekday(demo_site):
     site = demo_site.get_site()
@@ -214,7 +206,7 @@ def test_the_migration_carries_the_working_day_over_to_each_open_weekday(demo_si
         old.open_on_saturdays = True
         old.save()
     finally:
-        migrate(AFTER)
+        migrate_to_the_latest()
 
     hours = ClinicSettings.objects.get(site=site).weekly_hours
     eight_thirty_to_four = (time(8, 30), time(16))
@@ -232,6 +224,6 @@ def test_a_working_day_that_never_opened_becomes_a_week_closed(demo_site):
         old.working_day_opens, old.working_day_closes = time(17), time(9)
         old.save()
     finally:
-        migrate(AFTER)
+        migrate_to_the_latest()
 
     assert not ClinicSettings.objects.get(site=site).weekly_hours.ever_open

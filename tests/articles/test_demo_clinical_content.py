@@ -3,6 +3,7 @@ right clinician. Each check is one of the review's findings, so none can silentl
 
 import re
 import tomllib
+from importlib import import_module
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,6 +16,7 @@ from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, urgency_label
 from clinic.models import StandardPage
 from intake.pages import ContactPage
+from tests.migration_steps import migrate, migrate_to_the_latest
 
 # Public bodies and journals whose pages an educational article may cite.
 TRUSTED_SOURCE_HOSTS = re.compile(
@@ -449,6 +451,36 @@ def test_the_urgent_replies_set_no_threshold_for_thoughts_of_self_harm(demo_site
     for text in (page.urgent_thank_you_text, page.urgent_acknowledgement_text):
         assert "If you're having thoughts of harming yourself, please don't wait for us" in text
         assert "might act" not in text
+
+
+REWORDING = import_module("intake.migrations.0013_urgent_replies_set_no_threshold")
+
+
+def test_a_new_contact_page_sets_no_threshold_either(db):
+    """The model's own defaults, which any clinic's first contact page starts from."""
+    page = ContactPage()
+
+    for text in (page.urgent_thank_you_text, page.urgent_acknowledgement_text):
+        assert "If you're having thoughts of harming yourself, please don't wait for us" in text
+        assert "might act" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_rewords_the_old_default_replies_a_clinic_kept(demo_site):
+    page = ContactPage.objects.get(locale__language_code="en")
+    old_reply = REWORDING.OLD_TO_NEW["urgent_thank_you_text"][0]
+    own_words = "Please call us or 988 now."
+    try:
+        old_pages = migrate(("intake", "0012_best_time_parts_of_the_day"))
+        old_pages.get_model("intake", "ContactPage").objects.filter(pk=page.pk).update(
+            urgent_thank_you_text=old_reply, urgent_acknowledgement_text=own_words
+        )
+    finally:
+        migrate_to_the_latest()
+
+    page.refresh_from_db()
+    assert page.urgent_thank_you_text == REWORDING.OLD_TO_NEW["urgent_thank_you_text"][1]
+    assert page.urgent_acknowledgement_text == own_words  # a clinic's own words stay
 
 
 def test_the_spanish_crisis_notice_says_when_messages_are_read(clinic_settings):
