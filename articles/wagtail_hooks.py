@@ -1,5 +1,5 @@
 """Registers the articles app's admin pieces: the Topics and Clinicians snippets, the
-"Articles due for medical review" report, and what editors are told on an article or treatment
+"Pages due for medical review" report, and what editors are told on an article or treatment
 page: a missing summary, changes since the last medical review, a review overdue."""
 
 from django.contrib import messages
