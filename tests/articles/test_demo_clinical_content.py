@@ -6,6 +6,7 @@ import tomllib
 from importlib import import_module
 from urllib.parse import urlsplit
 
+import polib
 import pytest
 from django.utils.html import strip_tags
 
@@ -14,6 +15,7 @@ from articles.demo import ARTICLES_DIR, DEMO_ASSETS, EDITORIAL_POLICY, collapse_
 from articles.models import ArticlePage
 from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, urgency_label
+from clinic.demo_translations import TRANSLATIONS_DIR
 from clinic.models import StandardPage
 from intake.pages import ContactPage
 from tests.migration_steps import migrate, migrate_to_the_latest
@@ -131,6 +133,17 @@ def file_callouts(spec):
 
 def plain(html):
     return " ".join(strip_tags(html).lower().split())
+
+
+def spanish_of(slug):
+    """A page's Spanish text as its .po file gives it: English segment -> Spanish."""
+    po = polib.pofile(str(TRANSLATIONS_DIR / f"{slug}.po"))
+    return {entry.msgid: entry.msgstr for entry in po if entry.msgstr}
+
+
+def spanish_starting(slug, english_start):
+    [text] = [es for en, es in spanish_of(slug).items() if en.startswith(english_start)]
+    return text
 
 
 def test_every_article_cites_well_known_public_sources(articles):
@@ -271,7 +284,7 @@ def test_back_pain_claims_are_worded_as_the_evidence_allows(demo_site):
 def test_serotonin_syndrome_signs_and_when_to_call_911(demo_site):
     page = article("treatments-for-long-lasting-pain")
     text = text_of(page)
-    same_day = callout_text(callout_with_heading(page, "Call your prescriber today"))
+    same_day = callout_text(callout_with_heading(page, "Call your prescriber right away"))
     emergencies = " ".join(callout_text(value) for value in callouts(page, "emergency"))
 
     assert "serotonin syndrome" in text
@@ -280,10 +293,43 @@ def test_serotonin_syndrome_signs_and_when_to_call_911(demo_site):
     for sign in ("agitation", "sweating", "twitch", "stiff", "fast heartbeat"):
         assert sign in same_day, sign
     assert "call 911 if you also have a high fever, very stiff muscles" in same_day
+    # Serotonin syndrome can worsen within hours: not a wait for urgent care later in the day.
+    assert "if you can't reach them straight away, go to an emergency department" in same_day
+    assert "urgent care" not in same_day
     assert "serotonin syndrome" in emergencies and "high fever with very stiff" in emergencies
     # The antidepressant article names it too, with its signs and when to call 911.
     mood = text_of(article("low-mood-or-worry-when-to-ask-for-help"))
     assert "serotonin syndrome" in mood and "call 911 if they are severe" in mood
+    assert "call your prescriber right away, or go to an emergency department" in mood
+    assert "same day if you notice them" not in mood
+    spanish = spanish_of("treatments-for-long-lasting-pain")
+    assert spanish[
+        "Call your prescriber right away if you take one of these medicines and you have"
+    ].startswith("Llame de inmediato")
+    assert "vaya a una sala de emergencias" in spanish_starting(
+        "treatments-for-long-lasting-pain", "If you can't reach them straight away"
+    )
+    assert "llame de inmediato" in spanish_starting(
+        "low-mood-or-worry-when-to-ask-for-help", "Tell your prescriber about every medicine"
+    )
+
+
+def test_too_much_acetaminophen_goes_to_poison_help_at_once(demo_site):
+    page = article("treatments-for-long-lasting-pain")
+    text = text_of(page)
+    sources = {source.value["url"] for source in page.sources}
+    overdose = "https://medlineplus.gov/ency/article/002598.htm"
+
+    assert "if you take more than the limit, even if you feel fine, call poison help" in text
+    assert "1-800-222-1222 right away, or go to an emergency department" in text
+    assert "liver damage can start before you feel ill" in text
+    assert "hard to wake or has trouble breathing, call 911" in text
+    assert overdose in sources
+    spanish = spanish_of("treatments-for-long-lasting-pain")
+    advice = spanish_starting("treatments-for-long-lasting-pain", "<b>If you take more than")
+    assert "<b>1-800-222-1222</b> (hay atención en español)" in advice
+    assert "llame al <b>911</b>" in advice
+    assert spanish[overdose] == "https://medlineplus.gov/spanish/ency/article/002598.htm"
 
 
 def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
@@ -426,6 +472,52 @@ def test_sleep_article_gives_the_z_drug_and_benzodiazepine_boxed_warnings(demo_s
     assert "not fully awake" in text and "sleepwalking, driving" in text
     assert "stop the medicine and tell your prescriber" in text
     assert "benzodiazepines carry a boxed warning too" in text
+
+
+def test_pacing_article_sends_nerve_and_bladder_warning_signs_to_911(demo_site):
+    page = article("pacing-a-steadier-way-to-live-with-chronic-pain")
+    [faq] = [block.value for block in page.body if block.block_type == "faq"]
+    [answer] = [
+        plain(item["answer"].source)
+        for item in faq["items"]
+        if item["question"] == "Is it safe to keep going when I am sore?"
+    ]
+
+    assert "stop and contact your clinician the same day" in answer
+    assert "call 911 or go to an emergency department if you have numbness around your bottom" in (
+        answer
+    )
+    for sign in ("can't pee", "control your bladder or bowels", "both legs feel weak or numb"):
+        assert sign in answer, sign
+    spanish = spanish_starting(
+        "pacing-a-steadier-way-to-live-with-chronic-pain", "Some soreness with activity"
+    )
+    assert "Llame al 911 o vaya a una sala de emergencias" in spanish
+    assert "la vejiga o los intestinos" in spanish and "las dos piernas" in spanish
+
+
+def test_low_mood_article_has_a_get_seen_today_tier_before_the_routine_one(demo_site):
+    page = article("low-mood-or-worry-when-to-ask-for-help")
+    colours = [value["urgency"] for value in boxes(page)]
+    today = callout_text(callout_with_heading(page, "Contact us or a doctor today if"))
+    routine = callout_text(callout_with_heading(page, "Make an appointment with us"))
+
+    assert colours.index("urgent") < colours.index("info")
+    for sign in (
+        "can't look after yourself or the people who depend on you",
+        "stopped eating or drinking",
+        "hear or see things that others don't",
+        "hardly need sleep for days",
+        "agitated or restless after starting or changing a medicine",
+    ):
+        assert sign in today, sign
+    assert "urgent care center or an emergency department" in today
+    assert "call or text 988 now" in today
+    assert "look after yourself" not in routine
+    spanish = spanish_of("low-mood-or-worry-when-to-ask-for-help")
+    assert spanish["Contact us or a doctor today if"].startswith("Comuníquese hoy")
+    closing = spanish_starting("low-mood-or-worry-when-to-ask-for-help", "If you can't reach us")
+    assert "988" in closing
 
 
 def test_pacing_article_cautions_people_who_crash_after_exertion(demo_site):
