@@ -679,6 +679,28 @@ def test_the_ketamine_page_has_every_urgency_tier_and_a_safe_988_box():
         assert option in text, option
 
 
+def test_the_ketamine_page_says_how_long_you_are_watched_and_where_each_tier_sends_you():
+    spec = ketamine()
+    [emergency] = [box for box in file_callouts(spec) if box.get("tier") == "emergency"]
+    [today] = [box for box in file_callouts(spec) if box.get("tier") == "today"]
+    spanish = spanish_of("ketamine-treatment")
+
+    # The clinic watches you for at least 2 hours (as the body says), not "about" 2.
+    assert (
+        "You are watched for at least 2 hours, and you must not drive until the next day."
+        in (spec["key_points"])
+    )
+    # During a session the team is there; the 911 box is for after you leave.
+    assert emergency["heading"] == "Call 911 if you have any of these after you leave a session"
+    assert "if you have thoughts of suicide, call or text 988 now" in plain(today["text"])
+    assert "al menos 2 horas" in spanish_starting("ketamine-treatment", "You are watched for")
+    assert "después de salir de una sesión" in spanish[emergency["heading"]]
+    assert "988" in spanish_starting("ketamine-treatment", "If we are closed, go to an urgent")
+    assert "aerosoles nasales para usar en casa" in spanish_starting(
+        "ketamine-treatment", "We don't prescribe ketamine to take at home"
+    )
+
+
 def test_the_ketamine_page_reads_at_grade_eight_and_passes_the_editors_checks():
     body = body_of(ketamine())
 
