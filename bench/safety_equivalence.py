@@ -32,6 +32,7 @@ django.setup()
 import random  # noqa: E402
 
 import numpy as np  # noqa: E402
+from safety_bench import long_messages  # noqa: E402  (bench/ is the script's folder)
 
 from intake.safety import assess, learned  # noqa: E402
 from intake.safety.features import Passages  # noqa: E402
@@ -79,17 +80,6 @@ def findings(assessment):
     return repr((assessment.categories, assessment.phrases, assessment.reading.passage))
 
 
-def long_messages(pool, count, length=2000):
-    rng = random.Random(11)  # noqa: S311 (repeatable sample, nothing secret)
-    made = []
-    for _ in range(count):
-        text = ""
-        while len(text) < length:
-            text += rng.choice(pool) + " "
-        made.append(text[:length])
-    return made
-
-
 def compare(saved, now):
     problems = []
     for name in ("counts", "chosen", "passages", "row_columns", "row_sizes", "assessments"):
@@ -116,7 +106,8 @@ def main():
     arguments = parser.parse_args()
     model = learned.default_model()
     messages = [example.message for example in read_corpus()]
-    now = judgements(model, messages + long_messages(messages, 300))
+    sample = random.Random(11)  # noqa: S311 (repeatable sample, nothing secret)
+    now = judgements(model, messages + long_messages(messages, 300, sample))
     print(f"{len(now['counts'])} messages, {len(now['probabilities'])} passages")
     if arguments.save:
         np.savez(arguments.save, **now)
