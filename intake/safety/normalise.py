@@ -207,14 +207,21 @@ FUZZY_WORDS = (
 
 
 def deletions(word):
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+    """The word without one of its letters, each spelling once, first letter dropped first.
+    A list, not a set: which spelling is tried first decides between two close words
+    ("suicides" is one letter from both "suicide" and "suicidas"), and a set's order changes
+    from process to process (hash randomisation), so processes would disagree."""
+    return list(dict.fromkeys(word[:i] + word[i + 1 :] for i in range(len(word))))
 
 
 def build_fuzzy_index(words):
-    """word or word-minus-one-letter -> word: two spellings one edit apart share a key."""
-    index = {}
+    """word or word-minus-one-letter -> word: two spellings one edit apart share a key. Every
+    word maps to itself, whatever other word it is one letter away from."""
+    index = dict.fromkeys(words)
+    for word in index:
+        index[word] = word
     for word in words:
-        for key in {word, *deletions(word)}:
+        for key in deletions(word):
             index.setdefault(key, word)
     return index
 
@@ -273,7 +280,12 @@ def fuzzy_match(token):
         return SPELLINGS[token]
     if token in FUZZY_INDEX:
         return FUZZY_INDEX[token]
-    for key in deletions(token):
+    keys = deletions(token)
+    # One letter too many for a word ("suicides") before a shared misspelling of another.
+    for key in keys:
+        if FUZZY_INDEX.get(key) == key:
+            return key
+    for key in keys:
         if key in FUZZY_INDEX:
             return FUZZY_INDEX[key]
     return None
