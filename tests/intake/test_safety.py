@@ -1,6 +1,11 @@
 """Patient safety: crisis language is recognised however it is written, and an urgent
 enquiry changes what everyone sees."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -11,6 +16,8 @@ from intake.choices import CrisisCategory
 from intake.models import Enquiry
 from intake.safety import assess, normalise, pattern_findings
 from tests.fixtures.intake import THANK_YOU_URL
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -261,3 +268,35 @@ def test_a_denial_is_read_from_the_words_just_before(text, denied):
     found, _ = pattern_findings(normalise(text))
 
     assert (not found) is denied
+
+
+def test_a_misspelling_one_letter_from_two_words_is_read_as_the_nearer_one():
+    assert normalise("responded to many suicides") == "responded to many suicide"
+
+
+def test_every_process_normalises_alike(tmp_path):
+    """Gunicorn workers and the task worker each have their own hash seed: the words a
+    misspelling is read as must not depend on it, or two processes would judge the same
+    message differently."""
+    script = (
+        "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tests.settings');"
+        "django.setup();"
+        "from intake.safety import normalise;"
+        "from intake.safety.training import read_corpus;"
+        "print('\\n'.join(normalise(e.message) for e in read_corpus()))"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+
+    assert outputs[0].count("\n") > 7000
+    assert outputs[0] == outputs[1] == outputs[2]
