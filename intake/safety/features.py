@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from intake.safety.normalise import BOUNDARY, normalise
 
@@ -98,23 +99,17 @@ class Passages:
 
 @dataclass(frozen=True)
 class PassageFeatures:
-    """The features of every passage of one text, one row per span. The n-gram part is sparse,
-    as (span, column, value) entries grouped by span (in no set column order within one): a
-    passage of a few sentences uses a few hundred of the text's thousands of n-grams, so only
-    those are weighed and scaled."""
+    """The features of every passage of one text, one row per span: a sparse (scipy CSR)
+    matrix of n-gram values, each row of unit length or empty (a passage of a few sentences
+    uses a few hundred of the text's thousands of n-grams, in no set column order within a
+    row), and the embeddings."""
 
-    ngram_spans: np.ndarray  # (entries,) the span (row) of each entry, in increasing order
-    ngram_columns: np.ndarray  # (entries,) vocabulary columns
-    ngram_values: np.ndarray  # (entries,) each span's values of unit length (or none)
+    ngrams: sparse.csr_matrix  # (spans, vocabulary)
     embeddings: np.ndarray  # (spans, dimensions), each row of unit length (or all zero)
 
     def ngram_scores(self, weights):
         """Each span's n-gram values times the vocabulary's `weights`, added up."""
-        return np.bincount(
-            self.ngram_spans,
-            weights=self.ngram_values * weights[self.ngram_columns],
-            minlength=len(self.embeddings),
-        )
+        return self.ngrams @ weights.astype(np.float64)
 
 
 # An n-gram's number is its characters' bytes read as one big-endian integer: normalised text
@@ -193,31 +188,34 @@ class Featuriser:
         embedding sum a difference of running totals, so each sentence is counted and
         embedded once."""
         spans = np.asarray(passages.spans, dtype=np.int64).reshape(-1, 2)
-        span_of, columns, values = self.ngram_values(passages.sentences, spans)
         return PassageFeatures(
-            ngram_spans=span_of,
-            ngram_columns=columns,
-            ngram_values=values,
+            ngrams=self.ngram_values(passages.sentences, spans),
             embeddings=self.embeddings(passages.sentences, spans),
         )
 
     def ngram_values(self, sentences, spans):
-        """Each span's n-gram values, log1p(count) times idf scaled to unit length, as
-        (span, column, value) entries (PassageFeatures)."""
-        span_of, places, counts = span_counts(*self.sentence_counts(sentences), spans)
-        columns = self.index.columns[places]
-        values = np.log1p(counts.astype(np.float32)) * self.idf[columns]
-        squares = np.bincount(span_of, weights=np.square(values, dtype=np.float64))
-        norms = np.sqrt(squares)[span_of]  # every entry's value is > 0
-        return span_of, columns, (values / norms).astype(np.float32)
+        """Each span's n-gram values, log1p(count) x idf scaled to unit length: a span's
+        counts are its sentences' added up, as the product of a (span x sentence) matrix of
+        ones and the (sentence x n-gram) counts, which scipy does in compiled code."""
+        counts = self.sentence_counts(sentences)
+        per_span = span_matrix(spans, len(sentences)) @ counts
+        values = np.log1p(per_span.data) * self.idf[per_span.indices]
+        rows = np.repeat(np.arange(len(spans)), np.diff(per_span.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=np.square(values, dtype=np.float64)))
+        per_span.data = (values / norms[rows]).astype(np.float32)  # every value is > 0
+        return per_span
 
     def sentence_counts(self, sentences):
-        """Each sentence's counts of the vocabulary's n-grams: (sentence, place, count)
-        arrays, in sentence then place (GramIndex) order."""
+        """Each sentence's counts of the vocabulary's n-grams, a (sentence x vocabulary)
+        sparse matrix."""
         codes, owners = gram_codes(sentences)
         keys, counts = np.unique((owners << CODE_BITS) | codes, return_counts=True)
         found, places = self.index.places_of(keys & CODE_MASK)
-        return keys[found] >> CODE_BITS, places, counts[found]
+        row_starts = np.searchsorted(keys[found] >> CODE_BITS, np.arange(len(sentences) + 1))
+        return sparse.csr_matrix(
+            (counts[found].astype(np.float32), self.index.columns[places], row_starts),
+            shape=(len(sentences), len(self.vocabulary)),
+        )
 
     def embeddings(self, sentences, spans):
         """Each span's mean token vector, scaled to unit length."""
@@ -231,44 +229,25 @@ class Featuriser:
         matrix: (columns, values, embedding), the n-gram part sparse in column order, the
         embedding dense."""
         features = self.features(passages)
-        order = np.lexsort((features.ngram_columns, features.ngram_spans))
-        columns, values = features.ngram_columns[order], features.ngram_values[order]
-        bounds = np.searchsorted(features.ngram_spans, np.arange(len(features.embeddings) + 1))
+        ngrams = features.ngrams.sorted_indices()
         return [
-            (columns[start:stop], values[start:stop], embedding)
+            (ngrams.indices[start:stop], ngrams.data[start:stop], embedding)
             for start, stop, embedding in zip(
-                bounds[:-1], bounds[1:], features.embeddings, strict=True
+                ngrams.indptr[:-1], ngrams.indptr[1:], features.embeddings, strict=True
             )
         ]
 
 
-def span_counts(sentence_of, places, counts, spans):
-    """Each span's n-gram counts from its sentences' (sentence_counts): (span, place, count)
-    arrays in span then place order, an n-gram that several of the span's sentences use
-    once, with their counts added up."""
-    sentence_starts = np.searchsorted(sentence_of, np.arange(spans[:, 1].max(initial=0) + 1))
-    starts, stops = sentence_starts[spans[:, 0]], sentence_starts[spans[:, 1]]
-    lengths = stops - starts
-    span_of = np.repeat(np.arange(len(spans)), lengths)
-    # A span's sentences' entries lie together: entry i of a span is starts[span] + i.
-    offsets = np.arange(len(span_of)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    picked = np.repeat(starts, lengths) + offsets
-    keys = span_of * (places.max(initial=0) + 1) + places[picked]
-    # Stable sorting (a merge sort) is quick here: the keys are a few runs already in order.
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    firsts = np.flatnonzero(np.diff(keys, prepend=-1))  # each (span, n-gram)'s first entry
-    return span_of[firsts], places[picked[order[firsts]]], run_totals(counts[picked[order]], firsts)
-
-
-def run_totals(values, firsts):
-    """The totals of `values` over the runs beginning at `firsts` (np.add.reduceat, which is
-    several times slower on this many short runs)."""
-    if not len(firsts):
-        return values[:0]
-    running = np.cumsum(values)
-    lasts = np.append(firsts[1:], len(values)) - 1
-    return running[lasts] - running[firsts] + values[firsts]
+def span_matrix(spans, sentence_count):
+    """A (span x sentence) matrix of ones: row i has a one for each sentence of span i."""
+    firsts, lasts = spans.T
+    lengths = lasts - firsts
+    row_starts = np.concatenate([[0], np.cumsum(lengths)])
+    sentence = np.arange(row_starts[-1]) - np.repeat(row_starts[:-1] - firsts, lengths)
+    return sparse.csr_matrix(
+        (np.ones(len(sentence), np.float32), sentence, row_starts),
+        shape=(len(spans), sentence_count),
+    )
 
 
 def span_totals(per_sentence, firsts, lasts):
