@@ -179,6 +179,9 @@ DENIAL = WordsBefore(
         *any_of(("not having", "not had", "dont have", "do not have"), ANY),
         *any_of(("never had", "never have", "without"), ANY),
         *("denies", "deny", "a history of", "history of", "no tengo", "nunca he tenido", "sin"),
+        *any_of(("no", "not having", "not having any"), ("thoughts", "thought", "urges"), ("of",)),
+        *any_of(("not", "never"), ("thinking", "thought"), ("about", "of")),
+        *("no thoughts about", "no pienso en", "no estoy pensando en"),
         *any_of(
             ("not", "never", "dont", "do not", "didnt"),
             ("feeling", "feel", "felt", "having", "have", "had"),
@@ -197,6 +200,10 @@ NOT_BEFORE_VERB = WordsBefore(
     ("dont", "do not", "didnt", "did not", "never", "havent", "have not", "not")
 )
 STATE_VERB = re.compile(r"(?:have|had|having|feel|felt|feeling|been|get|getting|got)\b")
+# "I'm not suicidal", "not self-harm, she fell off her bike", "not thinking about hurting
+# myself": the word itself denied.
+NOT_JUST_BEFORE = WordsBefore(("not", "never", "nunca", "not really"))
+DENIABLE_WORD = re.compile(r"(?:suicidal|suicida|selfharm|thinking (?:about|of)|having thoughts)\b")
 
 
 def denied(normalised, index):
@@ -211,6 +218,8 @@ def is_denial(normalised, match):
     if DENIAL.found(normalised, before):
         return True
     if BARE_NO.found(normalised, before) and NOUN_PHRASE.match(match.group()):
+        return True
+    if NOT_JUST_BEFORE.found(normalised, before) and DENIABLE_WORD.match(match.group()):
         return True
     return NOT_BEFORE_VERB.found(normalised, before) and bool(STATE_VERB.match(match.group()))
 

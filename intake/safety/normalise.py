@@ -131,9 +131,14 @@ SPELLINGS = {
     "idk": "i dont know",
 }
 
+SELF_COMPOUNDS = ("esteem", "confidence", "worth", "image", "respect", "care", "control", "pay")
+
 # Word pairs typed as two words or with a space -> one canonical word (applied to the
 # joined text, so both "self harm" and "self-harm" become "selfharm").
 JOINED = {
+    # "hurting my self esteem" is not "hurting myself": these are joined first (longer runs
+    # go first), so "my self" no longer stands apart in them.
+    **{f"self {word}": f"self{word}" for word in SELF_COMPOUNDS},
     "my self": "myself",
     "my own self": "myself",
     "self harm": "selfharm",

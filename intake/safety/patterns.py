@@ -154,8 +154,11 @@ PATTERNS = {
         + NOT
         + r" {G2}(?:want|wish|feel like) (?:to )?be (?:on this earth|in this world|on earth|alive)\b", first_words=("cant", "didnt", "doesnt", "dont", "honestly", "just", "never", "no", "not", "really", "wont", "wouldnt")),
         Pattern(r"\b(?:want|wish|hope|hoping|pray|praying|rather|like|would like|id like|just want) {G3}(?:never|not|dont|wont|didnt) (?:to )?wake up\b", first_words=("hope", "hoping", "id", "just", "like", "pray", "praying", "rather", "want", "wish", "would")),
+        # Not caring whether one lives: a passive death wish, often said beside "not suicidal".
+        Pattern(r"\b(?:dont|do not|no longer|longer|wouldnt|would not|didnt) (?:really |even )?care (?:if|whether) i (?:live or die|live|die|wake up|survive)\b(?! (?:the|this|my|a|an) )\b", first_words=("didnt", "do", "dont", "longer", "no", "would", "wouldnt")),
+        Pattern(r"\bno me importa (?:si )?(?:vivir o morir|vivo o muero|morirme|si me muero|me muero|despertar|no despertar(?:me)?)\b", first_words=("no",)),
         Pattern(r"\b(?:go to sleep|fall asleep|sleep|close my eyes) (?:and )?(?:never|not) (?:wake up|open them again)\b", first_words=("close", "fall", "go", "sleep")),
-        Pattern(r"\b(?:im|i am|feel|feeling|felt|been|get|getting|got|having|have|had|became|become|very|so|really|pretty|quite|extremely|been feeling|am|ive been) {G1}suicid\w*", first_words=("am", "became", "become", "been", "extremely", "feel", "feeling", "felt", "get", "getting", "got", "had", "have", "having", "i", "im", "ive", "pretty", "quite", "really", "so", "very")),
+        Pattern(r"\b(?:im|i am|feel|feeling|felt|been|get|getting|got|having|have|had|became|become|very|so|really|pretty|quite|extremely|been feeling|am|ive been) (?!(?:not|never|no) ){G1}suicid\w*", first_words=("am", "became", "become", "been", "extremely", "feel", "feeling", "felt", "get", "getting", "got", "had", "have", "having", "i", "im", "ive", "pretty", "quite", "really", "so", "very")),
         Pattern(r"\bsuicid\w* (?:thoughts?|ideation|feelings?|urges?|plan|plans|note|idea|ideas|tendencies|thinking|mood|again|lately|today|tonight)\b", first_words=("suicid*",)),
         Pattern(r"\b(?:commit|committing|contemplat\w+|consider\w*|think\w* of|think\w* about) suicide\b", first_words=("commit*", "consider*", "contemplat*", "think*")),
     ],

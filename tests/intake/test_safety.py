@@ -262,6 +262,14 @@ def test_phrases_added_in_clinic_settings_mark_an_enquiry_urgent(submit, form_da
         ("i went to the casino suicidal thoughts all week", False),
         ("xdeny suicidal thoughts", False),
         ("the basin suicidal thoughts", False),
+        # The word itself denied, and thoughts said to be absent.
+        ("im not suicidal i promise i just cant sleep", True),
+        ("not selfharm she fell off her bike", True),
+        ("ive no thoughts of selfharm or anything", True),
+        ("feeling down but im not thinking about hurting myself", True),
+        ("no pienso en hacerme dano", True),
+        ("i cant stop thinking about hurting myself", False),
+        ("im kinda suicidal", False),
     ],
 )
 def test_a_denial_is_read_from_the_words_just_before(text, denied):
@@ -300,3 +308,28 @@ def test_every_process_normalises_alike(tmp_path):
 
     assert outputs[0].count("\n") > 7000
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm not suicidal, I just don't care if I live or die anymore",
+        "Not suicidal exactly. Just don't care if I die.",
+        "ya no me importa si me muero",
+    ],
+)
+def test_not_caring_whether_one_lives_is_recognised_beside_a_denial(message):
+    found, _ = pattern_findings(normalise(message))
+
+    assert CrisisCategory.SUICIDAL_THOUGHTS in found
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the pain is hurting my self esteem more than anything",
+        "I don't care if I make it to the 9am, any slot is fine",
+    ],
+)
+def test_near_misses_of_crisis_wording_are_not_patterns(message):
+    assert pattern_findings(normalise(message)) == (set(), ())
