@@ -636,16 +636,53 @@ def test_the_ketamine_page_gives_the_longer_term_risks():
 
 
 def test_the_ketamine_page_says_who_should_not_have_it():
-    text = file_text(ketamine())
+    spec = ketamine()
+    text = file_text(spec)
+    body = [plain(str(block["value"])) for block in spec["body"]]
+    [at] = [number for number, block in enumerate(body) if "we will not offer it" in block]
+    lead_in, reasons = body[at], body[at + 1]
 
+    # Each reason reads on from the lead-in: "We will not offer it if: you have ...".
+    assert lead_in.endswith("we will not offer it if:")
     for reason in (
-        "psychosis now or in the past",
-        "high blood pressure that is not under control",
-        "an aneurysm",
-        "had bleeding in the brain",
-        "a pregnancy",
+        "you have ever had an allergic reaction to ketamine or esketamine",
+        "you have psychosis now or in the past",
+        "you have mania now, such as with bipolar disorder",
+        "you have high blood pressure that is not under control",
+        "you have an aneurysm",
+        "you have had bleeding in the brain",
+        "you are pregnant",
     ):
-        assert reason in text, reason
+        assert reason in reasons, reason
+    assert "if you have bipolar disorder, heart disease" in text  # extra care
+    assert "an older type of antidepressant called an maoi, can raise your blood pressure" in text
+    spanish = spanish_of("ketamine-treatment")
+    assert spanish["Ketamine is not safe for everyone. We will not offer it if:"].endswith(
+        "No la ofrecemos si usted:"
+    )
+    assert "reacción alérgica a la ketamina" in spanish_starting(
+        "ketamine-treatment", "you have ever had an allergic reaction"
+    )
+    assert "trastorno bipolar" in spanish_starting("ketamine-treatment", "you have mania now")
+    assert "IMAO" in spanish_starting("ketamine-treatment", "We take extra care")
+
+
+def test_the_ketamine_page_gives_esketamines_boxed_warning_where_it_names_esketamine():
+    [esketamine] = [
+        item
+        for block in ketamine()["body"]
+        if block["type"] == "list"
+        for item in re.findall(r"<li>(.*?)</li>", collapse_whitespace(block["value"]))
+        if item.startswith("<b>Esketamine nasal spray</b> (Spravato)")
+    ]
+    text = plain(esketamine)
+
+    assert "it carries a boxed warning, the fda's strongest kind" in text
+    for risk in ("very sleepy", "feel disconnected", "slow your breathing", "misused"):
+        assert risk in text, risk
+    assert "thoughts of suicide in some young adults" in text
+    spanish = spanish_starting("ketamine-treatment", "<b>Esketamine nasal spray</b> (Spravato)")
+    assert "advertencia en recuadro" in spanish and "adultos jóvenes" in spanish
 
 
 def test_the_ketamine_page_states_cost_and_insurance_plainly_and_the_questions_to_ask():
