@@ -354,6 +354,56 @@ def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
         assert fact in text, fact
 
 
+def test_acetaminophen_says_many_labels_now_stop_at_3000_mg(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert "many labels now say no more than 3,000 mg in 24 hours" in text
+    assert "4,000 mg in 24 hours from all medicines" in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>Acetaminophen</b>")
+    assert "no se tomen más de 3,000 mg en 24 horas" in spanish and "4,000 mg" in spanish
+
+
+def test_nsaid_bleeding_risk_names_daily_aspirin_and_clopidogrel(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert "a blood thinner, a daily aspirin, clopidogrel (plavix), a steroid" in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>Anti-inflammatory")
+    assert "aspirina todos los días, clopidogrel (Plavix)" in spanish
+
+
+def test_nerve_pain_medicines_are_not_stopped_suddenly(demo_site):
+    page = article("treatments-for-long-lasting-pain")
+    text = text_of(page)
+    sources = {source.value["title"] for source in page.sources}
+
+    assert (
+        "don't stop duloxetine, amitriptyline, gabapentin or pregabalin suddenly. stopping fast "
+        "can cause withdrawal symptoms"
+    ) in text
+    assert "your prescriber can help you cut down slowly" in text
+    assert {"Duloxetine", "Gabapentin"} <= sources
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "Don't stop duloxetine")
+    assert spanish.startswith("No deje de tomar de golpe la duloxetina, la amitriptilina")
+
+
+def test_spanish_numbers_keep_the_thousands_comma_as_us_spanish_writes_them():
+    # "4,000 mg" and "$3,300", as US Spanish health pages write them: not "4000", "4.000" or
+    # "4 000", which a reader may take for another amount.
+    grouped = re.compile(r"\d{1,3}(?:,\d{3})+")
+    ungrouped = re.compile(r"(?<![\d,.\-])(\d{4,}|\d{1,3}(?:[. ]\d{3})+)(?![\d,])")
+    for path in TRANSLATIONS_DIR.glob("*.po"):
+        for entry in polib.pofile(str(path)):
+            if not entry.msgstr or entry.msgid.startswith("https://"):
+                continue
+            assert sorted(grouped.findall(entry.msgstr)) == sorted(grouped.findall(entry.msgid)), (
+                path.name,
+                entry.msgid,
+            )
+            for number in ungrouped.findall(entry.msgstr):
+                assert re.fullmatch(r"(19|20)\d\d", number), (path.name, number)
+    assert "$3,300" in spanish_starting("ketamine-treatment", "<b>IV ketamine</b> for depression")
+
+
 def test_the_lancet_review_is_cited_for_what_it_found_about_acetaminophen(demo_site):
     # "Prevention and treatment of low back pain" (Lancet 2018) found acetaminophen ineffective
     # for low back pain: an article citing it says so rather than recommending it.
