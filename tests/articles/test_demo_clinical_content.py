@@ -500,6 +500,20 @@ def test_low_mood_article_has_the_antidepressant_warning_and_timing(demo_site):
     assert suicide_box["label"].startswith("Call or text 988")
 
 
+def test_low_mood_article_asks_about_bipolar_disorder_before_an_antidepressant(demo_site):
+    page = article("low-mood-or-worry-when-to-ask-for-help")
+    text = text_of(page)
+
+    assert (
+        "before you start an antidepressant, we ask if you or anyone in your family has had "
+        "bipolar disorder"
+    ) in text
+    assert "an antidepressant on its own can bring on mania" in text
+    assert "Bipolar Disorder" in {source.value["title"] for source in page.sources}
+    spanish = spanish_starting("low-mood-or-worry-when-to-ask-for-help", "Before you start an")
+    assert "trastorno bipolar" in spanish and "puede provocar manía" in spanish
+
+
 def test_sleep_article_says_what_cbt_i_involves_and_warns_about_mixing(demo_site):
     text = text_of(article("sleep-pain-and-mood"))
 
