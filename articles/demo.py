@@ -139,7 +139,7 @@ CLINICIANS = {
         "specialty": "Clinical psychology: CBT for pain and insomnia (CBT-I)",
         "bio": (
             "Dr. Pryce is a licensed clinical psychologist who helps people live well with "
-            "long-lasting pain and poor sleep. Rowan leads our pain coping and sleep programmes "
+            "long-lasting pain and poor sleep. Rowan leads our pain coping and sleep programs "
             "and trains our team in talking therapies."
         ),
         "role_spanish": "Especialista en psicología clínica",

@@ -11,7 +11,13 @@ import pytest
 from django.utils.html import strip_tags
 
 from articles.blocks import ArticleStreamBlock
-from articles.demo import ARTICLES_DIR, DEMO_ASSETS, EDITORIAL_POLICY, collapse_whitespace
+from articles.demo import (
+    ARTICLES_DIR,
+    CLINICIANS,
+    DEMO_ASSETS,
+    EDITORIAL_POLICY,
+    collapse_whitespace,
+)
 from articles.models import ArticlePage
 from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, urgency_label
@@ -536,6 +542,41 @@ def test_sleep_article_gives_the_z_drug_and_benzodiazepine_boxed_warnings(demo_s
     assert "not fully awake" in text and "sleepwalking, driving" in text
     assert "stop the medicine and tell your prescriber" in text
     assert "benzodiazepines carry a boxed warning too" in text
+
+
+def test_sleep_article_warns_about_drugstore_sleep_aids_after_65_and_with_sleep_apnea(demo_site):
+    page = article("sleep-pain-and-mood")
+    text = text_of(page)
+    sources = {source.value["title"] for source in page.sources}
+
+    assert "antihistamine, such as diphenhydramine or doxylamine" in text
+    assert "if you are 65 or older, they make falls and confusion more likely" in text
+    assert "if you have sleep apnea, or you might have it, ask your clinician before" in text
+    assert {"Diphenhydramine", "Sleep Apnea"} <= sources
+    assert any("Beers Criteria" in title for title in sources)
+    assert "65 años o más" in spanish_starting("sleep-pain-and-mood", "Most sleep aids you can")
+    assert spanish_starting("sleep-pain-and-mood", "If you have sleep apnea").startswith(
+        "Si tiene apnea del sueño"
+    )
+
+
+# British spellings a US reader would trip over.
+BRITISH_SPELLINGS = re.compile(
+    r"\b(programmes?|behaviours?|colours?|centres?|favour|organis\w*|recognis\w*)\b", re.I
+)
+
+
+def test_the_demo_speaks_us_english():
+    # The page files, every English text the Spanish catalogues translate (home, About and
+    # contact pages too), and the clinicians' bios.
+    english = [path.read_text() for path in DEMO_ASSETS.rglob("*.toml")]
+    english += [
+        entry.msgid for path in TRANSLATIONS_DIR.glob("*.po") for entry in polib.pofile(path)
+    ]
+    english += [clinician["bio"] for clinician in CLINICIANS.values()]
+
+    for text in english:
+        assert not BRITISH_SPELLINGS.search(text), BRITISH_SPELLINGS.search(text)
 
 
 def test_pacing_article_sends_nerve_and_bladder_warning_signs_to_911(demo_site):
