@@ -241,6 +241,22 @@ def test_back_pain_has_a_routine_tier_for_pain_not_better_after_4_to_6_weeks(dem
     assert "not better after 4 to 6 weeks" in callout_text(routine)
 
 
+def test_back_pain_article_gives_988_in_its_body_beside_mood(demo_site):
+    # The article is about mood and pain, so its text, not only the site's crisis bar, says
+    # where to turn with thoughts of suicide.
+    page = article("can-mental-health-issues-cause-back-pain")
+    [paragraph] = [
+        plain(block.value.source)
+        for block in page.body
+        if block.block_type == "paragraph" and "988" in block.value.source
+    ]
+
+    assert "thoughts of suicide, call or text 988, the suicide &amp; crisis lifeline" in paragraph
+    assert "for spanish, press 2" in paragraph and "call 911" in paragraph
+    spanish = spanish_starting("can-mental-health-issues-cause-back-pain", "If pain or low mood")
+    assert "<b>988</b>" in spanish and "AYUDA" in spanish and "<b>911</b>" in spanish
+
+
 def test_back_pain_risk_factors_are_not_titled_as_treatment_risks(demo_site):
     headings = [
         text
