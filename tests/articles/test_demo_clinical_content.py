@@ -3,12 +3,14 @@ right clinician. Each check is one of the review's findings, so none can silentl
 
 import re
 import tomllib
+from datetime import datetime
 from importlib import import_module
 from urllib.parse import urlsplit
 
 import polib
 import pytest
 from django.utils.html import strip_tags
+from wagtail.models import Page
 
 from articles.blocks import ArticleStreamBlock
 from articles.demo import (
@@ -150,6 +152,77 @@ def spanish_of(slug):
 def spanish_starting(slug, english_start):
     [text] = [es for en, es in spanish_of(slug).items() if en.startswith(english_start)]
     return text
+
+
+UPDATE_NOTE_LABEL = re.compile(r"Updated (\w+ \d{1,2}, \d{4})")
+# The page the "Pages due for medical review" report shows in the demo.
+DUE_FOR_REVIEW = "keeping-a-pain-and-mood-diary"
+
+
+def update_notes(spec):
+    """A page file's "Updated <date>" boxes, as (date, box)."""
+    return [
+        (datetime.strptime(match[1], "%B %d, %Y").date(), box)
+        for box in file_callouts(spec)
+        if (match := UPDATE_NOTE_LABEL.fullmatch(box.get("label", "")))
+    ]
+
+
+def english_page(slug):
+    return Page.objects.get(slug=slug, locale__language_code="en").specific
+
+
+def test_every_page_is_reviewed_after_the_advice_and_sources_it_carries(demo_site):
+    for spec in content_files().values():
+        page = english_page(spec["slug"])
+        dated = [source["accessed"] for source in spec["sources"]]
+        dated += [day for day, _box in update_notes(spec)]
+
+        assert page.last_reviewed >= max(dated), spec["slug"]
+        assert not page.review_is_overdue, spec["slug"]
+
+
+def test_articles_2_and_3_say_what_was_added_in_a_dated_update_note(client, demo_site):
+    added = {
+        "treatments-for-long-lasting-pain": (
+            "pain medicines from the store",
+            "too much acetaminophen",
+            "serotonin syndrome",
+            "nerve pain medicines",
+        ),
+        "low-mood-or-worry-when-to-ask-for-help": (
+            "get seen today",
+            "serotonin syndrome",
+            "bipolar disorder",
+            "988",
+        ),
+    }
+    specs = {spec["slug"]: spec for spec in article_files().values()}
+
+    for slug, subjects in added.items():
+        [(day, note)] = update_notes(specs[slug])
+        page = article(slug)
+        html = client.get(page.url).content.decode()
+
+        assert page.publication_date < day <= page.last_reviewed
+        assert note["urgency"] == "info" and note["heading"] == "What we added to this page"
+        for subject in subjects:
+            assert subject in plain(note["text"]), (slug, subject)
+        assert note["label"] in html  # readers see it
+        spanish = spanish_of(slug)[note["label"]]
+        assert spanish == f"Actualizado el {day.day} de diciembre de {day.year}", spanish
+        assert spanish_of(slug)[note["heading"]] == "Lo que agregamos a esta página"
+
+
+def test_the_page_due_for_review_has_not_changed_since_its_review(demo_site):
+    [spec] = [spec for spec in article_files().values() if spec["slug"] == DUE_FOR_REVIEW]
+    page = article(DUE_FOR_REVIEW)
+
+    assert spec["reviewed_days_ago"] > 300  # falls due within the month, not overdue
+    assert not update_notes(spec)
+    assert all(source["accessed"] <= page.last_reviewed for source in spec["sources"])
+    assert page.publication_date <= page.last_reviewed
+    assert page.reading_grade <= 8
 
 
 def test_every_article_cites_well_known_public_sources(articles):
