@@ -139,7 +139,7 @@ CLINICIANS = {
         "specialty": "Clinical psychology: CBT for pain and insomnia (CBT-I)",
         "bio": (
             "Dr. Pryce is a licensed clinical psychologist who helps people live well with "
-            "long-lasting pain and poor sleep. Rowan leads our pain coping and sleep programmes "
+            "long-lasting pain and poor sleep. Rowan leads our pain coping and sleep programs "
             "and trains our team in talking therapies."
         ),
         "role_spanish": "Especialista en psicología clínica",
@@ -310,8 +310,10 @@ def ensure_article(index, spec, topics, clinicians, images, pages):
 
 
 def last_reviewed(spec):
-    """Relative to today, so only the article meant to be overdue is overdue, whenever the
-    demo is built; never before the article was published."""
+    """Relative to today, so that only the page meant to fall due does, whenever the demo is
+    built; never before the page was published. A page is reviewed after everything it says:
+    one whose text changed lately is reviewed on the day the demo is built
+    (`reviewed_days_ago = 0`), since an earlier date would vouch for advice nobody reviewed."""
     reviewed = timezone.localdate() - timedelta(days=spec["reviewed_days_ago"])
     return max(reviewed, spec["publication_date"])
 
@@ -598,5 +600,8 @@ def review_translations(home, locale):
         spanish = spanish.specific.get_latest_revision_as_object()
         if spanish.last_reviewed is not None or english.medical_reviewer is None:
             continue
-        reviewed_on = timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO)
+        # Never before the English review: the translation is of the reviewed English text.
+        reviewed_on = max(
+            timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO), english.last_reviewed
+        )
         publish_reviewed(spanish, english.medical_reviewer, reviewed_on=reviewed_on)

@@ -53,7 +53,7 @@ HOME_BODY = [
             [
                 "Assessment and treatment of long-lasting back, neck and joint pain",
                 "Care for depression, anxiety and PTSD, in person or by video",
-                "Pain psychology, gentle movement programmes and medication reviews",
+                "Pain psychology, gentle movement programs and medication reviews",
             ]
         ),
     },

@@ -41,6 +41,7 @@ TRANSLATED_PAGES = [
     "articles/treatments-for-long-lasting-pain",
     "articles/low-mood-or-worry-when-to-ask-for-help",
     "articles/pacing-a-steadier-way-to-live-with-chronic-pain",
+    "articles/keeping-a-pain-and-mood-diary",
     "articles/can-mental-health-issues-cause-back-pain",
     "treatments",
     "treatments/ketamine-treatment",

@@ -7,6 +7,7 @@ import pytest
 from wagtail.models import Locale, Page
 
 from articles.models import ArticlePage
+from articles.review import approval_of
 
 REFERENCE_SLUG = "can-mental-health-issues-cause-back-pain"
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
@@ -142,7 +143,11 @@ def test_a_spanish_article_is_reviewed_on_its_own(client, spanish):
     html = client.get(spanish_article.url).content.decode()
 
     assert spanish_article.medical_reviewer is not None
-    assert spanish_article.last_reviewed != english.last_reviewed
+    # Its own approval, of its own text, on or after the English review it translates.
+    spanish_approval = approval_of(spanish_article, spanish_article.live_revision_id)
+    assert spanish_approval is not None
+    assert spanish_approval != approval_of(english, english.live_revision_id)
+    assert spanish_article.last_reviewed >= english.last_reviewed
     assert 'class="article__review"' in html
 
 

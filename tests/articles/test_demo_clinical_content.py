@@ -3,15 +3,23 @@ right clinician. Each check is one of the review's findings, so none can silentl
 
 import re
 import tomllib
+from datetime import datetime
 from importlib import import_module
 from urllib.parse import urlsplit
 
 import polib
 import pytest
 from django.utils.html import strip_tags
+from wagtail.models import Page
 
 from articles.blocks import ArticleStreamBlock
-from articles.demo import ARTICLES_DIR, DEMO_ASSETS, EDITORIAL_POLICY, collapse_whitespace
+from articles.demo import (
+    ARTICLES_DIR,
+    CLINICIANS,
+    DEMO_ASSETS,
+    EDITORIAL_POLICY,
+    collapse_whitespace,
+)
 from articles.models import ArticlePage
 from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, urgency_label
@@ -146,6 +154,77 @@ def spanish_starting(slug, english_start):
     return text
 
 
+UPDATE_NOTE_LABEL = re.compile(r"Updated (\w+ \d{1,2}, \d{4})")
+# The page the "Pages due for medical review" report shows in the demo.
+DUE_FOR_REVIEW = "keeping-a-pain-and-mood-diary"
+
+
+def update_notes(spec):
+    """A page file's "Updated <date>" boxes, as (date, box)."""
+    return [
+        (datetime.strptime(match[1], "%B %d, %Y").date(), box)
+        for box in file_callouts(spec)
+        if (match := UPDATE_NOTE_LABEL.fullmatch(box.get("label", "")))
+    ]
+
+
+def english_page(slug):
+    return Page.objects.get(slug=slug, locale__language_code="en").specific
+
+
+def test_every_page_is_reviewed_after_the_advice_and_sources_it_carries(demo_site):
+    for spec in content_files().values():
+        page = english_page(spec["slug"])
+        dated = [source["accessed"] for source in spec["sources"]]
+        dated += [day for day, _box in update_notes(spec)]
+
+        assert page.last_reviewed >= max(dated), spec["slug"]
+        assert not page.review_is_overdue, spec["slug"]
+
+
+def test_articles_2_and_3_say_what_was_added_in_a_dated_update_note(client, demo_site):
+    added = {
+        "treatments-for-long-lasting-pain": (
+            "pain medicines from the store",
+            "too much acetaminophen",
+            "serotonin syndrome",
+            "nerve pain medicines",
+        ),
+        "low-mood-or-worry-when-to-ask-for-help": (
+            "get seen today",
+            "serotonin syndrome",
+            "bipolar disorder",
+            "988",
+        ),
+    }
+    specs = {spec["slug"]: spec for spec in article_files().values()}
+
+    for slug, subjects in added.items():
+        [(day, note)] = update_notes(specs[slug])
+        page = article(slug)
+        html = client.get(page.url).content.decode()
+
+        assert page.publication_date < day <= page.last_reviewed
+        assert note["urgency"] == "info" and note["heading"] == "What we added to this page"
+        for subject in subjects:
+            assert subject in plain(note["text"]), (slug, subject)
+        assert note["label"] in html  # readers see it
+        spanish = spanish_of(slug)[note["label"]]
+        assert spanish == f"Actualizado el {day.day} de diciembre de {day.year}", spanish
+        assert spanish_of(slug)[note["heading"]] == "Lo que agregamos a esta página"
+
+
+def test_the_page_due_for_review_has_not_changed_since_its_review(demo_site):
+    [spec] = [spec for spec in article_files().values() if spec["slug"] == DUE_FOR_REVIEW]
+    page = article(DUE_FOR_REVIEW)
+
+    assert spec["reviewed_days_ago"] > 300  # falls due within the month, not overdue
+    assert not update_notes(spec)
+    assert all(source["accessed"] <= page.last_reviewed for source in spec["sources"])
+    assert page.publication_date <= page.last_reviewed
+    assert page.reading_grade <= 8
+
+
 def test_every_article_cites_well_known_public_sources(articles):
     for page in articles:
         sources = [source.value for source in page.sources]
@@ -233,6 +312,22 @@ def test_back_pain_has_a_routine_tier_for_pain_not_better_after_4_to_6_weeks(dem
 
     assert routine["label"] == "See your doctor if…"
     assert "not better after 4 to 6 weeks" in callout_text(routine)
+
+
+def test_back_pain_article_gives_988_in_its_body_beside_mood(demo_site):
+    # The article is about mood and pain, so its text, not only the site's crisis bar, says
+    # where to turn with thoughts of suicide.
+    page = article("can-mental-health-issues-cause-back-pain")
+    [paragraph] = [
+        plain(block.value.source)
+        for block in page.body
+        if block.block_type == "paragraph" and "988" in block.value.source
+    ]
+
+    assert "thoughts of suicide, call or text 988, the suicide &amp; crisis lifeline" in paragraph
+    assert "for spanish, press 2" in paragraph and "call 911" in paragraph
+    spanish = spanish_starting("can-mental-health-issues-cause-back-pain", "If pain or low mood")
+    assert "<b>988</b>" in spanish and "AYUDA" in spanish and "<b>911</b>" in spanish
 
 
 def test_back_pain_risk_factors_are_not_titled_as_treatment_risks(demo_site):
@@ -354,6 +449,56 @@ def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
         assert fact in text, fact
 
 
+def test_acetaminophen_says_many_labels_now_stop_at_3000_mg(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert "many labels now say no more than 3,000 mg in 24 hours" in text
+    assert "4,000 mg in 24 hours from all medicines" in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>Acetaminophen</b>")
+    assert "no se tomen más de 3,000 mg en 24 horas" in spanish and "4,000 mg" in spanish
+
+
+def test_nsaid_bleeding_risk_names_daily_aspirin_and_clopidogrel(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert "a blood thinner, a daily aspirin, clopidogrel (plavix), a steroid" in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>Anti-inflammatory")
+    assert "aspirina todos los días, clopidogrel (Plavix)" in spanish
+
+
+def test_nerve_pain_medicines_are_not_stopped_suddenly(demo_site):
+    page = article("treatments-for-long-lasting-pain")
+    text = text_of(page)
+    sources = {source.value["title"] for source in page.sources}
+
+    assert (
+        "don't stop duloxetine, amitriptyline, gabapentin or pregabalin suddenly. stopping fast "
+        "can cause withdrawal symptoms"
+    ) in text
+    assert "your prescriber can help you cut down slowly" in text
+    assert {"Duloxetine", "Gabapentin"} <= sources
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "Don't stop duloxetine")
+    assert spanish.startswith("No deje de tomar de golpe la duloxetina, la amitriptilina")
+
+
+def test_spanish_numbers_keep_the_thousands_comma_as_us_spanish_writes_them():
+    # "4,000 mg" and "$3,300", as US Spanish health pages write them: not "4000", "4.000" or
+    # "4 000", which a reader may take for another amount.
+    grouped = re.compile(r"\d{1,3}(?:,\d{3})+")
+    ungrouped = re.compile(r"(?<![\d,.\-])(\d{4,}|\d{1,3}(?:[. ]\d{3})+)(?![\d,])")
+    for path in TRANSLATIONS_DIR.glob("*.po"):
+        for entry in polib.pofile(str(path)):
+            if not entry.msgstr or entry.msgid.startswith("https://"):
+                continue
+            assert sorted(grouped.findall(entry.msgstr)) == sorted(grouped.findall(entry.msgid)), (
+                path.name,
+                entry.msgid,
+            )
+            for number in ungrouped.findall(entry.msgstr):
+                assert re.fullmatch(r"(19|20)\d\d", number), (path.name, number)
+    assert "$3,300" in spanish_starting("ketamine-treatment", "<b>IV ketamine</b> for depression")
+
+
 def test_the_lancet_review_is_cited_for_what_it_found_about_acetaminophen(demo_site):
     # "Prevention and treatment of low back pain" (Lancet 2018) found acetaminophen ineffective
     # for low back pain: an article citing it says so rather than recommending it.
@@ -450,6 +595,20 @@ def test_low_mood_article_has_the_antidepressant_warning_and_timing(demo_site):
     assert suicide_box["label"].startswith("Call or text 988")
 
 
+def test_low_mood_article_asks_about_bipolar_disorder_before_an_antidepressant(demo_site):
+    page = article("low-mood-or-worry-when-to-ask-for-help")
+    text = text_of(page)
+
+    assert (
+        "before you start an antidepressant, we ask if you or anyone in your family has had "
+        "bipolar disorder"
+    ) in text
+    assert "an antidepressant on its own can bring on mania" in text
+    assert "Bipolar Disorder" in {source.value["title"] for source in page.sources}
+    spanish = spanish_starting("low-mood-or-worry-when-to-ask-for-help", "Before you start an")
+    assert "trastorno bipolar" in spanish and "puede provocar manía" in spanish
+
+
 def test_sleep_article_says_what_cbt_i_involves_and_warns_about_mixing(demo_site):
     text = text_of(article("sleep-pain-and-mood"))
 
@@ -472,6 +631,41 @@ def test_sleep_article_gives_the_z_drug_and_benzodiazepine_boxed_warnings(demo_s
     assert "not fully awake" in text and "sleepwalking, driving" in text
     assert "stop the medicine and tell your prescriber" in text
     assert "benzodiazepines carry a boxed warning too" in text
+
+
+def test_sleep_article_warns_about_drugstore_sleep_aids_after_65_and_with_sleep_apnea(demo_site):
+    page = article("sleep-pain-and-mood")
+    text = text_of(page)
+    sources = {source.value["title"] for source in page.sources}
+
+    assert "antihistamine, such as diphenhydramine or doxylamine" in text
+    assert "if you are 65 or older, they make falls and confusion more likely" in text
+    assert "if you have sleep apnea, or you might have it, ask your clinician before" in text
+    assert {"Diphenhydramine", "Sleep Apnea"} <= sources
+    assert any("Beers Criteria" in title for title in sources)
+    assert "65 años o más" in spanish_starting("sleep-pain-and-mood", "Most sleep aids you can")
+    assert spanish_starting("sleep-pain-and-mood", "If you have sleep apnea").startswith(
+        "Si tiene apnea del sueño"
+    )
+
+
+# British spellings a US reader would trip over.
+BRITISH_SPELLINGS = re.compile(
+    r"\b(programmes?|behaviours?|colours?|centres?|favour|organis\w*|recognis\w*)\b", re.I
+)
+
+
+def test_the_demo_speaks_us_english():
+    # The page files, every English text the Spanish catalogues translate (home, About and
+    # contact pages too), and the clinicians' bios.
+    english = [path.read_text() for path in DEMO_ASSETS.rglob("*.toml")]
+    english += [
+        entry.msgid for path in TRANSLATIONS_DIR.glob("*.po") for entry in polib.pofile(path)
+    ]
+    english += [clinician["bio"] for clinician in CLINICIANS.values()]
+
+    for text in english:
+        assert not BRITISH_SPELLINGS.search(text), BRITISH_SPELLINGS.search(text)
 
 
 def test_pacing_article_sends_nerve_and_bladder_warning_signs_to_911(demo_site):
@@ -636,16 +830,53 @@ def test_the_ketamine_page_gives_the_longer_term_risks():
 
 
 def test_the_ketamine_page_says_who_should_not_have_it():
-    text = file_text(ketamine())
+    spec = ketamine()
+    text = file_text(spec)
+    body = [plain(str(block["value"])) for block in spec["body"]]
+    [at] = [number for number, block in enumerate(body) if "we will not offer it" in block]
+    lead_in, reasons = body[at], body[at + 1]
 
+    # Each reason reads on from the lead-in: "We will not offer it if: you have ...".
+    assert lead_in.endswith("we will not offer it if:")
     for reason in (
-        "psychosis now or in the past",
-        "high blood pressure that is not under control",
-        "an aneurysm",
-        "had bleeding in the brain",
-        "a pregnancy",
+        "you have ever had an allergic reaction to ketamine or esketamine",
+        "you have psychosis now or in the past",
+        "you have mania now, such as with bipolar disorder",
+        "you have high blood pressure that is not under control",
+        "you have an aneurysm",
+        "you have had bleeding in the brain",
+        "you are pregnant",
     ):
-        assert reason in text, reason
+        assert reason in reasons, reason
+    assert "if you have bipolar disorder, heart disease" in text  # extra care
+    assert "an older type of antidepressant called an maoi, can raise your blood pressure" in text
+    spanish = spanish_of("ketamine-treatment")
+    assert spanish["Ketamine is not safe for everyone. We will not offer it if:"].endswith(
+        "No la ofrecemos si usted:"
+    )
+    assert "reacción alérgica a la ketamina" in spanish_starting(
+        "ketamine-treatment", "you have ever had an allergic reaction"
+    )
+    assert "trastorno bipolar" in spanish_starting("ketamine-treatment", "you have mania now")
+    assert "IMAO" in spanish_starting("ketamine-treatment", "We take extra care")
+
+
+def test_the_ketamine_page_gives_esketamines_boxed_warning_where_it_names_esketamine():
+    [esketamine] = [
+        item
+        for block in ketamine()["body"]
+        if block["type"] == "list"
+        for item in re.findall(r"<li>(.*?)</li>", collapse_whitespace(block["value"]))
+        if item.startswith("<b>Esketamine nasal spray</b> (Spravato)")
+    ]
+    text = plain(esketamine)
+
+    assert "it carries a boxed warning, the fda's strongest kind" in text
+    for risk in ("very sleepy", "feel disconnected", "slow your breathing", "misused"):
+        assert risk in text, risk
+    assert "thoughts of suicide in some young adults" in text
+    spanish = spanish_starting("ketamine-treatment", "<b>Esketamine nasal spray</b> (Spravato)")
+    assert "advertencia en recuadro" in spanish and "adultos jóvenes" in spanish
 
 
 def test_the_ketamine_page_states_cost_and_insurance_plainly_and_the_questions_to_ask():
