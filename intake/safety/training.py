@@ -32,7 +32,10 @@ EMBEDDING_SCALE = 0.5
 REGULARISATION = 16.0  # scikit-learn's C
 ROUNDS = 3  # of multiple-instance learning
 FOLDS = 5
-MAX_FALSE_ALARMS = 0.08
+# Chosen on the corpus alone, by leaving out one author's file at a time (six authors): at 0.09
+# the left-out authors' messages were recognised 93.8% at 8.5% false alarms, against 92.6% and
+# 7.5% at 0.08. A missed crisis costs more than a staff member's minute on a false alarm.
+MAX_FALSE_ALARMS = 0.09
 LABELS = {"crisis": 1, "ok": 0}
 
 

@@ -2,9 +2,9 @@
 only on messages it never saw.
 
 The fresh held-out sets (data/crisis_fresh_*.tsv) were written by authors who never saw the
-corpus, the patterns or the other sets: E was sealed before the model as it is now (v7) was
-trained and measured once on it; D measured v6 and was read again on v7. Sets A, B and C were
-held out the same way, measured once each on earlier models, then joined the corpus
+corpus, the patterns or the other sets: F was sealed before the model as it is now (v8) was
+trained, and measured once on it; D measured v6 and was read again on v7 and v8. Sets A, B, C
+and E were held out the same way, measured once each on earlier models, then joined the corpus
 (intake/safety/corpus/spent_heldout_*.tsv). The figures are in the README ("Measured
 recognition").
 """
@@ -34,10 +34,11 @@ SEEN_SETS = [DATA / "crisis_labelled.tsv", DATA / "crisis_heldout.tsv"]
 SHARED_SETS = sorted((ROOT.parent / "shared" / "safety").glob("*.tsv"))
 PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
 
-# The issue's targets are 97% recall and 10% false alarms. v7 measured 93.8% and 12.3% on set E
-# (D: 94.5% and 15.4%), so it does not meet them yet (README): these floors keep a change from
-# making recognition of unseen messages any worse.
-MIN_FRESH_RECALL = 0.92
+# The issue's targets: 95% recall and 10% false alarms on unseen sets, 97% and 10% on our own.
+# v8 measured 96.4% and 4.4% on set F (D, read again: 96.2% and 14.8%), so the own-set recall
+# target is not met yet (README): these floors keep a change from making recognition of unseen
+# messages any worse.
+MIN_FRESH_RECALL = 0.95
 MAX_FRESH_FALSE_ALARMS = 0.16
 NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
 
