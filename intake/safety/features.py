@@ -71,6 +71,10 @@ def windows(count):
     return sorted(spans)
 
 
+def is_key_held(word):
+    return len(word) > 1 and len(set(word)) == 1
+
+
 @dataclass(frozen=True)
 class Passages:
     """A text cut into sentences, with the passages (runs of sentences) to judge."""
@@ -90,7 +94,11 @@ class Passages:
 
     @property
     def word_count(self):
-        return sum(len(sentence.split()) for sentence in self.sentences)
+        """How many words the text has, not counting runs of one letter ("xx", "zzz" are
+        what is left of a key held down), which carry no meaning for the model to read."""
+        return sum(
+            1 for sentence in self.sentences for word in sentence.split() if not is_key_held(word)
+        )
 
     def text_of(self, span):
         first, last = span

@@ -333,3 +333,9 @@ def test_not_caring_whether_one_lives_is_recognised_beside_a_denial(message):
 )
 def test_near_misses_of_crisis_wording_are_not_patterns(message):
     assert pattern_findings(normalise(message)) == (set(), ())
+
+
+def test_one_word_and_a_held_down_key_are_too_little_for_the_model_to_read():
+    # "xx" is what normalising leaves of "xxxx...": one unfamiliar word is all there is.
+    assert assess("quillwort " + "x" * 500).reading.score == 0.0
+    assert not assess("quillwort " + "x" * 500).urgent
