@@ -2,11 +2,11 @@
 only on messages it never saw.
 
 The fresh held-out sets (data/crisis_fresh_*.tsv) were written by authors who never saw the
-corpus, the patterns or the other sets: F was sealed before the model as it is now (v8) was
-trained, and measured once on it; D measured v6 and was read again on v7 and v8. Sets A, B, C
-and E were held out the same way, measured once each on earlier models, then joined the corpus
-(intake/safety/corpus/spent_heldout_*.tsv). The figures are in the README ("Measured
-recognition").
+corpus, the patterns or the other sets: G was sealed before the model as it is now (v9) was
+trained, and measured once on it; D measured v6 and was read again on v7, v8 and v9. Sets A,
+B, C, E and F were held out the same way, measured once each on earlier models (F on v8),
+then joined the corpus (intake/safety/corpus/spent_heldout_*.tsv). The figures are in the
+README ("Measured recognition").
 """
 
 import csv
@@ -35,9 +35,9 @@ SHARED_SETS = sorted((ROOT.parent / "shared" / "safety").glob("*.tsv"))
 PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
 
 # The issue's targets: 95% recall and 10% false alarms on unseen sets, 97% and 10% on our own.
-# v8 measured 96.4% and 4.4% on set F (D, read again: 96.2% and 14.8%), so the own-set recall
-# target is not met yet (README): these floors keep a change from making recognition of unseen
-# messages any worse.
+# v8 measured 96.4% and 4.4% on set F, v9 95.9% and 13.3% on set G (D, read again: 96.7% and
+# 13.4%), so the targets are not all met yet (README): these floors keep a change from making
+# recognition of unseen messages any worse.
 MIN_FRESH_RECALL = 0.95
 MAX_FRESH_FALSE_ALARMS = 0.16
 NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
