@@ -705,13 +705,18 @@ def test_low_mood_article_has_a_get_seen_today_tier_before_the_routine_one(demo_
         "agitated or restless after starting or changing a medicine",
     ):
         assert sign in today, sign
-    assert "urgent care center or an emergency department" in today
-    assert "call or text 988 now" in today
+    # Psychosis, mania or not drinking can't be assessed at urgent care: the ED, 988 or 911.
+    assert "if you can't reach us today, go to an emergency department, or call or text 988" in (
+        today
+    )
+    assert "if you or someone else is in danger, call 911" in today
+    assert "urgent care" not in today
     assert "look after yourself" not in routine
     spanish = spanish_of("low-mood-or-worry-when-to-ask-for-help")
     assert spanish["Contact us or a doctor today if"].startswith("Comuníquese hoy")
     closing = spanish_starting("low-mood-or-worry-when-to-ask-for-help", "If you can't reach us")
-    assert "988" in closing
+    assert "vaya a una sala de emergencias, o llame o envíe un mensaje de texto al 988" in closing
+    assert "llame al 911" in closing and "urgencias" not in closing
 
 
 def test_pacing_article_cautions_people_who_crash_after_exertion(demo_site):
@@ -926,10 +931,27 @@ def test_the_ketamine_page_says_how_long_you_are_watched_and_where_each_tier_sen
     assert "if you have thoughts of suicide, call or text 988 now" in plain(today["text"])
     assert "al menos 2 horas" in spanish_starting("ketamine-treatment", "You are watched for")
     assert "después de salir de una sesión" in spanish[emergency["heading"]]
-    assert "988" in spanish_starting("ketamine-treatment", "If we are closed, go to an urgent")
+    assert "988" in spanish_starting("ketamine-treatment", "If we are closed:")
     home_use = spanish_starting("ketamine-treatment", "We don't prescribe ketamine to take at home")
     assert "para usar en casa" in home_use and "aerosoles nasales" in home_use
     assert "caseros" not in home_use  # "homemade", which the English does not say
+
+
+def test_the_ketamine_after_session_box_sends_psychosis_mania_and_confusion_to_the_ed():
+    [today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
+    text = plain(today["text"])
+
+    # Ketamine can bring on psychosis or mania, which the page lists as reasons not to have it.
+    assert "seeing or hearing things that others don't, or feeling very high" in text
+    assert "for bladder problems, go to an urgent care center" in text
+    assert "for confusion, or changes in your mood or thinking, go to an emergency department" in (
+        text
+    )
+    signs = spanish_starting("ketamine-treatment", "seeing or hearing things that others don't")
+    assert signs.startswith("ve u oye cosas") and "euforia" in signs
+    closing = spanish_starting("ketamine-treatment", "If we are closed:")
+    assert "clínica de atención urgente (urgent care)" in closing
+    assert "cambios en su ánimo o en sus pensamientos, vaya a una sala de emergencias" in closing
 
 
 def test_the_ketamine_page_reads_at_grade_eight_and_passes_the_editors_checks():
