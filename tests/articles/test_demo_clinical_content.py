@@ -616,6 +616,37 @@ def test_sleep_article_says_what_cbt_i_involves_and_warns_about_mixing(demo_site
     assert "opioids" in text and "gabapentin" in text
 
 
+def test_opioids_and_sedatives_get_one_rule_and_are_never_stopped_on_your_own(demo_site):
+    # Many readers take both, prescribed: a bare "don't mix" could make them stop one, and
+    # stopping a benzodiazepine or an opioid suddenly is itself dangerous (FDA, 2016).
+    pain = text_of(article("treatments-for-long-lasting-pain"))
+    sleep_page = article("sleep-pain-and-mood")
+    sleep = text_of(sleep_page)
+    planned = "unless a prescriber who knows all your medicines has planned it with you"
+    stop = "don't stop {} on your own, because stopping suddenly can be dangerous"
+
+    assert "don't mix opioids with sleeping pills" not in pain
+    assert (
+        "benzodiazepines such as diazepam or alprazolam), z-drugs such as zolpidem, gabapentin "
+        f"or pregabalin can slow your breathing. don't take any of these with an opioid {planned}"
+    ) in pain
+    assert stop.format("either one") in pain
+    assert planned in sleep and stop.format("any of them") in sleep
+    points = [block.value for block in sleep_page.key_points]
+    [point] = [point for point in points if "sleeping pills" in point.lower()]
+    assert "only as planned" in point and "Don't stop any suddenly" in point
+    assert "No deje ninguno de golpe" in spanish_of("sleep-pain-and-mood")[point]
+    for slug, english_start in (
+        ("treatments-for-long-lasting-pain", "Opioids taken with sleeping pills"),
+        ("sleep-pain-and-mood", "Don't take sleeping pills with opioids"),
+    ):
+        spanish = spanish_starting(slug, english_start)
+        assert "a menos que un profesional que" in spanish, slug
+        assert "no deje ninguno por su cuenta, porque dejarlos de golpe puede ser peligroso" in (
+            spanish
+        ), slug
+
+
 def test_sleep_article_is_reviewed_by_a_prescriber_within_the_year(demo_site):
     # It advises on sedatives and opioids: a prescriber reviews it, and on time.
     page = article("sleep-pain-and-mood")
