@@ -547,6 +547,25 @@ def test_the_call_us_today_box_says_where_to_go_when_the_clinic_is_closed(demo_s
     assert "urgent care" in box
 
 
+def test_a_blistering_rash_or_not_peeing_at_all_goes_to_the_emergency_department(demo_site):
+    # Blisters, peeling skin or mouth and eye sores can be SJS or TEN; not peeing at all
+    # (opioids, amitriptyline) can't wait for the next appointment either.
+    page = article("treatments-for-long-lasting-pain")
+    box = callout_text(callout_with_heading(page, "Call us today if a pain medicine"))
+    slug = "treatments-for-long-lasting-pain"
+
+    assert (
+        "a rash with blisters, peeling skin, or sores in your mouth or eyes, often with a fever: "
+        "stop the medicine and go to an emergency department now"
+    ) in box
+    assert "if you can't pee at all, go to an emergency department" in box
+    rash = spanish_starting(slug, "A rash with blisters")
+    assert "deje el medicamento y vaya ahora mismo a una sala de emergencias" in rash
+    assert "si no puede orinar nada, vaya a una sala de emergencias" in spanish_starting(
+        slug, "new trouble passing urine"
+    )
+
+
 def test_every_suicide_box_gives_safe_storage_and_the_lines_other_options(demo_site):
     boxes = {
         slug: suicide_boxes(article(slug))
