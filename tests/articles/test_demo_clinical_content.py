@@ -587,6 +587,44 @@ def test_every_suicide_box_gives_safe_storage_and_the_lines_other_options(demo_s
             assert not re.search(r"\d+\s*mg|pills? to|how many", text), slug  # no method detail
 
 
+GUN_SAFETY = "if there is a gun in your home, ask someone you trust to keep it outside your home"
+GUN_SAFETY_SPANISH = (
+    "Si hay un arma de fuego en su casa, pídale a una persona de confianza que la guarde"
+)
+
+
+def test_every_box_that_says_to_put_medicines_away_says_the_same_of_a_gun(demo_site):
+    # More than half of US suicide deaths involve a gun: naming only medicines would suggest
+    # they are the main danger.
+    pages = {
+        slug: article(slug)
+        for slug in (
+            "sleep-pain-and-mood",
+            "treatments-for-long-lasting-pain",
+            "low-mood-or-worry-when-to-ask-for-help",
+        )
+    }
+    found = [
+        (slug, callout_text(box))
+        for slug, page in pages.items()
+        for box in boxes(page)
+        if "keep your medicines for you for now" in callout_text(box)
+    ]
+    found += [
+        ("ketamine-treatment", plain(box["text"]))
+        for box in file_callouts(ketamine())
+        if "keep your medicines for you for now" in plain(box["text"])
+    ]
+
+    assert len(found) == 5  # the four 988 boxes and the antidepressant warning
+    for slug, text in found:
+        assert GUN_SAFETY in text, (slug, text)
+        spanish = [
+            es for en, es in spanish_of(slug).items() if "keep your medicines for you for now" in en
+        ]
+        assert spanish and all(GUN_SAFETY_SPANISH in es for es in spanish), slug
+
+
 def test_the_antidepressant_warning_box_also_gives_safe_storage(demo_site):
     page = article("low-mood-or-worry-when-to-ask-for-help")
     box = callout_text(callout_with_heading(page, "An important warning about antidepressants"))
