@@ -427,6 +427,25 @@ def test_too_much_acetaminophen_goes_to_poison_help_at_once(demo_site):
     assert spanish[overdose] == "https://medlineplus.gov/spanish/ency/article/002598.htm"
 
 
+def test_the_overdose_boxes_give_the_first_aid_steps_and_a_strong_spanish_hard_to_wake(
+    demo_site,
+):
+    # The CDC's steps while waiting for help: naloxone, keep them awake, on their side.
+    steps = "try to keep them awake. lay them on their side so they don't choke."
+    for slug, heading in (
+        ("sleep-pain-and-mood", "Call 911 if someone who takes these medicines"),
+        ("treatments-for-long-lasting-pain", "Call 911 straight away for any of these signs"),
+    ):
+        box = " ".join(callout_text(callout_with_heading(article(slug), heading)).split())
+        assert "naloxone" in box and steps in box, slug
+        spanish = spanish_starting(slug, "If opioids may be involved and you have naloxone")
+        assert "Trate de mantenerla despierta. Acuéstela de lado para que no se ahogue." in spanish
+        # "No despierta bien" or "le cuesta despertar" read as mild for a 911 sign.
+        wake = [es for en, es in spanish_of(slug).items() if "hard to wake" in en]
+        assert wake and all("muy difícil despertar" in es for es in wake), slug
+        assert not any("despierta bien" in es or "cuesta mucho despertar" in es for es in wake)
+
+
 def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
     text = text_of(article("treatments-for-long-lasting-pain"))
 
