@@ -917,7 +917,8 @@ def test_the_ketamine_page_gives_the_evidence_as_it_is():
     assert "ketamine often works fast" in text and "within hours to a day" in text
     assert "the effect often wears off within about a week or two" in text
     assert "course of repeat sessions" in text
-    assert "it does not help everyone" in text and "little or no change" in text
+    assert "it does not help everyone" in text and "the rest improved less, or not at all" in text
+    assert "little or no change" not in text  # most of the rest improved somewhat (NEJM 2023)
     assert "for pain, the evidence is weaker" in text
     assert "has not been shown to prevent suicide" in text
 
@@ -970,7 +971,7 @@ def test_the_ketamine_page_says_who_should_not_have_it():
         "ketamine-treatment", "you have ever had an allergic reaction"
     )
     assert "trastorno bipolar" in spanish_starting("ketamine-treatment", "you have mania now")
-    assert "IMAO" in spanish_starting("ketamine-treatment", "We take extra care")
+    assert "IMAO" in spanish_starting("ketamine-treatment", "We offer it to adults")
 
 
 def test_the_ketamine_page_gives_esketamines_boxed_warning_where_it_names_esketamine():
@@ -1028,15 +1029,15 @@ def test_the_ketamine_page_says_how_long_you_are_watched_and_where_each_tier_sen
     [today] = [box for box in file_callouts(spec) if box.get("tier") == "today"]
     spanish = spanish_of("ketamine-treatment")
 
-    # The clinic watches you for at least 2 hours (as the body says), not "about" 2.
+    # At least 2 hours (the esketamine rule), and until the effects wear off (IV ketamine).
     assert (
-        "You are watched for at least 2 hours, and you must not drive until the next day."
+        "You stay with us for 2 hours or more, until it wears off. Don't drive until the next day."
         in (spec["key_points"])
     )
     # During a session the team is there; the 911 box is for after you leave.
     assert emergency["heading"] == "Call 911 if you have any of these after you leave a session"
     assert "if you have thoughts of suicide, call or text 988 now" in plain(today["text"])
-    assert "al menos 2 horas" in spanish_starting("ketamine-treatment", "You are watched for")
+    assert "2 horas o más" in spanish_starting("ketamine-treatment", "You stay with us for 2")
     assert "después de salir de una sesión" in spanish[emergency["heading"]]
     assert "988" in spanish_starting("ketamine-treatment", "If we are closed:")
     home_use = spanish_starting("ketamine-treatment", "We don't prescribe ketamine to take at home")
@@ -1059,6 +1060,85 @@ def test_the_ketamine_after_session_box_sends_psychosis_mania_and_confusion_to_t
     closing = spanish_starting("ketamine-treatment", "If we are closed:")
     assert "clínica de atención urgente (urgent care)" in closing
     assert "cambios en su ánimo o en sus pensamientos, vaya a una sala de emergencias" in closing
+
+
+def test_the_ketamine_page_gives_esketamines_label_as_it_is_now():
+    spec = ketamine()
+    text = file_text(spec)
+    [esketamine] = [
+        drug for drug in spec["structured_data"]["drugs"] if drug["name"] == "Esketamine"
+    ]
+
+    # Since 2020 also for depression with suicidal thoughts or actions; since 2025 also alone.
+    assert "it can be used alone or with an antidepressant taken by mouth" in text
+    assert (
+        "adults with depression who have thoughts of suicide or have tried to act on them" in text
+    )
+    assert "esketamine was tested together with an antidepressant" not in text
+    assert "alone or with an oral antidepressant" in esketamine["approval"]
+    assert "suicidal thoughts or actions" in esketamine["approval"]
+    spanish = spanish_starting("ketamine-treatment", "<b>Esketamine nasal spray</b> (Spravato)")
+    assert "Se puede usar sola o junto con un antidepresivo" in spanish
+    assert (
+        "pensamientos o conductas suicidas"
+        in spanish_of("ketamine-treatment")[esketamine["approval"]]
+    )
+
+
+def test_the_ketamine_page_gives_one_account_of_how_long_a_session_takes():
+    text = file_text(ketamine())
+
+    assert "it usually fades within about an hour after the drip stops" in text
+    assert "plan to be with us for 2 to 3 hours" in text
+    assert "about 2 hours" not in text and "an hour or two" not in text
+    assert "de 2 a 3 horas" in spanish_starting("ketamine-treatment", "You rest with us")
+
+
+def test_the_ketamine_page_warns_of_slowed_breathing_with_sedatives_and_alcohol():
+    text = file_text(ketamine())
+    spanish = spanish_starting("ketamine-treatment", "We offer it to adults")
+
+    assert (
+        "opioids, benzodiazepines, sleeping pills and alcohol, add to the drowsiness and can slow "
+        "your breathing"
+    ) in text
+    assert "don't drink alcohol on the day of a session" in text
+    assert "pueden hacer más lenta la respiración" in spanish
+    assert "No tome alcohol el día de una sesión" in spanish
+
+
+def test_the_ketamine_page_is_for_adults_not_in_breastfeeding_and_asks_for_birth_control():
+    spec = ketamine()
+    body = [plain(str(block["value"])) for block in spec["body"]]
+    [at] = [number for number, block in enumerate(body) if "we will not offer it" in block]
+    reasons, after = body[at + 1], body[at + 2]
+
+    assert "you are breastfeeding" in reasons
+    assert "breastfeeding" not in after  # not merely "extra care"
+    assert "we offer it to adults (18 and over) only" in after
+    assert "if you could get pregnant, use birth control during treatment" in after
+    spanish = spanish_starting("ketamine-treatment", "We offer it to adults")
+    assert "de 18 años o más" in spanish and "método anticonceptivo" in spanish
+    assert "amamantando" not in spanish
+    assert spanish_of("ketamine-treatment")["you are breastfeeding"] == "está amamantando"
+
+
+def test_the_ketamine_page_declares_the_clinics_interest_on_the_page():
+    # The clinic sells the treatment and its medical director reviewed the page.
+    spec = ketamine()
+    text = file_text(spec)
+
+    assert spec["medical_reviewer"] == "farrow"
+    assert "we offer ketamine treatment at willowmere, and we charge for it" in text
+    assert "this page was reviewed by our medical director" in text
+    spanish = spanish_starting("ketamine-treatment", "We offer ketamine treatment at Willowmere")
+    assert "lo cobramos" in spanish and "nuestra directora médica" in spanish
+
+
+def test_the_ketamine_spanish_says_uneasy_as_fear_not_discomfort():
+    spanish = spanish_starting("ketamine-treatment", "You will likely feel strange")
+
+    assert "intranquilo o con miedo" in spanish and "incómodo" not in spanish
 
 
 def test_the_ketamine_page_reads_at_grade_eight_and_passes_the_editors_checks():
