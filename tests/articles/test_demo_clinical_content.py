@@ -459,7 +459,7 @@ def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
         "60 or older",
         "blood thinner",
         "a steroid",
-        "ssri or snri",
+        "antidepressant such as sertraline or duloxetine",
         "harm the kidneys",
         "heart failure",
         "raise blood pressure",
@@ -498,6 +498,40 @@ def test_nerve_pain_medicines_are_not_stopped_suddenly(demo_site):
     assert {"Duloxetine", "Gabapentin"} <= sources
     spanish = spanish_starting("treatments-for-long-lasting-pain", "Don't stop duloxetine")
     assert spanish.startswith("No deje de tomar de golpe la duloxetina, la amitriptilina")
+
+
+def test_the_seizure_risk_of_stopping_is_put_on_gabapentin_and_pregabalin(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert (
+        "stopping gabapentin or pregabalin fast can bring on seizures, especially in people with "
+        "epilepsy"
+    ) in text
+    assert "in people with epilepsy, it can bring on seizures" not in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "Don't stop duloxetine")
+    assert "Dejar la gabapentina o la pregabalina de golpe puede provocar convulsiones" in spanish
+
+
+def test_the_serotonin_lists_name_the_store_cough_medicine_dextromethorphan(demo_site):
+    pain = text_of(article("treatments-for-long-lasting-pain"))
+    mood = text_of(article("low-mood-or-worry-when-to-ask-for-help"))
+
+    assert 'the cough medicine dextromethorphan (often "dm" on the label)' in pain
+    assert "the cough medicine dextromethorphan" in mood
+    for slug, english_start in (
+        ("treatments-for-long-lasting-pain", "Some medicines raise the amount of serotonin"),
+        ("low-mood-or-worry-when-to-ask-for-help", "Tell your prescriber about every medicine"),
+    ):
+        assert "dextrometorfano" in spanish_starting(slug, english_start), slug
+
+
+def test_the_pain_article_names_antidepressants_not_their_abbreviations(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+    spanish = " ".join(spanish_of("treatments-for-long-lasting-pain").values())
+
+    assert "ssri" not in text and "snri" not in text
+    assert "ISRS" not in spanish and "IRSN" not in spanish
+    assert "la sertralina o la duloxetina" in spanish
 
 
 def test_spanish_numbers_keep_the_thousands_comma_as_us_spanish_writes_them():
