@@ -330,6 +330,38 @@ def test_back_pain_article_gives_988_in_its_body_beside_mood(demo_site):
     assert "<b>988</b>" in spanish and "AYUDA" in spanish and "<b>911</b>" in spanish
 
 
+def test_back_pain_988_line_gives_every_way_to_reach_988(demo_site):
+    page = article("can-mental-health-issues-cause-back-pain")
+    [paragraph] = [
+        plain(block.value.source)
+        for block in page.body
+        if block.block_type == "paragraph" and "988" in block.value.source
+    ]
+
+    for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
+        assert option in paragraph, option
+    spanish = spanish_starting("can-mental-health-issues-cause-back-pain", "If pain or low mood")
+    for option in ("oprima el 2", "AYUDA", "veteranos, oprima el 1", "videoteléfono", "TTY"):
+        assert option in spanish, option
+
+
+def test_the_low_mood_988_box_says_988_is_for_any_mental_health_or_drug_crisis(demo_site):
+    [box] = suicide_boxes(article("low-mood-or-worry-when-to-ask-for-help"))
+
+    assert "call or text 988 for any mental health or drug or alcohol crisis" in callout_text(box)
+    spanish = spanish_starting("low-mood-or-worry-when-to-ask-for-help", "Call or text <b>988</b>")
+    assert "en cualquier crisis de salud mental o de consumo de alcohol o drogas" in spanish
+
+
+def test_spanish_urgent_care_is_not_read_as_the_emergency_room():
+    # "Urgencias" is the ER to many Mexican and Central American readers.
+    for path in TRANSLATIONS_DIR.glob("*.po"):
+        for entry in polib.pofile(str(path)):
+            if "urgent care" in entry.msgid:
+                assert "urgencias" not in entry.msgstr, (path.name, entry.msgstr)
+                assert "clínica de atención urgente (urgent care)" in entry.msgstr, path.name
+
+
 def test_back_pain_risk_factors_are_not_titled_as_treatment_risks(demo_site):
     headings = [
         text
