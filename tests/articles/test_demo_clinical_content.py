@@ -892,6 +892,39 @@ def test_low_mood_article_has_a_get_seen_today_tier_before_the_routine_one(demo_
     assert "llame al 911" in closing and "urgencias" not in closing
 
 
+def test_pacing_article_handles_bad_days_one_way(demo_site):
+    page = article("pacing-a-steadier-way-to-live-with-chronic-pain")
+    text = text_of(page)
+    points = [block.value for block in page.key_points]
+    slug = "pacing-a-steadier-way-to-live-with-chronic-pain"
+
+    # The baseline holds on most days; a very bad day gets a smaller amount, not the full one.
+    assert "do your baseline amount on good days and on bad days" not in text
+    assert "do your baseline amount on most days, good or bad" in text
+    assert "on a very bad day, do a smaller amount rather than nothing" in text
+    assert "on a very bad day, try a smaller version of your baseline" in text
+    assert "Start below your limit and keep to it on good and bad days, then build up slowly." in (
+        points
+    )
+    assert "En un día muy malo" in spanish_starting(slug, "Do your baseline amount on most days")
+    assert "En un día muy malo" in spanish_starting(slug, "Flare-ups still happen, and")
+
+
+def test_the_spanish_editorial_policy_says_pain_medicine_the_specialty():
+    spanish = " ".join(spanish_of("editorial-policy").values())
+
+    assert "revisa los artículos sobre medicina del dolor" in spanish
+    assert "medicamentos para el dolor" not in spanish
+    assert "que lo conozca a usted y conozca su salud" in spanish
+
+
+def test_the_spanish_anxiety_source_is_titled_as_the_pamphlet_it_is():
+    # NIMH's Spanish page is on generalized anxiety disorder only, not anxiety disorders.
+    title = spanish_of("low-mood-or-worry-when-to-ask-for-help")["Anxiety Disorders"]
+
+    assert title == "Trastorno de ansiedad generalizada (NIMH, en español)"
+
+
 def test_pacing_article_cautions_people_who_crash_after_exertion(demo_site):
     page = article("pacing-a-steadier-way-to-live-with-chronic-pain")
     text = text_of(page)
