@@ -189,12 +189,15 @@ def test_articles_2_and_3_say_what_was_added_in_a_dated_update_note(client, demo
             "too much acetaminophen",
             "serotonin syndrome",
             "nerve pain medicines",
+            "an opioid with a sleeping pill",
+            "a rash or not being able to pee",
         ),
         "low-mood-or-worry-when-to-ask-for-help": (
             "get seen today",
             "serotonin syndrome",
             "bipolar disorder",
             "988",
+            "any gun outside your home",
         ),
     }
     specs = {spec["slug"]: spec for spec in article_files().values()}
