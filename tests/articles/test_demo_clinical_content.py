@@ -189,12 +189,15 @@ def test_articles_2_and_3_say_what_was_added_in_a_dated_update_note(client, demo
             "too much acetaminophen",
             "serotonin syndrome",
             "nerve pain medicines",
+            "an opioid with a sleeping pill",
+            "a rash or not being able to pee",
         ),
         "low-mood-or-worry-when-to-ask-for-help": (
             "get seen today",
             "serotonin syndrome",
             "bipolar disorder",
             "988",
+            "any gun outside your home",
         ),
     }
     specs = {spec["slug"]: spec for spec in article_files().values()}
@@ -330,6 +333,38 @@ def test_back_pain_article_gives_988_in_its_body_beside_mood(demo_site):
     assert "<b>988</b>" in spanish and "AYUDA" in spanish and "<b>911</b>" in spanish
 
 
+def test_back_pain_988_line_gives_every_way_to_reach_988(demo_site):
+    page = article("can-mental-health-issues-cause-back-pain")
+    [paragraph] = [
+        plain(block.value.source)
+        for block in page.body
+        if block.block_type == "paragraph" and "988" in block.value.source
+    ]
+
+    for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
+        assert option in paragraph, option
+    spanish = spanish_starting("can-mental-health-issues-cause-back-pain", "If pain or low mood")
+    for option in ("oprima el 2", "AYUDA", "veteranos, oprima el 1", "videoteléfono", "TTY"):
+        assert option in spanish, option
+
+
+def test_the_low_mood_988_box_says_988_is_for_any_mental_health_or_drug_crisis(demo_site):
+    [box] = suicide_boxes(article("low-mood-or-worry-when-to-ask-for-help"))
+
+    assert "call or text 988 for any mental health or drug or alcohol crisis" in callout_text(box)
+    spanish = spanish_starting("low-mood-or-worry-when-to-ask-for-help", "Call or text <b>988</b>")
+    assert "en cualquier crisis de salud mental o de consumo de alcohol o drogas" in spanish
+
+
+def test_spanish_urgent_care_is_not_read_as_the_emergency_room():
+    # "Urgencias" is the ER to many Mexican and Central American readers.
+    for path in TRANSLATIONS_DIR.glob("*.po"):
+        for entry in polib.pofile(str(path)):
+            if "urgent care" in entry.msgid:
+                assert "urgencias" not in entry.msgstr, (path.name, entry.msgstr)
+                assert "clínica de atención urgente (urgent care)" in entry.msgstr, path.name
+
+
 def test_back_pain_risk_factors_are_not_titled_as_treatment_risks(demo_site):
     headings = [
         text
@@ -427,6 +462,25 @@ def test_too_much_acetaminophen_goes_to_poison_help_at_once(demo_site):
     assert spanish[overdose] == "https://medlineplus.gov/spanish/ency/article/002598.htm"
 
 
+def test_the_overdose_boxes_give_the_first_aid_steps_and_a_strong_spanish_hard_to_wake(
+    demo_site,
+):
+    # The CDC's steps while waiting for help: naloxone, keep them awake, on their side.
+    steps = "try to keep them awake. lay them on their side so they don't choke."
+    for slug, heading in (
+        ("sleep-pain-and-mood", "Call 911 if someone who takes these medicines"),
+        ("treatments-for-long-lasting-pain", "Call 911 straight away for any of these signs"),
+    ):
+        box = " ".join(callout_text(callout_with_heading(article(slug), heading)).split())
+        assert "naloxone" in box and steps in box, slug
+        spanish = spanish_starting(slug, "If opioids may be involved and you have naloxone")
+        assert "Trate de mantenerla despierta. Acuéstela de lado para que no se ahogue." in spanish
+        # "No despierta bien" or "le cuesta despertar" read as mild for a 911 sign.
+        wake = [es for en, es in spanish_of(slug).items() if "hard to wake" in en]
+        assert wake and all("muy difícil despertar" in es for es in wake), slug
+        assert not any("despierta bien" in es or "cuesta mucho despertar" in es for es in wake)
+
+
 def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
     text = text_of(article("treatments-for-long-lasting-pain"))
 
@@ -440,7 +494,7 @@ def test_over_the_counter_painkillers_come_with_their_safety_limits(demo_site):
         "60 or older",
         "blood thinner",
         "a steroid",
-        "ssri or snri",
+        "antidepressant such as sertraline or duloxetine",
         "harm the kidneys",
         "heart failure",
         "raise blood pressure",
@@ -479,6 +533,40 @@ def test_nerve_pain_medicines_are_not_stopped_suddenly(demo_site):
     assert {"Duloxetine", "Gabapentin"} <= sources
     spanish = spanish_starting("treatments-for-long-lasting-pain", "Don't stop duloxetine")
     assert spanish.startswith("No deje de tomar de golpe la duloxetina, la amitriptilina")
+
+
+def test_the_seizure_risk_of_stopping_is_put_on_gabapentin_and_pregabalin(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert (
+        "stopping gabapentin or pregabalin fast can bring on seizures, especially in people with "
+        "epilepsy"
+    ) in text
+    assert "in people with epilepsy, it can bring on seizures" not in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "Don't stop duloxetine")
+    assert "Dejar la gabapentina o la pregabalina de golpe puede provocar convulsiones" in spanish
+
+
+def test_the_serotonin_lists_name_the_store_cough_medicine_dextromethorphan(demo_site):
+    pain = text_of(article("treatments-for-long-lasting-pain"))
+    mood = text_of(article("low-mood-or-worry-when-to-ask-for-help"))
+
+    assert 'the cough medicine dextromethorphan (often "dm" on the label)' in pain
+    assert "the cough medicine dextromethorphan" in mood
+    for slug, english_start in (
+        ("treatments-for-long-lasting-pain", "Some medicines raise the amount of serotonin"),
+        ("low-mood-or-worry-when-to-ask-for-help", "Tell your prescriber about every medicine"),
+    ):
+        assert "dextrometorfano" in spanish_starting(slug, english_start), slug
+
+
+def test_the_pain_article_names_antidepressants_not_their_abbreviations(demo_site):
+    text = text_of(article("treatments-for-long-lasting-pain"))
+    spanish = " ".join(spanish_of("treatments-for-long-lasting-pain").values())
+
+    assert "ssri" not in text and "snri" not in text
+    assert "ISRS" not in spanish and "IRSN" not in spanish
+    assert "la sertralina o la duloxetina" in spanish
 
 
 def test_spanish_numbers_keep_the_thousands_comma_as_us_spanish_writes_them():
@@ -547,6 +635,25 @@ def test_the_call_us_today_box_says_where_to_go_when_the_clinic_is_closed(demo_s
     assert "urgent care" in box
 
 
+def test_a_blistering_rash_or_not_peeing_at_all_goes_to_the_emergency_department(demo_site):
+    # Blisters, peeling skin or mouth and eye sores can be SJS or TEN; not peeing at all
+    # (opioids, amitriptyline) can't wait for the next appointment either.
+    page = article("treatments-for-long-lasting-pain")
+    box = callout_text(callout_with_heading(page, "Call us today if a pain medicine"))
+    slug = "treatments-for-long-lasting-pain"
+
+    assert (
+        "a rash with blisters, peeling skin, or sores in your mouth or eyes, often with a fever: "
+        "stop the medicine and go to an emergency department now"
+    ) in box
+    assert "if you can't pee at all, go to an emergency department" in box
+    rash = spanish_starting(slug, "A rash with blisters")
+    assert "deje el medicamento y vaya ahora mismo a una sala de emergencias" in rash
+    assert "si no puede orinar nada, vaya a una sala de emergencias" in spanish_starting(
+        slug, "new trouble passing urine"
+    )
+
+
 def test_every_suicide_box_gives_safe_storage_and_the_lines_other_options(demo_site):
     boxes = {
         slug: suicide_boxes(article(slug))
@@ -566,6 +673,44 @@ def test_every_suicide_box_gives_safe_storage_and_the_lines_other_options(demo_s
             for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
                 assert option in text, (slug, option)
             assert not re.search(r"\d+\s*mg|pills? to|how many", text), slug  # no method detail
+
+
+GUN_SAFETY = "if there is a gun in your home, ask someone you trust to keep it outside your home"
+GUN_SAFETY_SPANISH = (
+    "Si hay un arma de fuego en su casa, pídale a una persona de confianza que la guarde"
+)
+
+
+def test_every_box_that_says_to_put_medicines_away_says_the_same_of_a_gun(demo_site):
+    # More than half of US suicide deaths involve a gun: naming only medicines would suggest
+    # they are the main danger.
+    pages = {
+        slug: article(slug)
+        for slug in (
+            "sleep-pain-and-mood",
+            "treatments-for-long-lasting-pain",
+            "low-mood-or-worry-when-to-ask-for-help",
+        )
+    }
+    found = [
+        (slug, callout_text(box))
+        for slug, page in pages.items()
+        for box in boxes(page)
+        if "keep your medicines for you for now" in callout_text(box)
+    ]
+    found += [
+        ("ketamine-treatment", plain(box["text"]))
+        for box in file_callouts(ketamine())
+        if "keep your medicines for you for now" in plain(box["text"])
+    ]
+
+    assert len(found) == 5  # the four 988 boxes and the antidepressant warning
+    for slug, text in found:
+        assert GUN_SAFETY in text, (slug, text)
+        spanish = [
+            es for en, es in spanish_of(slug).items() if "keep your medicines for you for now" in en
+        ]
+        assert spanish and all(GUN_SAFETY_SPANISH in es for es in spanish), slug
 
 
 def test_the_antidepressant_warning_box_also_gives_safe_storage(demo_site):
@@ -614,6 +759,37 @@ def test_sleep_article_says_what_cbt_i_involves_and_warns_about_mixing(demo_site
 
     assert "sleep restriction" in text or "sleep scheduling" in text
     assert "opioids" in text and "gabapentin" in text
+
+
+def test_opioids_and_sedatives_get_one_rule_and_are_never_stopped_on_your_own(demo_site):
+    # Many readers take both, prescribed: a bare "don't mix" could make them stop one, and
+    # stopping a benzodiazepine or an opioid suddenly is itself dangerous (FDA, 2016).
+    pain = text_of(article("treatments-for-long-lasting-pain"))
+    sleep_page = article("sleep-pain-and-mood")
+    sleep = text_of(sleep_page)
+    planned = "unless a prescriber who knows all your medicines has planned it with you"
+    stop = "don't stop {} on your own, because stopping suddenly can be dangerous"
+
+    assert "don't mix opioids with sleeping pills" not in pain
+    assert (
+        "benzodiazepines such as diazepam or alprazolam), z-drugs such as zolpidem, gabapentin "
+        f"or pregabalin can slow your breathing. don't take any of these with an opioid {planned}"
+    ) in pain
+    assert stop.format("either one") in pain
+    assert planned in sleep and stop.format("any of them") in sleep
+    points = [block.value for block in sleep_page.key_points]
+    [point] = [point for point in points if "sleeping pills" in point.lower()]
+    assert "only as planned" in point and "Don't stop any suddenly" in point
+    assert "No deje ninguno de golpe" in spanish_of("sleep-pain-and-mood")[point]
+    for slug, english_start in (
+        ("treatments-for-long-lasting-pain", "Opioids taken with sleeping pills"),
+        ("sleep-pain-and-mood", "Don't take sleeping pills with opioids"),
+    ):
+        spanish = spanish_starting(slug, english_start)
+        assert "a menos que un profesional que" in spanish, slug
+        assert "no deje ninguno por su cuenta, porque dejarlos de golpe puede ser peligroso" in (
+            spanish
+        ), slug
 
 
 def test_sleep_article_is_reviewed_by_a_prescriber_within_the_year(demo_site):
@@ -705,13 +881,51 @@ def test_low_mood_article_has_a_get_seen_today_tier_before_the_routine_one(demo_
         "agitated or restless after starting or changing a medicine",
     ):
         assert sign in today, sign
-    assert "urgent care center or an emergency department" in today
-    assert "call or text 988 now" in today
+    # Psychosis, mania or not drinking can't be assessed at urgent care: the ED, 988 or 911.
+    assert "if you can't reach us today, go to an emergency department, or call or text 988" in (
+        today
+    )
+    assert "if you or someone else is in danger, call 911" in today
+    assert "urgent care" not in today
     assert "look after yourself" not in routine
     spanish = spanish_of("low-mood-or-worry-when-to-ask-for-help")
     assert spanish["Contact us or a doctor today if"].startswith("Comuníquese hoy")
     closing = spanish_starting("low-mood-or-worry-when-to-ask-for-help", "If you can't reach us")
-    assert "988" in closing
+    assert "vaya a una sala de emergencias, o llame o envíe un mensaje de texto al 988" in closing
+    assert "llame al 911" in closing and "urgencias" not in closing
+
+
+def test_pacing_article_handles_bad_days_one_way(demo_site):
+    page = article("pacing-a-steadier-way-to-live-with-chronic-pain")
+    text = text_of(page)
+    points = [block.value for block in page.key_points]
+    slug = "pacing-a-steadier-way-to-live-with-chronic-pain"
+
+    # The baseline holds on most days; a very bad day gets a smaller amount, not the full one.
+    assert "do your baseline amount on good days and on bad days" not in text
+    assert "do your baseline amount on most days, good or bad" in text
+    assert "on a very bad day, do a smaller amount rather than nothing" in text
+    assert "on a very bad day, try a smaller version of your baseline" in text
+    assert "Start below your limit and keep to it on good and bad days, then build up slowly." in (
+        points
+    )
+    assert "En un día muy malo" in spanish_starting(slug, "Do your baseline amount on most days")
+    assert "En un día muy malo" in spanish_starting(slug, "Flare-ups still happen, and")
+
+
+def test_the_spanish_editorial_policy_says_pain_medicine_the_specialty():
+    spanish = " ".join(spanish_of("editorial-policy").values())
+
+    assert "revisa los artículos sobre medicina del dolor" in spanish
+    assert "medicamentos para el dolor" not in spanish
+    assert "que lo conozca a usted y conozca su salud" in spanish
+
+
+def test_the_spanish_anxiety_source_is_titled_as_the_pamphlet_it_is():
+    # NIMH's Spanish page is on generalized anxiety disorder only, not anxiety disorders.
+    title = spanish_of("low-mood-or-worry-when-to-ask-for-help")["Anxiety Disorders"]
+
+    assert title == "Trastorno de ansiedad generalizada (NIMH, en español)"
 
 
 def test_pacing_article_cautions_people_who_crash_after_exertion(demo_site):
@@ -805,7 +1019,8 @@ def test_the_ketamine_page_gives_the_evidence_as_it_is():
     assert "ketamine often works fast" in text and "within hours to a day" in text
     assert "the effect often wears off within about a week or two" in text
     assert "course of repeat sessions" in text
-    assert "it does not help everyone" in text and "little or no change" in text
+    assert "it does not help everyone" in text and "the rest improved less, or not at all" in text
+    assert "little or no change" not in text  # most of the rest improved somewhat (NEJM 2023)
     assert "for pain, the evidence is weaker" in text
     assert "has not been shown to prevent suicide" in text
 
@@ -858,7 +1073,7 @@ def test_the_ketamine_page_says_who_should_not_have_it():
         "ketamine-treatment", "you have ever had an allergic reaction"
     )
     assert "trastorno bipolar" in spanish_starting("ketamine-treatment", "you have mania now")
-    assert "IMAO" in spanish_starting("ketamine-treatment", "We take extra care")
+    assert "IMAO" in spanish_starting("ketamine-treatment", "We offer it to adults")
 
 
 def test_the_ketamine_page_gives_esketamines_boxed_warning_where_it_names_esketamine():
@@ -916,20 +1131,116 @@ def test_the_ketamine_page_says_how_long_you_are_watched_and_where_each_tier_sen
     [today] = [box for box in file_callouts(spec) if box.get("tier") == "today"]
     spanish = spanish_of("ketamine-treatment")
 
-    # The clinic watches you for at least 2 hours (as the body says), not "about" 2.
+    # At least 2 hours (the esketamine rule), and until the effects wear off (IV ketamine).
     assert (
-        "You are watched for at least 2 hours, and you must not drive until the next day."
+        "You stay with us for 2 hours or more, until it wears off. Don't drive until the next day."
         in (spec["key_points"])
     )
     # During a session the team is there; the 911 box is for after you leave.
     assert emergency["heading"] == "Call 911 if you have any of these after you leave a session"
     assert "if you have thoughts of suicide, call or text 988 now" in plain(today["text"])
-    assert "al menos 2 horas" in spanish_starting("ketamine-treatment", "You are watched for")
+    assert "2 horas o más" in spanish_starting("ketamine-treatment", "You stay with us for 2")
     assert "después de salir de una sesión" in spanish[emergency["heading"]]
-    assert "988" in spanish_starting("ketamine-treatment", "If we are closed, go to an urgent")
+    assert "988" in spanish_starting("ketamine-treatment", "If we are closed:")
     home_use = spanish_starting("ketamine-treatment", "We don't prescribe ketamine to take at home")
     assert "para usar en casa" in home_use and "aerosoles nasales" in home_use
     assert "caseros" not in home_use  # "homemade", which the English does not say
+
+
+def test_the_ketamine_after_session_box_sends_psychosis_mania_and_confusion_to_the_ed():
+    [today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
+    text = plain(today["text"])
+
+    # Ketamine can bring on psychosis or mania, which the page lists as reasons not to have it.
+    assert "seeing or hearing things that others don't, or feeling very high" in text
+    assert "for bladder problems, go to an urgent care center" in text
+    assert "for confusion, or changes in your mood or thinking, go to an emergency department" in (
+        text
+    )
+    signs = spanish_starting("ketamine-treatment", "seeing or hearing things that others don't")
+    assert signs.startswith("ve u oye cosas") and "euforia" in signs
+    closing = spanish_starting("ketamine-treatment", "If we are closed:")
+    assert "clínica de atención urgente (urgent care)" in closing
+    assert "cambios en su ánimo o en sus pensamientos, vaya a una sala de emergencias" in closing
+
+
+def test_the_ketamine_page_gives_esketamines_label_as_it_is_now():
+    spec = ketamine()
+    text = file_text(spec)
+    [esketamine] = [
+        drug for drug in spec["structured_data"]["drugs"] if drug["name"] == "Esketamine"
+    ]
+
+    # Since 2020 also for depression with suicidal thoughts or actions; since 2025 also alone.
+    assert "it can be used alone or with an antidepressant taken by mouth" in text
+    assert (
+        "adults with depression who have thoughts of suicide or have tried to act on them" in text
+    )
+    assert "esketamine was tested together with an antidepressant" not in text
+    assert "alone or with an oral antidepressant" in esketamine["approval"]
+    assert "suicidal thoughts or actions" in esketamine["approval"]
+    spanish = spanish_starting("ketamine-treatment", "<b>Esketamine nasal spray</b> (Spravato)")
+    assert "Se puede usar sola o junto con un antidepresivo" in spanish
+    assert (
+        "pensamientos o conductas suicidas"
+        in spanish_of("ketamine-treatment")[esketamine["approval"]]
+    )
+
+
+def test_the_ketamine_page_gives_one_account_of_how_long_a_session_takes():
+    text = file_text(ketamine())
+
+    assert "it usually fades within about an hour after the drip stops" in text
+    assert "plan to be with us for 2 to 3 hours" in text
+    assert "about 2 hours" not in text and "an hour or two" not in text
+    assert "de 2 a 3 horas" in spanish_starting("ketamine-treatment", "You rest with us")
+
+
+def test_the_ketamine_page_warns_of_slowed_breathing_with_sedatives_and_alcohol():
+    text = file_text(ketamine())
+    spanish = spanish_starting("ketamine-treatment", "We offer it to adults")
+
+    assert (
+        "opioids, benzodiazepines, sleeping pills and alcohol, add to the drowsiness and can slow "
+        "your breathing"
+    ) in text
+    assert "don't drink alcohol on the day of a session" in text
+    assert "pueden hacer más lenta la respiración" in spanish
+    assert "No tome alcohol el día de una sesión" in spanish
+
+
+def test_the_ketamine_page_is_for_adults_not_in_breastfeeding_and_asks_for_birth_control():
+    spec = ketamine()
+    body = [plain(str(block["value"])) for block in spec["body"]]
+    [at] = [number for number, block in enumerate(body) if "we will not offer it" in block]
+    reasons, after = body[at + 1], body[at + 2]
+
+    assert "you are breastfeeding" in reasons
+    assert "breastfeeding" not in after  # not merely "extra care"
+    assert "we offer it to adults (18 and over) only" in after
+    assert "if you could get pregnant, use birth control during treatment" in after
+    spanish = spanish_starting("ketamine-treatment", "We offer it to adults")
+    assert "de 18 años o más" in spanish and "método anticonceptivo" in spanish
+    assert "amamantando" not in spanish
+    assert spanish_of("ketamine-treatment")["you are breastfeeding"] == "está amamantando"
+
+
+def test_the_ketamine_page_declares_the_clinics_interest_on_the_page():
+    # The clinic sells the treatment and its medical director reviewed the page.
+    spec = ketamine()
+    text = file_text(spec)
+
+    assert spec["medical_reviewer"] == "farrow"
+    assert "we offer ketamine treatment at willowmere, and we charge for it" in text
+    assert "this page was reviewed by our medical director" in text
+    spanish = spanish_starting("ketamine-treatment", "We offer ketamine treatment at Willowmere")
+    assert "lo cobramos" in spanish and "nuestra directora médica" in spanish
+
+
+def test_the_ketamine_spanish_says_uneasy_as_fear_not_discomfort():
+    spanish = spanish_starting("ketamine-treatment", "You will likely feel strange")
+
+    assert "intranquilo o con miedo" in spanish and "incómodo" not in spanish
 
 
 def test_the_ketamine_page_reads_at_grade_eight_and_passes_the_editors_checks():

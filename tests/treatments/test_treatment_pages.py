@@ -94,7 +94,9 @@ def test_the_ketamine_page_describes_the_therapy_and_both_medicines_to_search_en
     assert esketamine["administrationRoute"] == "Nasal spray"
     assert esketamine["prescriptionStatus"] == "https://schema.org/PrescriptionOnly"
     assert esketamine["legalStatus"].startswith("Schedule III")
-    assert {"@type": "MedicalCondition", "name": "Chronic pain"} in page["about"]
+    # Only the pain the evidence supports (CRPS), not "Chronic pain" in search results.
+    assert {"@type": "MedicalCondition", "name": "Complex regional pain syndrome"} in page["about"]
+    assert {"@type": "MedicalCondition", "name": "Chronic pain"} not in page["about"]
     assert page["reviewedBy"]["name"] == "Imogen Farrow"
     assert len(page["citation"]) >= 5
 
