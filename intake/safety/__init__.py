@@ -179,7 +179,8 @@ DENIAL = WordsBefore(
         *any_of(("not having", "not had", "dont have", "do not have"), ANY),
         *any_of(("never had", "never have", "without"), ANY),
         *("denies", "deny", "a history of", "history of", "no tengo", "nunca he tenido", "sin"),
-        *any_of(("no", "not having", "not having any"), ("thoughts", "thought", "urges"), ("of",)),
+        *any_of(("no", "not having", "not having any"), ("thoughts", "thought"), ("of",)),
+        *any_of(("no", "not having", "not having any"), ("urge", "urges"), ("to",)),
         *any_of(("not", "never"), ("thinking", "thought"), ("about", "of")),
         *("no thoughts about", "no pienso en", "no estoy pensando en"),
         *any_of(
@@ -194,7 +195,7 @@ DENIAL = WordsBefore(
 # A bare "no" denies only a noun phrase ("no suicidal thoughts"): before a verb it is the
 # writer's own words ("no quiero morir pero tampoco quiero vivir", "ya no voy a ser una carga").
 BARE_NO = WordsBefore(("no",))
-NOUN_PHRASE = re.compile(r"(?:suicid|thoughts?|ideation|self ?harm)")
+NOUN_PHRASE = re.compile(r"(?:suicid|thoughts?|ideation|self ?harm|urges?)")
 # "I don't feel suicidal", "I don't have any suicidal thoughts": the verb is in the match.
 NOT_BEFORE_VERB = WordsBefore(
     ("dont", "do not", "didnt", "did not", "never", "havent", "have not", "not")

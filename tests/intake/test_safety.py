@@ -266,6 +266,7 @@ def test_phrases_added_in_clinic_settings_mark_an_enquiry_urgent(submit, form_da
         ("im not suicidal i promise i just cant sleep", True),
         ("not selfharm she fell off her bike", True),
         ("ive no thoughts of selfharm or anything", True),
+        ("i feel numb but ive no urge to harm myself", True),
         ("feeling down but im not thinking about hurting myself", True),
         ("no pienso en hacerme dano", True),
         ("i cant stop thinking about hurting myself", False),
