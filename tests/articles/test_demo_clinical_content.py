@@ -777,10 +777,6 @@ def test_opioids_and_sedatives_get_one_rule_and_are_never_stopped_on_your_own(de
     ) in pain
     assert stop.format("either one") in pain
     assert planned in sleep and stop.format("any of them") in sleep
-    points = [block.value for block in sleep_page.key_points]
-    [point] = [point for point in points if "sleeping pills" in point.lower()]
-    assert "only as planned" in point and "Don't stop any suddenly" in point
-    assert "No deje ninguno de golpe" in spanish_of("sleep-pain-and-mood")[point]
     for slug, english_start in (
         ("treatments-for-long-lasting-pain", "Opioids taken with sleeping pills"),
         ("sleep-pain-and-mood", "Don't take sleeping pills with opioids"),
@@ -790,6 +786,31 @@ def test_opioids_and_sedatives_get_one_rule_and_are_never_stopped_on_your_own(de
         assert "no deje ninguno por su cuenta, porque dejarlos de golpe puede ser peligroso" in (
             spanish
         ), slug
+
+
+def test_sleep_key_points_never_pair_alcohol_with_a_plan(demo_site):
+    # Review 4, C1: "No alcohol with sleeping pills; opioids or gabapentin only as planned" read,
+    # in Spanish above all, as alcohol with opioids being fine if planned. Alcohol is never
+    # allowed; only the medicines may be combined, and only on a prescriber's plan.
+    points = [block.value for block in article("sleep-pain-and-mood").key_points]
+    spanish = spanish_of("sleep-pain-and-mood")
+    [alcohol] = [point for point in points if "alcohol" in point.lower()]
+    [combined] = [point for point in points if "planned" in point]
+
+    assert alcohol == (
+        "Never drink alcohol if you take sleeping pills, opioids, gabapentin or pregabalin."
+    )
+    assert "alcohol" not in combined.lower()
+    for medicine in ("sleeping pills", "opioids", "gabapentin", "pregabalin"):
+        assert medicine in combined, medicine
+    assert "only if your prescriber planned it" in combined
+    assert spanish[alcohol].startswith("Nunca tome alcohol") and "solo si" not in spanish[alcohol]
+    assert "pregabalina" in spanish[alcohol]
+    assert "alcohol" not in spanish[combined] and "solo si quien se las receta" in spanish[combined]
+    # Not stopping on your own keeps the one exception the body gives (FDA boxed warning).
+    [stop] = [point for point in points if "Don't stop" in point]
+    assert "if a Z-drug makes you sleepwalk or drive, stop it" in stop
+    assert "si un fármaco Z le hace caminar o manejar dormido, deje de tomarlo" in spanish[stop]
 
 
 def test_sleep_article_is_reviewed_by_a_prescriber_within_the_year(demo_site):
