@@ -813,6 +813,46 @@ def test_sleep_key_points_never_pair_alcohol_with_a_plan(demo_site):
     assert "si un fármaco Z le hace caminar o manejar dormido, deje de tomarlo" in spanish[stop]
 
 
+def segments(spec):
+    """A page file's key points and every paragraph, list item and FAQ answer, each as the
+    English segment its Spanish catalogue translates."""
+    found = list(spec["key_points"])
+    for block in spec["body"]:
+        value = block["value"]
+        if block["type"] == "faq":
+            html = " ".join(item["answer"] for item in value["items"])
+        elif block["type"] == "callout":
+            html = value["text"]
+        else:
+            html = value if isinstance(value, str) else ""
+        found += [" ".join(inner.split()) for _tag, inner in SEGMENT.findall(html)]
+    return found
+
+
+SEGMENT = re.compile(r"<(li|p)>(.*?)</\1>", re.S)
+
+
+def test_not_stopping_a_sleeping_pill_always_names_the_z_drug_exception():
+    # Review 4, M1: the FDA boxed warning says stop a Z-drug after any sleepwalking or sleep
+    # driving, so every "don't stop" about sleeping pills must say so, or a reader who has
+    # driven asleep keeps taking it.
+    for name in ("1-sleep-pain-and-mood.toml", "2-treatments-for-long-lasting-pain.toml"):
+        spec = article_files()[name]
+        spanish = spanish_of(spec["slug"])
+        stops = [
+            segment
+            for segment in segments(spec)
+            if "don't stop" in segment.lower()
+            and any(word in segment.lower() for word in ("sleeping pill", "z-drug", "these"))
+        ]
+        assert stops, name
+        for segment in stops:
+            assert "if a Z-drug makes you sleepwalk" in segment, segment
+            assert "si un fármaco Z le hace caminar o manejar dormido" in spanish[segment], segment
+    faq = spanish_starting("sleep-pain-and-mood", "Sleeping pills can help for a few nights")
+    assert "Hay una excepción" in faq and "llame de inmediato a quien se lo recetó" in faq
+
+
 def test_sleep_article_is_reviewed_by_a_prescriber_within_the_year(demo_site):
     # It advises on sedatives and opioids: a prescriber reviews it, and on time.
     page = article("sleep-pain-and-mood")
