@@ -1248,6 +1248,28 @@ def test_the_ketamine_page_gives_esketamines_label_as_it_is_now():
     )
 
 
+def test_the_ketamine_page_gives_esketamines_limitation_of_use_on_suicidal_thoughts():
+    # Review 4, M2: the Spravato label says it has not been shown to reduce suicidal thoughts
+    # or prevent suicide, nor to replace a hospital stay; the short-lived easing of suicidal
+    # thoughts was seen with IV ketamine in studies, not promised by this paid service.
+    text = file_text(ketamine())
+    esketamine = spanish_starting("ketamine-treatment", "<b>Esketamine nasal spray</b> (Spravato)")
+    evidence = spanish_starting("ketamine-treatment", "In some studies, IV ketamine eased")
+
+    assert (
+        "have tried to act on them. but it has not been shown to ease those thoughts or to prevent "
+        "suicide, and it does not replace a hospital stay if you need one"
+    ) in text
+    assert "in some studies, iv ketamine eased thoughts of suicide for a few days" in text
+    assert "ketamine can ease thoughts of suicide" not in text
+    assert "no se ha demostrado que alivie esos pensamientos ni que prevenga el suicidio" in (
+        esketamine
+    )
+    assert "no reemplaza una hospitalización" in esketamine
+    assert "actuar según ellos" not in esketamine and "quitarse la vida" in esketamine
+    assert evidence.startswith("En algunos estudios, la ketamina IV alivió")
+
+
 def test_the_ketamine_page_gives_one_account_of_how_long_a_session_takes():
     text = file_text(ketamine())
 
