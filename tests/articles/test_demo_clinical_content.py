@@ -475,6 +475,11 @@ def test_the_overdose_boxes_give_the_first_aid_steps_and_a_strong_spanish_hard_t
         assert "naloxone" in box and steps in box, slug
         spanish = spanish_starting(slug, "If opioids may be involved and you have naloxone")
         assert "Trate de mantenerla despierta. Acuéstela de lado para que no se ahogue." in spanish
+        # Review 4, m4: the OTC label's second dose, and naloxone can wear off first.
+        assert "in 2 to 3 minutes, give a second dose in the other nostril" in box, slug
+        assert "stay with them until help comes: naloxone can wear off before the opioid" in box
+        assert "dele una segunda dosis en la otra fosa nasal" in spanish, slug
+        assert "Quédese con la persona hasta que llegue la ayuda" in spanish, slug
         # "No despierta bien" or "le cuesta despertar" read as mild for a 911 sign.
         wake = [es for en, es in spanish_of(slug).items() if "hard to wake" in en]
         assert wake and all("muy difícil despertar" in es for es in wake), slug
