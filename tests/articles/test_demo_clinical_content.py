@@ -512,9 +512,13 @@ def test_acetaminophen_says_many_labels_now_stop_at_3000_mg(demo_site):
     text = text_of(article("treatments-for-long-lasting-pain"))
 
     assert "many labels now say no more than 3,000 mg in 24 hours" in text
-    assert "4,000 mg in 24 hours from all medicines" in text
+    # Review 4, m5: the 4,000 mg ceiling must not read as leave to pass a 3,000 mg label.
+    assert "if yours does, that is your limit" in text
+    assert "no adult should take more than 4,000 mg in 24 hours from all medicines" in text
+    assert "the top limit for most adults" not in text
     spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>Acetaminophen</b>")
-    assert "no se tomen más de 3,000 mg en 24 horas" in spanish and "4,000 mg" in spanish
+    assert "no se tomen más de 3,000 mg en 24 horas" in spanish
+    assert "ese es su límite" in spanish and "Ningún adulto debe tomar más de 4,000 mg" in spanish
 
 
 def test_nsaid_bleeding_risk_names_daily_aspirin_and_clopidogrel(demo_site):
