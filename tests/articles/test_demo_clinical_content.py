@@ -1304,6 +1304,12 @@ def test_the_ketamine_page_warns_of_slowed_breathing_with_sedatives_and_alcohol(
     assert "don't drink alcohol on the day of a session" in text
     assert "pueden hacer más lenta la respiración" in spanish
     assert "No tome alcohol el día de una sesión" in spanish
+    # Review 4, m9: "benzodiazepines make ketamine work less well" must not lead anyone to stop
+    # one before a session; sudden stopping can bring seizures.
+    assert "if you take a benzodiazepine, don't stop or skip it on your own before a session" in (
+        text
+    )
+    assert "no la deje ni se salte dosis por su cuenta antes de una sesión" in spanish
 
 
 def test_the_ketamine_page_is_for_adults_not_in_breastfeeding_and_asks_for_birth_control():
