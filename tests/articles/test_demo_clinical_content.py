@@ -788,7 +788,10 @@ def test_opioids_and_sedatives_get_one_rule_and_are_never_stopped_on_your_own(de
     assert planned in sleep and stop.format("any of them") in sleep
     for slug, english_start in (
         ("treatments-for-long-lasting-pain", "Opioids taken with sleeping pills"),
-        ("sleep-pain-and-mood", "Don't take sleeping pills with opioids"),
+        (
+            "sleep-pain-and-mood",
+            "Don't take sleeping pills with opioids, gabapentin or pregabalin unless a",
+        ),
     ):
         spanish = spanish_starting(slug, english_start)
         assert "a menos que un profesional que" in spanish, slug
@@ -812,10 +815,13 @@ def test_sleep_key_points_never_pair_alcohol_with_a_plan(demo_site):
     assert "alcohol" not in combined.lower()
     for medicine in ("sleeping pills", "opioids", "gabapentin", "pregabalin"):
         assert medicine in combined, medicine
-    assert "only if your prescriber planned it" in combined
+    # Review 5: said as a warning, not as an instruction to take them together.
+    assert combined.startswith("Don't take sleeping pills with")
+    assert "unless your prescriber planned it" in combined
     assert spanish[alcohol].startswith("Nunca tome alcohol") and "solo si" not in spanish[alcohol]
     assert "pregabalina" in spanish[alcohol]
-    assert "alcohol" not in spanish[combined] and "solo si quien se las receta" in spanish[combined]
+    assert "alcohol" not in spanish[combined] and spanish[combined].startswith("No combine")
+    assert "sin un plan de su médico" in spanish[combined]
     # Not stopping on your own keeps the one exception the body gives (FDA boxed warning).
     [stop] = [point for point in points if "Don't stop" in point]
     assert "if a Z-drug makes you sleepwalk or drive, stop it" in stop
@@ -1373,3 +1379,28 @@ def test_the_ketamine_page_gives_its_structured_data_for_the_therapy_and_both_dr
     for drug in data["drugs"]:
         assert drug["legal_status"].startswith("Schedule III")
         assert drug["prescription_status"] == "PrescriptionOnly"
+
+
+def test_the_antidepressant_warning_gives_the_months_the_fda_label_gives():
+    # Review 5, M1: the boxed warning and Medication Guide say the first few months and any
+    # change in dose; "weeks" could make a family stop watching too soon.
+    english = file_text(article_files()["3-low-mood-or-worry-when-to-ask-for-help.toml"])
+    spanish = plain(" ".join(spanish_of("low-mood-or-worry-when-to-ask-for-help").values()))
+
+    assert "in the first few months of treatment, and after any change in dose" in english
+    assert "first few weeks" not in english
+    assert "en los primeros meses de tratamiento, y después de cualquier cambio de dosis" in spanish
+    assert "primeras semanas" not in spanish
+
+
+def test_pacing_faq_sends_stroke_signs_to_911():
+    # Review 5, m6: sudden one-sided weakness or numbness, a drooping face or trouble speaking
+    # is a stroke sign, not something for a same-day call.
+    english = file_text(article_files()["4-pacing-a-steadier-way-to-live-with-chronic-pain.toml"])
+    spanish = plain(
+        " ".join(spanish_of("pacing-a-steadier-way-to-live-with-chronic-pain").values())
+    )
+
+    assert "call 911 at once for sudden weakness or numbness on one side of your body" in english
+    assert "llame al 911 de inmediato si de repente tiene debilidad o entumecimiento" in spanish
+    assert "la cara caída o dificultad para hablar" in spanish
