@@ -429,8 +429,17 @@ def test_serotonin_syndrome_signs_and_when_to_call_911(demo_site):
     assert "serotonin syndrome" in emergencies and "high fever with very stiff" in emergencies
     # The antidepressant article names it too, with its signs and when to call 911.
     mood = text_of(article("low-mood-or-worry-when-to-ask-for-help"))
-    assert "serotonin syndrome" in mood and "call 911 if they are severe" in mood
-    assert "call your prescriber right away, or go to an emergency department" in mood
+    # Review 6, M2: the same first step and the same 911 signs as the pain article, with
+    # "severe" spelled out (a high fever and rigid muscles are not a call-back).
+    assert "serotonin syndrome" in mood and "if they are severe" not in mood
+    assert (
+        "if you notice them, call your prescriber right away. if you can't reach them, go to"
+        in (mood)
+    )
+    assert (
+        "call 911 if you also have a high fever, very stiff muscles, a seizure or an uneven "
+        "heartbeat, or you faint"
+    ) in mood
     assert "same day if you notice them" not in mood
     spanish = spanish_of("treatments-for-long-lasting-pain")
     assert spanish[
@@ -439,9 +448,11 @@ def test_serotonin_syndrome_signs_and_when_to_call_911(demo_site):
     assert "vaya a una sala de emergencias" in spanish_starting(
         "treatments-for-long-lasting-pain", "If you can't reach them straight away"
     )
-    assert "llame de inmediato" in spanish_starting(
+    mood_spanish = spanish_starting(
         "low-mood-or-worry-when-to-ask-for-help", "Tell your prescriber about every medicine"
     )
+    assert "llame de inmediato" in mood_spanish and "Si son graves" not in mood_spanish
+    assert "Llame al 911 si además tiene fiebre alta, músculos muy rígidos" in mood_spanish
 
 
 def test_too_much_acetaminophen_goes_to_poison_help_at_once(demo_site):
@@ -465,8 +476,14 @@ def test_too_much_acetaminophen_goes_to_poison_help_at_once(demo_site):
 def test_the_overdose_boxes_give_the_first_aid_steps_and_a_strong_spanish_hard_to_wake(
     demo_site,
 ):
-    # The CDC's steps while waiting for help: naloxone, keep them awake, on their side.
-    steps = "try to keep them awake. lay them on their side so they don't choke."
+    # The CDC's steps while waiting for help: naloxone, keep them awake, on their side; and
+    # (review 6, M1) breaths or CPR, coached by 911, when they are not breathing: the side
+    # position is for someone who breathes.
+    steps = (
+        "if they are not breathing, or only gasping, tell the 911 operator: they will tell you "
+        "how to give breaths or cpr. if they are breathing, try to keep them awake and lay them "
+        "on their side so they don't choke."
+    )
     for slug, heading in (
         ("sleep-pain-and-mood", "Call 911 if someone who takes these medicines"),
         ("treatments-for-long-lasting-pain", "Call 911 straight away for any of these signs"),
@@ -474,11 +491,13 @@ def test_the_overdose_boxes_give_the_first_aid_steps_and_a_strong_spanish_hard_t
         box = " ".join(callout_text(callout_with_heading(article(slug), heading)).split())
         assert "naloxone" in box and steps in box, slug
         spanish = spanish_starting(slug, "If opioids may be involved and you have naloxone")
-        assert "Trate de mantenerla despierta. Acuéstela de lado para que no se ahogue." in spanish
-        # Review 4, m4: the OTC label's second dose, and naloxone can wear off first.
-        assert "in 2 to 3 minutes, give a second dose in the other nostril" in box, slug
+        assert "Si no respira, o solo boquea, dígaselo a la operadora del 911" in spanish
+        assert "Si respira, trate de mantenerla despierta y acuéstela de lado" in spanish
+        # Review 4, m4: the OTC label's second dose (review 6: each spray holds one), and
+        # naloxone can wear off first.
+        assert "give a second dose with a new spray, in the other nostril" in box, slug
         assert "stay with them until help comes: naloxone can wear off before the opioid" in box
-        assert "dele una segunda dosis en la otra fosa nasal" in spanish, slug
+        assert "dele una segunda dosis con un aerosol nuevo, en la otra fosa nasal" in spanish
         assert "Quédese con la persona hasta que llegue la ayuda" in spanish, slug
         # "No despierta bien" or "le cuesta despertar" read as mild for a 911 sign.
         wake = [es for en, es in spanish_of(slug).items() if "hard to wake" in en]
