@@ -1423,3 +1423,21 @@ def test_pacing_faq_sends_stroke_signs_to_911():
     assert "call 911 at once for sudden weakness or numbness on one side of your body" in english
     assert "llame al 911 de inmediato si de repente tiene debilidad o entumecimiento" in spanish
     assert "la cara caída o dificultad para hablar" in spanish
+
+
+def test_heart_and_aorta_signs_in_the_back_pain_box_mean_911_not_driving(demo_site):
+    # Review 7, M1: chest pain, trouble breathing or sudden severe pain with fainting may be a
+    # heart attack or a tearing aorta: 911, not "or go to the emergency department" by car.
+    box = callout_with_heading(
+        article("can-mental-health-issues-cause-back-pain"), "Call 911 or go to the emergency"
+    )
+    text = " ".join(callout_text(box).split())
+    spanish = spanish_starting(
+        "can-mental-health-issues-cause-back-pain", "These can be signs of pressure on the nerves"
+    )
+
+    assert (
+        "for chest pain, trouble breathing, or sudden, severe pain with fainting, call 911 now "
+        "and don't drive yourself"
+    ) in text
+    assert "llame al 911 ahora y no maneje usted mismo" in spanish
