@@ -317,15 +317,20 @@ def test_back_pain_has_a_routine_tier_for_pain_not_better_after_4_to_6_weeks(dem
     assert "not better after 4 to 6 weeks" in callout_text(routine)
 
 
+def back_pain_988_paragraph():
+    """The one paragraph of the back-pain article's body that gives 988, as plain text."""
+    [paragraph] = [
+        plain(block.value.source)
+        for block in article("can-mental-health-issues-cause-back-pain").body
+        if block.block_type == "paragraph" and "988" in block.value.source
+    ]
+    return paragraph
+
+
 def test_back_pain_article_gives_988_in_its_body_beside_mood(demo_site):
     # The article is about mood and pain, so its text, not only the site's crisis bar, says
     # where to turn with thoughts of suicide.
-    page = article("can-mental-health-issues-cause-back-pain")
-    [paragraph] = [
-        plain(block.value.source)
-        for block in page.body
-        if block.block_type == "paragraph" and "988" in block.value.source
-    ]
+    paragraph = back_pain_988_paragraph()
 
     assert "thoughts of suicide, call or text 988, the suicide &amp; crisis lifeline" in paragraph
     assert "for spanish, press 2" in paragraph and "call 911" in paragraph
@@ -334,12 +339,7 @@ def test_back_pain_article_gives_988_in_its_body_beside_mood(demo_site):
 
 
 def test_back_pain_988_line_gives_every_way_to_reach_988(demo_site):
-    page = article("can-mental-health-issues-cause-back-pain")
-    [paragraph] = [
-        plain(block.value.source)
-        for block in page.body
-        if block.block_type == "paragraph" and "988" in block.value.source
-    ]
+    paragraph = back_pain_988_paragraph()
 
     for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty"):
         assert option in paragraph, option
