@@ -117,7 +117,7 @@ class PassageFeatures:
 
     def ngram_scores(self, weights):
         """Each span's n-gram values times the vocabulary's `weights`, added up."""
-        return self.ngrams @ weights.astype(np.float64)
+        return self.ngrams @ weights
 
 
 # An n-gram's number is its characters' bytes read as one big-endian integer: normalised text

@@ -57,7 +57,8 @@ class CrisisModel:
             arrays["idf"],
             embedder,
         )
-        self.ngram_weights = arrays["ngram_weights"].astype(np.float32)
+        # float64 once here, so each passage's weighted sum is taken in float64 (features.py).
+        self.ngram_weights = arrays["ngram_weights"].astype(np.float64)
         self.embedding_weights = arrays["embedding_weights"].astype(np.float32)
         self.embedding_scale = float(arrays["embedding_scale"])
         self.intercept = float(arrays["intercept"])
