@@ -182,7 +182,12 @@ DENIAL = WordsBefore(
         *any_of(("no", "not having", "not having any"), ("thoughts", "thought"), ("of",)),
         *any_of(("no", "not having", "not having any"), ("urge", "urges"), ("to",)),
         *any_of(("not", "never"), ("thinking", "thought"), ("about", "of")),
-        *("no thoughts about", "no pienso en", "no estoy pensando en"),
+        *("no thoughts about", "no pienso en", "no estoy pensando en", "ni pienso en"),
+        # A promise about what the writer will do: "I'm not going to hurt myself", "I would
+        # never do that to myself", "no voy a quitarme la vida" (UNSURE voids it).
+        *any_of(("not", "never"), ("going to", "gonna")),
+        *("wont", "will not", "will never", "would never", "would not", "wouldnt"),
+        *any_of(("no", "nunca", "jamas"), ("voy a", "lo haria", "pienso")),
         *any_of(
             ("not", "never", "dont", "do not", "didnt"),
             ("feeling", "feel", "felt", "having", "have", "had"),
@@ -204,7 +209,33 @@ STATE_VERB = re.compile(r"(?:have|had|having|feel|felt|feeling|been|get|getting|
 # "I'm not suicidal", "not self-harm, she fell off her bike", "not thinking about hurting
 # myself": the word itself denied.
 NOT_JUST_BEFORE = WordsBefore(("not", "never", "nunca", "not really"))
-DENIABLE_WORD = re.compile(r"(?:suicidal|suicida|selfharm|thinking (?:about|of)|having thoughts)\b")
+DENIABLE_WORD = re.compile(
+    r"(?:suicidal|suicida|selfharm|thinking (?:about|of)|having thoughts|going to|gonna)\b"
+)
+
+
+# "I can't promise I'm not going to hurt myself": the writer doubts their own denial.
+UNSURE = re.compile(
+    r"\b(?:cant|cannot|can not|couldnt) (?:promise|say|swear|guarantee)|\b(?:not sure|unsure|"
+    r"dont know|no se|no puedo prometer|no estoy segur[oa])\b"
+)
+UNSURE_REACH = 40
+# The answer after what it denies, when that is named as a topic: "thoughts of hurting myself?
+# none", "pensamientos de hacerme dano no tengo", "lo de quitarme la vida ni lo pienso".
+TOPIC = re.compile(
+    r"(?:\b(?:thoughts?|ideas?|pensamientos?|ganas|urges?|lo|eso|the idea|the thought)"
+    r"(?: (?:of|about|to|de|en|del))? )$"
+)
+TOPIC_WORD = re.compile(r"(?:thoughts?|ideas?|pensamientos?|ganas|urges?)\b")
+ANSWER_AFTER = re.compile(
+    r" (?:\| )?(?:none|nope|not at all|ni lo pienso|ni de chiste|no tengo|nada de eso|"
+    r"(?:never|nunca|jamas|ningun[oa]s?|no)(?= \||$| never| nunca| none| not))\b"
+)
+# "No me quiero morir ni nada de eso", "I don't want to die or anything": a denial with a
+# shrug after it, unlike "no quiero morir pero tampoco quiero vivir".
+SHRUG_AFTER = re.compile(
+    r" (?:ni nada(?: de eso| parecido| asi)?|or anything(?: like that)?|nothing like that)\b"
+)
 
 
 def denied(normalised, index):
@@ -215,6 +246,23 @@ def denied(normalised, index):
 
 
 def is_denial(normalised, match):
+    if UNSURE.search(normalised, max(0, match.start() - UNSURE_REACH), match.start()):
+        return False
+    return denied_before(normalised, match) or denied_after(normalised, match)
+
+
+def denied_after(normalised, match):
+    before, after = match.start(), match.end()
+    named_as_topic = TOPIC_WORD.match(match.group()) or TOPIC.search(
+        normalised, max(0, before - 20), before
+    )
+    if named_as_topic and ANSWER_AFTER.match(normalised, after):
+        return True
+    said_no = BARE_NO.found(normalised, before) or NOT_BEFORE_VERB.found(normalised, before)
+    return said_no and bool(SHRUG_AFTER.match(normalised, after))
+
+
+def denied_before(normalised, match):
     before = match.start()
     if DENIAL.found(normalised, before):
         return True

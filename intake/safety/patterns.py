@@ -394,6 +394,13 @@ SOMEONE_ELSE = (
     r"\b(?:se suicid\w*|por suicidio|sobrevivientes?|duelo|tamizaje|riesgo suicida|"
     r"antecedentes|se quito la vida|se mato)\b"
 )
+# "Driving the 405 at 5pm is literally suicide", "career suicide", "a suicide mission": a
+# figure of speech about something risky, not about the writer's life.
+FIGURATIVE = (
+    r"\b(?:literally|basically|pure|career|social|financial|political|fashion) suicide\b|"
+    r"\bsuicide (?:mission|missions|run|runs|squad|sprints?|drills?|doors?|lane|pass)\b|"
+    r"\bsuicidio (?:social|profesional|financiero|politico)\b|\bmision suicida\b"
+)
 A_FORM = r"\b(?:questionnaire|questionnaires|form|forms|survey|screening|screener|question|questions|asks about|asked about|phq\w*)\b"
 AN_ACCIDENT = (
     r"\b(?:accident\w*|pulled|pulling|slipped|slipping|fell|falling|tripped|lifting|lifted|"
@@ -426,7 +433,7 @@ ATTEMPT = (
 )
 # fmt: off
 MENTIONS = [
-    (C.SUICIDAL_THOUGHTS, Pattern(r"\bsuicid\w*", first_words=("suicid*",)), SOMEONE_ELSE + "|" + A_FORM + "|" + DISTANT_PAST),
+    (C.SUICIDAL_THOUGHTS, Pattern(r"\bsuicid\w*", first_words=("suicid*",)), SOMEONE_ELSE + "|" + A_FORM + "|" + DISTANT_PAST + "|" + FIGURATIVE),
     (C.SUICIDAL_THOUGHTS, Pattern(ATTEMPT, first_words=("a", "an", "another", "attempt", "attempted", "attempts", "failed", "first", "last", "my", "past", "previous", "prior", "recent", "second", "third", "tried", "try", "trying", "suicid*")), SOMEONE_ELSE + "|" + A_FORM_ASKS + "|" + DISTANT_PAST),
     (C.SELF_HARM, Pattern(r"\bhacerme dano\b", first_words=("hacerme",)), NEGATED_ES + "|" + A_FORM),
     (C.SELF_HARM, Pattern(r"\bme (?:corte|corto|he cortado) con\b", first_words=("me",)), AN_ACCIDENT + "|" + SPANISH_ACCIDENT),

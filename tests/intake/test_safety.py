@@ -279,6 +279,50 @@ def test_a_denial_is_read_from_the_words_just_before(text, denied):
     assert (not found) is denied
 
 
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # A promise about what the writer will do.
+        ("im exhausted but im not going to hurt myself i just need a sooner visit", True),
+        ("no voy a quitarme la vida tengo a mis hijos", True),
+        # ...unless the writer doubts it.
+        ("i cant promise im not going to hurt myself tonight", False),
+        ("im not sure i wont hurt myself", False),
+        ("not gonna lie i think about killing myself", False),
+        # The answer after a topic: "thoughts of X? none".
+        ("thoughts of hurting myself | none | just tired of insurance calls", True),
+        ("pensamientos de hacerme dano no tengo solo estoy cansada", True),
+        ("lo de quitarme la vida ni lo pienso tengo a mis nietos", True),
+        ("thoughts of suicide never had them before but now every day", False),
+        ("thoughts of killing myself no matter what i do", False),
+        ("pensamientos de morir ningun dia se me quitan", False),
+        # A denial with a shrug after it, not a denial with a "but" after it.
+        ("no me quiero morir ni nada de eso pero estoy harta del dolor", True),
+        ("no me quiero morir pero tampoco quiero vivir", False),
+    ],
+)
+def test_a_denial_is_read_around_what_it_denies(text, denied):
+    found, _ = pattern_findings(normalise(text))
+
+    assert (not found) is denied
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("driving on the 405 at 5pm is literally suicide lol", False),
+        ("showing up with this limp is social suicide", False),
+        ("that exam was a suicide mission", False),
+        ("i feel suicidal and its literally suicide to keep going like this", True),
+        ("i think about suicide every night", True),
+    ],
+)
+def test_suicide_as_a_figure_of_speech_is_not_about_the_writer(text, urgent):
+    found, _ = pattern_findings(normalise(text))
+
+    assert bool(found) is urgent
+
+
 def test_a_misspelling_one_letter_from_two_words_is_read_as_the_nearer_one():
     assert normalise("responded to many suicides") == "responded to many suicide"
 
