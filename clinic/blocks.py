@@ -311,6 +311,7 @@ class UrgencyBlock(AdviceBoxBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["label"] = urgency_label(value["tier"], context.get("request"))
         context["colour"] = URGENCY_TIER_COLOURS[value["tier"]]
+        context["same_day_contact"] = same_day_contact(value["tier"], context.get("request"))
         return context
 
 
@@ -319,12 +320,30 @@ def urgency_label(tier, request=None):
     return str(URGENCY_TIER_LABELS[tier]).format(emergency_number=emergency_number(request))
 
 
+def same_day_contact(tier, request):
+    """The Clinic settings whose phone and opening hours a "Get seen today" box gives under
+    its advice, so "call us today" comes with the number and the hours (read from the
+    settings at each render, they stay true when staff change them). None for the other
+    tiers, and where the settings have no phone."""
+    if tier != UrgencyTier.TODAY:
+        return None
+    clinic = clinic_settings(request)
+    return clinic if clinic is not None and clinic.phone_href else None
+
+
 def emergency_number(request):
     """The site's emergency number (Clinic settings), or 911 where there is no site."""
+    clinic = clinic_settings(request)
+    return clinic.emergency_number if clinic is not None else "911"
+
+
+def clinic_settings(request):
+    """The Clinic settings of the request's site, or None where there is no request or site
+    (a block rendered outside a page)."""
     try:
-        return ClinicSettings.for_request(request).emergency_number
+        return ClinicSettings.for_request(request)
     except (AttributeError, ClinicSettings.DoesNotExist, Site.DoesNotExist):
-        return "911"
+        return None
 
 
 class CaptionedImageBlock(blocks.StructBlock):

@@ -107,6 +107,18 @@ class WeeklyHours:
             for first, last, hours in self.runs()
         ]
 
+    def open_days_text(self):
+        """The days the clinic is open and their hours, in one phrase to end a sentence with
+        ("We're open ..."): "Monday to Thursday 9am to 6pm, Friday 9am to 2pm". Closed days
+        are left out; "" when no day is open. Nothing in it depends on today's date, so a
+        cached page stays true."""
+        return ", ".join(
+            pgettext("days of the week and their opening hours", "%(days)s %(hours)s")
+            % {"days": days_text(first, last), "hours": hours_text(hours)}
+            for first, last, hours in self.runs()
+            if hours is not None
+        )
+
     def runs(self):
         """(first weekday, last weekday, hours) for each run of days with the same hours."""
         runs = []

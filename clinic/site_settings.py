@@ -372,6 +372,12 @@ class ClinicSettings(BaseSiteSetting):
         return self.weekly_hours.lines()
 
     @property
+    def open_days_text(self):
+        """The open days and their hours in one phrase, in the language being read: "Monday
+        to Thursday 9am to 6pm, Friday 9am to 2pm"."""
+        return self.weekly_hours.open_days_text()
+
+    @property
     def phone_href(self):
         return tel_href(self.phone)
 

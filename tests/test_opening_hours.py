@@ -94,6 +94,34 @@ def test_runs_of_days_with_the_same_hours_share_a_line(hours, lines):
     assert english_lines(hours) == lines
 
 
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [
+        (
+            {**dict.fromkeys(range(4), (time(9), time(18))), 4: (time(9), time(14))},
+            "Monday to Thursday 9am to 6pm, Friday 9am to 2pm",
+        ),
+        (
+            {0: NINE_TO_FIVE, 2: (time(8, 30), time(12))},
+            "Monday 9am to 5pm, Wednesday 8:30am to 12pm",
+        ),
+        ({}, ""),
+    ],
+)
+def test_the_open_days_in_one_phrase_leave_out_the_closed_ones(hours, text):
+    with translation.override("en"):
+        assert WeeklyHours.from_days(hours).open_days_text() == text
+
+
+def test_the_open_days_in_spanish():
+    hours = {**dict.fromkeys(range(4), (time(9), time(18))), 4: (time(9), time(14))}
+
+    with translation.override("es"):
+        text = WeeklyHours.from_days(hours).open_days_text()
+
+    assert text == "lunes a jueves de 9:00 a 18:00, viernes de 9:00 a 14:00"
+
+
 # --- Editing them in the admin --------------------------------------------------------------
 
 

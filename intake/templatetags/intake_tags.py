@@ -1,11 +1,13 @@
-"""Template helpers of the intake app: the crisis resources of the safety notice, and the
-"Contact us" call to action other pages end with."""
+"""Template helpers of the intake app: the crisis resources of the safety notice, the contact
+page's "not for urgent problems" notice, and the "Contact us" call to action other pages end
+with."""
 
 import re
 from urllib.parse import urlencode
 
 from django import template
 
+from clinic.crisis_lines import tel_href
 from clinic.languages import page_in_current_language
 from clinic.site_settings import ClinicSettings
 from intake.pages import ContactPage
@@ -22,6 +24,20 @@ def crisis_resources(context, prominent=False, heading_level=2):
         "heading_tag": f"h{heading_level}",
         "notice": clinic.reader_crisis_notice,
         "lines": clinic.crisis_lines(),
+    }
+
+
+@register.inclusion_tag("intake/includes/not_urgent_notice.html", takes_context=True)
+def not_urgent_notice(context):
+    """What the form is not for: anything that can't wait for the reply the page promises
+    goes to the clinic's phone (with its hours), an emergency to the emergency number. The
+    crisis lines are the safety notice's."""
+    clinic = ClinicSettings.for_request(context["request"])
+    return {
+        "clinic": clinic if clinic.phone_href else None,
+        "reply_days": clinic.reply_within_working_days,
+        "emergency_number": clinic.emergency_number,
+        "emergency_href": tel_href(clinic.emergency_number),
     }
 
 

@@ -2,6 +2,7 @@
 points" list at the top of every article and treatment page, in both languages (issue #21)."""
 
 import re
+from datetime import time
 
 import pytest
 from wagtail.models import Locale
@@ -95,6 +96,95 @@ def test_the_spanish_tiers_are_in_spanish(client, bilingual_demo_site):
     assert ("emergency", "Llame al 911 ahora") in labels
     assert ("urgent", "Busque atención hoy mismo") in labels
     assert ("info", "Consulte a su médico si…") in labels
+
+
+# --- "Get seen today" gives the clinic's phone and hours (clinical review M2) ---------------
+
+DEMO_PHONE_LINK = '<a href="tel:5550104477">(555) 010-4477</a>'
+DEMO_OPEN_DAYS = "Monday to Thursday 9am to 6pm, Friday 9am to 2pm"
+
+
+def urgency_boxes(html):
+    """(tier, inner HTML) of each urgency box, in order."""
+    return re.findall(
+        r'<aside class="callout callout--\w+ urgency urgency--(\w+)"[^>]*>(.*?)</aside>',
+        html,
+        flags=re.DOTALL,
+    )
+
+
+def boxes_of_tier(html, tier):
+    return [box for box_tier, box in urgency_boxes(html) if box_tier == tier]
+
+
+def pages_with_a_get_seen_today_box():
+    pages = [*ArticlePage.objects.live(), *TreatmentPage.objects.live()]
+    return [
+        page
+        for page in pages
+        if any(b.block_type == "urgency" and b.value["tier"] == "today" for b in page.body)
+    ]
+
+
+def test_every_get_seen_today_box_gives_the_clinics_phone_and_hours(client, demo_site):
+    pages = pages_with_a_get_seen_today_box()
+    # Articles 2 (two boxes), 3 and 6, and the ketamine page.
+    assert len(pages) == 4
+
+    for page in pages:
+        for box in boxes_of_tier(rendered(client, page), "today"):
+            assert f"Call us at {DEMO_PHONE_LINK}." in box, page.slug
+            assert f"We're open {DEMO_OPEN_DAYS}." in box, page.slug
+            # Pages sit in an edge cache: nothing may depend on the hour it is read.
+            assert "open today" not in box and "open now" not in box, page.slug
+
+
+def test_the_other_tiers_do_not_give_the_clinics_phone(client, back_pain):
+    html = rendered(client, back_pain)
+
+    for tier in ("emergency", "routine"):
+        (box,) = boxes_of_tier(html, tier)
+        assert "tel:5550104477" not in box and "We're open" not in box, tier
+        assert "urgency__contact" not in box, tier
+
+
+def test_the_get_seen_today_box_follows_the_clinic_settings(client, back_pain, clinic_settings):
+    rendered(client, back_pain)  # cached with the demo's phone and hours
+    clinic_settings.phone = "(555) 010-9000"
+    clinic_settings.friday_closes = time(16, 30)
+    clinic_settings.saturday_opens, clinic_settings.saturday_closes = time(10), time(13)
+    clinic_settings.save()
+
+    (box,) = boxes_of_tier(rendered(client, back_pain), "today")
+
+    assert 'Call us at <a href="tel:5550109000">(555) 010-9000</a>.' in box
+    assert (
+        "We're open Monday to Thursday 9am to 6pm, Friday 9am to 4:30pm, Saturday 10am to 1pm."
+    ) in box
+    assert "010-4477" not in box
+
+
+def test_without_a_phone_the_get_seen_today_box_adds_nothing(client, back_pain, clinic_settings):
+    clinic_settings.phone = ""
+    clinic_settings.save()
+
+    (box,) = boxes_of_tier(rendered(client, back_pain), "today")
+
+    assert "urgency__contact" not in box and "We're open" not in box
+
+
+def test_spanish_get_seen_today_boxes_give_the_phone_and_hours_in_spanish(
+    client, bilingual_demo_site
+):
+    spanish = Locale.objects.get(language_code="es")
+    pages = [page.get_translation(spanish) for page in pages_with_a_get_seen_today_box()]
+
+    for page in pages:
+        for box in boxes_of_tier(rendered(client, page), "today"):
+            assert f"Llámenos al {DEMO_PHONE_LINK}." in box, page.slug
+            assert (
+                "Nuestro horario: lunes a jueves de 9:00 a 18:00, viernes de 9:00 a 14:00."
+            ) in box, page.slug
 
 
 def key_points_of(html):

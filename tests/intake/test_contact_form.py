@@ -126,6 +126,58 @@ def test_safety_notice_follows_the_clinic_settings(client, clinic_settings):
     assert "TALK to 555111" in html
 
 
+def not_urgent_notice(html):
+    notice = html[html.index('<p class="not-urgent-notice">') :]
+    return " ".join(notice[: notice.index("</p>")].split())
+
+
+def test_the_page_says_near_the_top_that_the_form_is_not_for_urgent_problems(client, contact_page):
+    """Clinical review M2: the form is answered in two working days, so what can't wait goes
+    to the clinic's phone, with its hours, and an emergency to 911."""
+    html = main_of(client.get(CONTACT_URL))
+    notice = not_urgent_notice(html)
+
+    assert html.index("not-urgent-notice") < html.index("safety-notice") < html.index("<form")
+    assert notice.startswith(
+        '<p class="not-urgent-notice"><strong>This form is not for urgent problems.</strong> '
+        "If it can't wait 2 working days, call us at "
+        '<a href="tel:5550104477">(555) 010-4477</a>. '
+        "We're open Monday to Thursday 9am to 6pm, Friday 9am to 2pm. "
+    )
+    assert notice.endswith('In an emergency call <a href="tel:911">911</a>.')
+    assert "988" not in notice  # the safety notice's, not repeated
+
+
+def test_the_not_urgent_notice_follows_the_clinic_settings(client, clinic_settings):
+    clinic_settings.phone = "+1 555 010 9000"
+    clinic_settings.reply_within_working_days = 1
+    clinic_settings.monday_opens = clinic_settings.monday_closes = None
+    clinic_settings.emergency_number = "112"
+    clinic_settings.save()
+
+    notice = not_urgent_notice(main_of(client.get(CONTACT_URL)))
+
+    assert (
+        "If it can't wait 1 working day, call us at "
+        '<a href="tel:+15550109000">+1 555 010 9000</a>. '
+        "We're open Tuesday to Thursday 9am to 6pm, Friday 9am to 2pm."
+    ) in notice
+    assert 'In an emergency call <a href="tel:112">112</a>.' in notice
+
+
+def test_without_a_phone_the_not_urgent_notice_gives_the_emergency_number(client, clinic_settings):
+    clinic_settings.phone = ""
+    clinic_settings.save()
+
+    notice = not_urgent_notice(main_of(client.get(CONTACT_URL)))
+
+    assert "call us" not in notice and "We're open" not in notice
+    assert notice.endswith(
+        "<strong>This form is not for urgent problems.</strong> "
+        'In an emergency call <a href="tel:911">911</a>.'
+    )
+
+
 def test_consent_label_links_to_the_privacy_policy(client, contact_page):
     html = html_of(client.get(CONTACT_URL))
 

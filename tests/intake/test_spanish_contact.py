@@ -29,6 +29,21 @@ def test_the_spanish_contact_page_is_in_spanish(client, spanish_contact_page):
     assert spanish_contact_page.url.startswith("/es/")
 
 
+def test_the_spanish_contact_page_says_it_is_not_for_urgent_problems(client, spanish_contact_page):
+    html = client.get(spanish_contact_page.url).content.decode()
+    notice = html[html.index('<p class="not-urgent-notice">') :]
+    notice = " ".join(notice[: notice.index("</p>")].split())
+
+    assert html.index("not-urgent-notice") < html.index("<form")
+    assert notice == (
+        '<p class="not-urgent-notice"><strong>Este formulario no es para problemas '
+        "urgentes.</strong> Si no puede esperar 2 días hábiles, llámenos al "
+        '<a href="tel:5550104477">(555) 010-4477</a>. Nuestro horario: lunes a jueves de '
+        "9:00 a 18:00, viernes de 9:00 a 14:00. "
+        'En una emergencia, llame al <a href="tel:911">911</a>.'
+    )
+
+
 def test_an_enquiry_sent_in_spanish_keeps_its_language(submit_spanish, form_data):
     response = submit_spanish({**form_data, "message": "Me duele la espalda desde hace un año."})
 
