@@ -1254,9 +1254,10 @@ def test_the_ketamine_after_session_box_sends_psychosis_mania_and_confusion_to_t
     # Ketamine can bring on psychosis or mania, which the page lists as reasons not to have it.
     assert "seeing or hearing things that others don't, or feeling very high" in text
     assert "for bladder problems, go to an urgent care center" in text
-    assert "for confusion, or changes in your mood or thinking, go to an emergency department" in (
-        text
-    )
+    assert (
+        "for confusion, strong drowsiness, or changes in your mood or thinking, go to an emergency "
+        "department"
+    ) in text
     signs = spanish_starting("ketamine-treatment", "seeing or hearing things that others don't")
     assert signs.startswith("ve u oye cosas") and "euforia" in signs
     closing = spanish_starting("ketamine-treatment", "If we are closed:")
@@ -1441,3 +1442,70 @@ def test_heart_and_aorta_signs_in_the_back_pain_box_mean_911_not_driving(demo_si
         "and don't drive yourself"
     ) in text
     assert "llame al 911 ahora y no maneje usted mismo" in spanish
+
+
+def test_pacing_faq_says_where_to_go_for_new_numbness_when_the_clinic_cant_be_reached():
+    # Review 8, M2: "contact your clinician the same day" had no route for a Friday evening or
+    # a weekend, unlike the back-pain article's same symptom.
+    english = file_text(article_files()["4-pacing-a-steadier-way-to-live-with-chronic-pain.toml"])
+    spanish = spanish_starting(
+        "pacing-a-steadier-way-to-live-with-chronic-pain", "Some soreness with activity"
+    )
+
+    assert (
+        "stop and contact your clinician the same day. if you can't reach us today, go to an "
+        "urgent care center or an emergency department."
+    ) in english
+    assert (
+        "el mismo día. Si no puede comunicarse con nosotros hoy, vaya a una clínica de atención "
+        "urgente (urgent care) o a una sala de emergencias."
+    ) in spanish
+
+
+def test_the_ketamine_911_box_tells_the_companion_what_over_sedation_looks_like():
+    # Review 8, m1: a heavily sedated patient can't call 911; the person who takes them home can.
+    [emergency] = [box for box in file_callouts(ketamine()) if box.get("tier") == "emergency"]
+    [today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
+
+    assert (
+        "if you are with someone after a session and they are very hard to wake, or their "
+        "breathing is slow or shallow, call 911."
+    ) in plain(emergency["text"])
+    assert "for confusion, strong drowsiness, or changes" in plain(today["text"])
+    companion = spanish_starting("ketamine-treatment", "If you are with someone after a session")
+    assert "muy difícil despertar a la persona" in companion and "llame al 911" in companion
+    assert "Si tiene confusión, mucha somnolencia o cambios" in spanish_starting(
+        "ketamine-treatment", "If we are closed:"
+    )
+
+
+def test_the_ketamine_fasting_step_says_to_keep_taking_usual_medicines():
+    # Review 8, m2: ketamine raises blood pressure; fasting must not mean skipping its tablets.
+    text = file_text(ketamine())
+    spanish = spanish_starting("ketamine-treatment", "On the day, don't eat")
+
+    assert (
+        "take your usual medicines, including blood pressure medicines, with a small sip of "
+        "water, unless we tell you otherwise."
+    ) in text
+    assert (
+        "Tome sus medicamentos de siempre, incluidos los de la presión, con un sorbo de agua"
+        in (spanish)
+    )
+
+
+def test_the_ketamine_page_will_not_offer_it_during_current_drug_misuse():
+    # Review 8, m3: current misuse defers treatment; only a past problem is "extra care".
+    spec = ketamine()
+    body = [plain(str(block["value"])) for block in spec["body"]]
+    [at] = [number for number, block in enumerate(body) if "we will not offer it" in block]
+    reasons, after = body[at + 1], body[at + 2]
+
+    assert (
+        "you are misusing ketamine or other drugs now (we can help you get support for this first)"
+        in reasons
+    )
+    assert "a past problem with alcohol or drugs" in after
+    assert spanish_starting("ketamine-treatment", "you are misusing ketamine").startswith(
+        "hace mal uso de la ketamina o de otras drogas en este momento"
+    )
