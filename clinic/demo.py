@@ -25,6 +25,9 @@ CLINIC = {
     "clinic_name": "Willowmere Pain & Mood Clinic",
     "tagline": "Unhurried, evidence-based care for chronic pain, depression and anxiety.",
     "phone": "(555) 010-4477",
+    # The demo clinic has Spanish-speaking staff and books interpreters for other languages.
+    "language_help": "We speak Spanish. Free interpreters for other languages.",
+    "language_help_spanish": "Hablamos español. Intérpretes gratis para otros idiomas.",
     "email": "hello@willowmere-clinic.example",
     "address": "48 Tallgrass Lane, Suite 2\nAlder Springs, OR 97999",
     **OPENING_HOURS.as_fields(),

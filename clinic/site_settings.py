@@ -118,6 +118,22 @@ class ClinicSettings(BaseSiteSetting):
     tagline = models.CharField(max_length=200, blank=True)
     tagline_spanish = models.CharField("tagline (Spanish)", max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # Shown next to the phone wherever the site gives it, so a reader with limited English
+    # knows the call will work for them (language-assistance notice). Only what is true of
+    # the clinic: left empty, nothing is shown.
+    language_help = models.CharField(
+        "language help",
+        max_length=200,
+        blank=True,
+        help_text="Shown next to the clinic's phone, e.g. \"We speak Spanish. Free interpreters "
+        'for other languages." Only write what the clinic really offers.',
+    )
+    language_help_spanish = models.CharField(
+        "language help (Spanish)",
+        max_length=200,
+        blank=True,
+        help_text="The language help on Spanish pages.",
+    )
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True, help_text="Postal address, one line per row.")
     # The opening hours (clinic/opening_hours.py): each weekday opens and closes, or is
@@ -287,6 +303,8 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("tagline"),
         FieldPanel("tagline_spanish"),
         FieldPanel("phone"),
+        FieldPanel("language_help"),
+        FieldPanel("language_help_spanish"),
         FieldPanel("email"),
         FieldPanel("address"),
         MultiFieldPanel(
@@ -350,6 +368,7 @@ class ClinicSettings(BaseSiteSetting):
 
     reader_tagline = ReaderText("tagline")
     reader_crisis_notice = ReaderText("crisis_notice")
+    reader_language_help = ReaderText("language_help")
     reader_medical_disclaimer = ReaderText("medical_disclaimer")
 
     class Meta:

@@ -40,6 +40,8 @@ def test_the_spanish_contact_page_says_it_is_not_for_urgent_problems(client, spa
         "urgentes.</strong> Si no puede esperar 2 días hábiles, llámenos al "
         '<a href="tel:5550104477">(555) 010-4477</a>. Nuestro horario: lunes a jueves de '
         "9:00 a 18:00, viernes de 9:00 a 14:00. "
+        '<span class="language-help">Hablamos español. Intérpretes gratis para otros '
+        "idiomas.</span> "
         'En una emergencia, llame al <a href="tel:911">911</a>.'
     )
 
