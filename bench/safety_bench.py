@@ -1,16 +1,19 @@
 """How long crisis recognition takes on a 2,000-character message (the form's limit).
 
-Run: .venv/bin/python bench/safety_bench.py. Prints CPU microseconds per message (process
+Run: .venv/bin/python bench/safety_bench.py. Prints CPU milliseconds per message (process
 time, so other work on the machine counts less; one thread) for an everyday enquiry, for
 ordinary messages made of the corpus's hard negatives (no crisis language but many words
-near it) and for messages with crisis language, each for the whole check (`assess`: the
+near it), for messages with crisis language and for messages of the fresh held-out sets,
+each for the whole check (`assess`: the
 patterns and the learned model), for the patterns alone (normalising included) and for the
 learned model alone: the mean, the 99th percentile and the slowest message, each message timed
 on its own (the median of a few rounds); first the time to load the model and the memory it
 adds to a process. Normalising and tokenising remember the words they have seen, so the rounds
 after a message's first find its words known: the whole check is also given for each message's
 first reading, which meets the rare words of the message unknown (as the form does), the
-common ones already seen in the messages before it. The target is 5 ms for the whole check,
+common ones already seen in the messages before it or read when the model loaded (the
+corpus's common words): the held-out messages, which no part of the model saw, show the first
+reading of words the warm-up could not know. The target is 5 ms for the whole check,
 even for the slowest message."""
 
 import os
@@ -33,7 +36,7 @@ import django  # noqa: E402
 django.setup()
 
 from intake.safety import assess, learned, normalise, pattern_findings  # noqa: E402
-from intake.safety.training import read_corpus  # noqa: E402
+from intake.safety.training import read_corpus, read_examples  # noqa: E402
 
 # A long everyday enquiry, as most are: no crisis words and few that come near them.
 EVERYDAY = (
@@ -47,6 +50,12 @@ EVERYDAY = (
     "until five, so late afternoon or a telehealth visit would suit me best. Thank you. "
 )
 MESSAGE_LENGTH = 2000
+
+
+def held_out():
+    """Messages of the fresh held-out sets, which the model and its warm-up words never saw."""
+    sets = sorted((ROOT / "tests" / "intake" / "data").glob("crisis_fresh_*.tsv"))
+    return [example.message for path in sets for example in read_examples(path)]
 
 
 def labelled(label):
@@ -100,6 +109,7 @@ def main():
         "everyday 2,000-character enquiry": [(EVERYDAY * 3)[:MESSAGE_LENGTH]] * 200,
         "ordinary 2,000-character message": long_messages(labelled(0), 200, rng),
         "crisis 2,000-character message": long_messages(labelled(1), 200, rng),
+        "held-out 2,000-character message": long_messages(held_out(), 200, rng),
     }
     assess(samples["everyday 2,000-character enquiry"][0])  # compile patterns
     judges = {"whole check": assess, "patterns": patterns_only, "model": learned.read}

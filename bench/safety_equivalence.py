@@ -56,7 +56,7 @@ def judgements(model, messages):
         scores = model.probabilities(model.featuriser.features(passages))
         probabilities.append(scores)
         counts.append(len(scores))
-        chosen.append(int(np.argmax(scores)) if passages.word_count >= learned.MIN_WORDS else -1)
+        chosen.append(int(np.argmax(scores)) if passages.has_words(learned.MIN_WORDS) else -1)
         for columns, values, embedding in model.featuriser.rows(passages):
             row_columns.append(columns)
             row_values.append(values)

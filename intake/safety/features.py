@@ -18,6 +18,7 @@ work than its sentences did once.
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 from scipy import sparse
@@ -92,13 +93,13 @@ class Passages:
         sentences = tuple(sentences_of(normalised))
         return cls(sentences, tuple(windows(len(sentences))) if sentences else ())
 
-    @property
-    def word_count(self):
-        """How many words the text has, not counting runs of one letter ("xx", "zzz" are
-        what is left of a key held down), which carry no meaning for the model to read."""
-        return sum(
-            1 for sentence in self.sentences for word in sentence.split() if not is_key_held(word)
-        )
+    def has_words(self, count):
+        """Whether the text has at least `count` words, not counting runs of one letter
+        ("xx", "zzz" are what is left of a key held down), which carry no meaning for the
+        model to read. Counting stops there: a long message's words are not all looked at."""
+        words = (word for sentence in self.sentences for word in sentence.split())
+        meaningful = (word for word in words if not is_key_held(word))
+        return len(list(islice(meaningful, count))) == count
 
     def text_of(self, span):
         first, last = span
