@@ -64,17 +64,27 @@ class CrisisModel:
         self.intercept = float(arrays["intercept"])
         self.threshold = float(arrays["threshold"])
         self.corpus_sha256 = str(arrays["corpus_sha256"])
+        self.warm_words = arrays.get("warm_words", np.array([])).tolist()
 
     @classmethod
     def load(cls, path=MODEL_PATH, embedder=None):
         with np.load(path, allow_pickle=False) as arrays:
-            return cls(dict(arrays), embedder or default_embedder())
+            model = cls(dict(arrays), embedder or default_embedder())
+        model.warm_up()
+        return model
+
+    def warm_up(self):
+        """Read the corpus's common words once (training.WARM_WORDS), so that the process's
+        first messages find them already normalised and tokenised, as later ones do."""
+        if self.warm_words:
+            # One word a sentence: side by side, "can" "not" would be read as "cannot".
+            self.read(". ".join(self.warm_words))
 
     def read(self, text):
         return self.read_passages(Passages.of(text))
 
     def read_passages(self, passages):
-        if passages.word_count < MIN_WORDS:
+        if not passages.has_words(MIN_WORDS):
             return Reading(threshold=self.threshold)
         scores = self.probabilities(self.featuriser.features(passages))
         best = int(np.argmax(scores))

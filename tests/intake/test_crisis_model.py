@@ -2,11 +2,12 @@
 only on messages it never saw.
 
 The fresh held-out sets (data/crisis_fresh_*.tsv) were written by authors who never saw the
-corpus, the patterns or the other sets: G was sealed before the model as it is now (v9) was
-trained, and measured once on it; D measured v6 and was read again on v7, v8 and v9. Sets A,
-B, C, E and F were held out the same way, measured once each on earlier models (F on v8),
-then joined the corpus (intake/safety/corpus/spent_heldout_*.tsv). The figures are in the
-README ("Measured recognition").
+corpus, the patterns or the other sets: H was sealed before the model as it is now (v10) was
+trained, and measured once on it; G measured v9 and D v6, and both were read again on later
+models (so they are seen now, and kept as floors). Sets A, B, C, E and F were held out the
+same way, measured once each on earlier models (F on v8), then joined the corpus
+(intake/safety/corpus/spent_heldout_*.tsv). The figures are in the README ("Measured
+recognition").
 """
 
 import csv
@@ -35,9 +36,9 @@ SHARED_SETS = sorted((ROOT.parent / "shared" / "safety").glob("*.tsv"))
 PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
 
 # The issue's targets: 95% recall and 10% false alarms on unseen sets, 97% and 10% on our own.
-# v8 measured 96.4% and 4.4% on set F, v9 95.9% and 13.3% on set G (D, read again: 96.7% and
-# 13.4%), so the targets are not all met yet (README): these floors keep a change from making
-# recognition of unseen messages any worse.
+# v10 measured 96.6% and 13.1% on set H (v9: 95.9% and 13.3% on G), so the targets are not all
+# met yet (README): these floors keep a change from making recognition of unseen messages any
+# worse.
 MIN_FRESH_RECALL = 0.95
 MAX_FRESH_FALSE_ALARMS = 0.16
 NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
@@ -65,6 +66,19 @@ def test_the_saved_model_was_trained_on_the_corpus_as_it_is_now():
     assert str(model["corpus_sha256"]) == corpus_sha256(), (
         "The corpus changed since the model was trained: run `make crisis-model`."
     )
+
+
+def test_loading_the_model_reads_the_corpus_common_words_once(tmp_path):
+    """A process's first message should not pay for tokenising everyday words: the model
+    file carries the corpus's common words, and loading reads them."""
+    from intake.safety.embeddings import WordLlamaEmbedder
+
+    embedder = WordLlamaEmbedder(tmp_path)
+    model = CrisisModel.load(embedder=embedder)
+
+    assert len(model.warm_words) >= 1000
+    assert {"pain", "appointment", "dolor", "cita"} <= set(model.warm_words)
+    assert set(model.warm_words) <= set(embedder.word_ids)
 
 
 def test_the_corpus_is_large_varied_and_part_spanish():
