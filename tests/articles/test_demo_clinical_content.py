@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import polib
 import pytest
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from articles.blocks import ArticleStreamBlock
 from articles.demo import (
@@ -22,7 +22,7 @@ from articles.demo import (
 )
 from articles.models import ArticlePage
 from articles.readability import reading_grade
-from clinic.blocks import URGENCY_TIER_COLOURS, urgency_label
+from clinic.blocks import URGENCY_TIER_COLOURS, heading_anchor, urgency_label
 from clinic.demo_translations import TRANSLATIONS_DIR
 from clinic.models import StandardPage
 from intake.pages import ContactPage
@@ -1509,3 +1509,60 @@ def test_the_ketamine_page_will_not_offer_it_during_current_drug_misuse():
     assert spanish_starting("ketamine-treatment", "you are misusing ketamine").startswith(
         "hace mal uso de la ketamina o de otras drogas en este momento"
     )
+
+
+OTHER_OPTIONS = "Other options for hard-to-treat depression"
+
+
+def test_the_ketamine_page_gives_the_other_options_for_hard_to_treat_depression():
+    # Review 9, M1: a paid, off-label treatment needs its reasonable alternatives for consent,
+    # including the ones the clinic doesn't offer, and the ECT its cited trial compared it with.
+    spec = ketamine()
+    text = file_text(spec)
+    headings = [block["value"]["text"] for block in spec["body"] if block["type"] == "heading"]
+    spanish = spanish_of("ketamine-treatment")
+
+    assert OTHER_OPTIONS in headings
+    for option in (
+        "changing or adding a medicine",
+        "talking therapy",
+        "tms (transcranial magnetic stimulation)",
+        "ect (electroconvulsive therapy)",
+    ):
+        assert option in text, option
+    assert "it is the most effective treatment for severe depression" in text
+    assert "without psychosis, iv ketamine did about as well as ect" in text
+    assert "insurance usually covers these options" in text
+    assert "we don't offer tms or ect, but we can refer you to a team that does" in text
+    assert spanish[OTHER_OPTIONS] == "Otras opciones para la depresión difícil de tratar"
+    assert "funcionó más o menos igual de bien que la TEC" in spanish_starting(
+        "ketamine-treatment", "It does not help everyone."
+    )
+    assert "<b>EMT</b> (estimulación magnética transcraneal" in spanish_starting(
+        "ketamine-treatment", "<b>TMS</b>"
+    )
+    assert "el tratamiento más eficaz para la depresión grave" in spanish_starting(
+        "ketamine-treatment", "<b>ECT</b>"
+    )
+    assert "No ofrecemos EMT ni TEC, pero podemos referirle" in spanish_starting(
+        "ketamine-treatment", "Insurance usually covers these options"
+    )
+
+
+def test_what_else_could_i_try_first_links_to_the_other_options_in_both_languages(
+    client, bilingual_demo_site
+):
+    # Review 9, M1: the page's own question leads to its answer; on the Spanish page, to the
+    # Spanish heading, whose anchor is made from its Spanish text.
+    english = english_page("ketamine-treatment")
+    spanish = english.get_translation(Locale.objects.get(language_code="es"))
+    spanish_heading = spanish_of("ketamine-treatment")[OTHER_OPTIONS]
+
+    for page, heading, question in (
+        (english, OTHER_OPTIONS, "What else could I try first?"),
+        (spanish, spanish_heading, "¿Qué otra cosa podría probar primero?"),
+    ):
+        html = client.get(page.url).content.decode()
+        anchor = heading_anchor(heading)
+        assert f'<h2 id="{anchor}">{heading}</h2>' in html, heading
+        assert f'<a href="#{anchor}">{question}</a>' in html, question
