@@ -1566,3 +1566,43 @@ def test_what_else_could_i_try_first_links_to_the_other_options_in_both_language
         anchor = heading_anchor(heading)
         assert f'<h2 id="{anchor}">{heading}</h2>' in html, heading
         assert f'<a href="#{anchor}">{question}</a>' in html, question
+
+
+def test_the_ketamine_page_says_its_session_and_prices_are_for_depression_not_pain():
+    # Review 9, M2: the 40-minute, $550, 6-session account is the depression protocol; the CRPS
+    # evidence (ASRA/AAPM/ASA 2018) comes from longer infusions over days, with relief for up to
+    # about 12 weeks. A reader with pain must not take one for the other.
+    spec = ketamine()
+    text = file_text(spec)
+    [after_heading] = [
+        plain(spec["body"][number + 1]["value"])
+        for number, block in enumerate(spec["body"])
+        if block["value"] == {"text": "What a session is like", "level": "h2"}
+    ]
+    spanish = spanish_of("ketamine-treatment")
+
+    assert "for depression, this usually takes about 40 minutes. for pain, it takes longer" in text
+    assert "crps for a few weeks" not in text and "(crps) for a few weeks" not in text
+    assert "the relief lasted from a few weeks to about 3 months" in text
+    assert "often for several hours a day over several days" in text
+    assert "the session steps and prices on this page are for depression" in text
+    assert "we will explain the plan, the risks and the cost at your visit" in text
+    assert after_heading.startswith("these steps are for iv ketamine for depression")
+    assert "for depression, each session costs $550" in text
+    assert "iv ketamine for pain takes longer and is planned for each person" in text
+    assert "for depression or pain is off-label" not in text
+    # The page still offers ketamine for pain, so its structured data still names CRPS.
+    assert "Complex regional pain syndrome" in spec["structured_data"]["conditions"]
+    assert "desde algunas semanas hasta unos 3 meses" in spanish_starting(
+        "ketamine-treatment", "For pain, the evidence is weaker."
+    )
+    assert "durante algunas semanas" not in " ".join(spanish.values())
+    assert "los precios de esta página son para la depresión" in spanish_starting(
+        "ketamine-treatment", "Ketamine for pain is given in a different way"
+    )
+    assert "Para la depresión, cada sesión cuesta $550" in spanish_starting(
+        "ketamine-treatment", "<b>IV ketamine</b> is off-label"
+    )
+    assert "Hablamos del costo en su consulta" in spanish_starting(
+        "ketamine-treatment", "<b>IV ketamine for pain</b>"
+    )
