@@ -1606,3 +1606,38 @@ def test_the_ketamine_page_says_its_session_and_prices_are_for_depression_not_pa
     assert "Hablamos del costo en su consulta" in spanish_starting(
         "ketamine-treatment", "<b>IV ketamine for pain</b>"
     )
+
+
+def test_new_confusion_from_a_pain_medicine_goes_to_an_emergency_department_when_closed(
+    demo_site,
+):
+    # Review 9, M3: new confusion or marked sleepiness can be early opioid or sedative toxicity,
+    # serotonin syndrome or delirium: not for a pharmacist or urgent care. The ketamine page and
+    # the serotonin box on this page already send it to an emergency department.
+    slug = "treatments-for-long-lasting-pain"
+    page = article(slug)
+    box = " ".join(
+        callout_text(callout_with_heading(page, "Call us today if a pain medicine")).split()
+    )
+    serotonin = callout_text(callout_with_heading(page, "Call your prescriber right away"))
+    [ketamine_today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
+    [note] = [box for _day, box in update_notes(article_files()["2-" + slug + ".toml"])]
+
+    assert "new dizziness or drowsiness" in box and "new confusion" in box
+    assert "dizziness, drowsiness or confusion" not in box
+    assert (
+        "if we are closed, call the clinician who prescribed it or a pharmacist, or go to an "
+        "urgent care center. but if you have new confusion, or you are much sleepier than usual, "
+        "go to an emergency department. if someone is very hard to wake, or their breathing is "
+        "slow, call 911."
+    ) in box
+    # The same answer on every page a weekend reader may land on.
+    assert "confusion" in serotonin and "go to an emergency department" in serotonin
+    assert "for confusion, strong drowsiness" in plain(ketamine_today["text"])
+    assert "new confusion or much more sleepiness" in plain(note["text"])
+    closed = spanish_starting(slug, "If we are closed, call the clinician")
+    assert (
+        "Pero si tiene confusión nueva, o mucho más sueño de lo normal, vaya a una sala de "
+        "emergencias. Si es muy difícil despertar a la persona, o respira despacio, llame al 911."
+    ) in closed
+    assert spanish_of(slug)["new confusion"] == "confusión nueva"
