@@ -1641,3 +1641,28 @@ def test_new_confusion_from_a_pain_medicine_goes_to_an_emergency_department_when
         "emergencias. Si es muy difícil despertar a la persona, o respira despacio, llame al 911."
     ) in closed
     assert spanish_of(slug)["new confusion"] == "confusión nueva"
+
+
+def test_amitriptyline_says_what_to_do_if_someone_takes_too_much_and_how_to_store_it(demo_site):
+    # Review 9, M4: the page recommends amitriptyline, the medicine on the site most dangerous in
+    # overdose, and gave an overdose step only for acetaminophen. A tricyclic overdose can turn
+    # serious fast, so it is 911 at once, even when the person seems well.
+    slug = "treatments-for-long-lasting-pain"
+    text = text_of(article(slug))
+    [note] = [box for _day, box in update_notes(article_files()["2-" + slug + ".toml"])]
+
+    assert (
+        "if someone may have taken too much amitriptyline, or a child swallows any, call 911 at "
+        "once, even if they seem well. it is dangerous in overdose, even in small amounts."
+    ) in text
+    assert "for questions at any time, call poison help at 1-800-222-1222" in text
+    assert "keep amitriptyline locked away, out of reach of children" in text
+    assert "keep only what you need at home" in text
+    assert "we can prescribe smaller amounts or choose a different medicine" in text
+    assert "too much amitriptyline" in plain(note["text"])
+    overdose = spanish_starting(slug, "<b>If someone may have taken too much amitriptyline")
+    assert "llame al 911 de inmediato</b>, aunque la persona parezca estar bien" in overdose
+    assert "(Poison Help) al <b>1-800-222-1222</b> (hay atención en español)" in overdose
+    storage = spanish_starting(slug, "Keep amitriptyline locked away")
+    assert "bajo llave, fuera del alcance de los niños" in storage
+    assert "tenga en casa solo la cantidad que necesita" in storage
