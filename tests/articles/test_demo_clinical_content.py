@@ -612,7 +612,7 @@ def test_spanish_numbers_keep_the_thousands_comma_as_us_spanish_writes_them():
             )
             for number in ungrouped.findall(entry.msgstr):
                 assert re.fullmatch(r"(19|20)\d\d", number), (path.name, number)
-    assert "$3,300" in spanish_starting("ketamine-treatment", "<b>IV ketamine</b> for depression")
+    assert "$3,300" in spanish_starting("ketamine-treatment", "<b>IV ketamine</b> is off-label")
 
 
 def test_the_lancet_review_is_cited_for_what_it_found_about_acetaminophen(demo_site):
