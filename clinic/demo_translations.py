@@ -5,8 +5,9 @@ out of date after the English page changes.
 The Spanish text lives in demo_assets/translations/es/<page>.po (English segment → Spanish),
 matched by the English text itself, not by position, so it survives the English page's block
 ids being new on every build. A link's address is an entry of its own (the English address →
-the Spanish one, e.g. MedlinePlus en español), given to wagtail-localize as an override of
-that link, as an editor does in its translation editor. Run after every app's demo
+the Spanish one, e.g. MedlinePlus en español; or a link to a section of the same page, "#" and
+the English heading's anchor → "#" and the Spanish heading's), given to wagtail-localize as an
+override of that link, as an editor does in its translation editor. Run after every app's demo
 (setup_demo). Translations that exist are left as editors left them.
 """
 
@@ -28,6 +29,9 @@ from clinic.demo import app_demo_modules
 from clinic.translations import guard_like_original
 
 SPANISH = "es"
+# The entries of a page's .po file that are link addresses: another site's page, or a section of
+# the page itself, whose anchor comes from its heading and so is in Spanish on the Spanish page.
+LINK_ADDRESS_STARTS = ("https://", "#")
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo_assets" / "translations" / SPANISH
 # The English pages given a Spanish version, parents before children, by their path below
 # the home page ("" is the home page itself). Pages an article links to (About, through its
@@ -124,7 +128,7 @@ def add_link_overrides(translation, po):
     spanish = {
         entry.msgid: entry.msgstr
         for entry in po
-        if entry.msgstr and not entry.obsolete and entry.msgid.startswith("https://")
+        if entry.msgstr and not entry.obsolete and entry.msgid.startswith(LINK_ADDRESS_STARTS)
     }
     for segment in OverridableSegment.objects.filter(source=translation.source):
         address = spanish.get(segment.data) if isinstance(segment.data, str) else None

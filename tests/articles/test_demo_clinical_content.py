@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import polib
 import pytest
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from articles.blocks import ArticleStreamBlock
 from articles.demo import (
@@ -22,7 +22,7 @@ from articles.demo import (
 )
 from articles.models import ArticlePage
 from articles.readability import reading_grade
-from clinic.blocks import URGENCY_TIER_COLOURS, urgency_label
+from clinic.blocks import URGENCY_TIER_COLOURS, heading_anchor, urgency_label
 from clinic.demo_translations import TRANSLATIONS_DIR
 from clinic.models import StandardPage
 from intake.pages import ContactPage
@@ -612,7 +612,7 @@ def test_spanish_numbers_keep_the_thousands_comma_as_us_spanish_writes_them():
             )
             for number in ungrouped.findall(entry.msgstr):
                 assert re.fullmatch(r"(19|20)\d\d", number), (path.name, number)
-    assert "$3,300" in spanish_starting("ketamine-treatment", "<b>IV ketamine</b> for depression")
+    assert "$3,300" in spanish_starting("ketamine-treatment", "<b>IV ketamine</b> is off-label")
 
 
 def test_the_lancet_review_is_cited_for_what_it_found_about_acetaminophen(demo_site):
@@ -1509,3 +1509,160 @@ def test_the_ketamine_page_will_not_offer_it_during_current_drug_misuse():
     assert spanish_starting("ketamine-treatment", "you are misusing ketamine").startswith(
         "hace mal uso de la ketamina o de otras drogas en este momento"
     )
+
+
+OTHER_OPTIONS = "Other options for hard-to-treat depression"
+
+
+def test_the_ketamine_page_gives_the_other_options_for_hard_to_treat_depression():
+    # Review 9, M1: a paid, off-label treatment needs its reasonable alternatives for consent,
+    # including the ones the clinic doesn't offer, and the ECT its cited trial compared it with.
+    spec = ketamine()
+    text = file_text(spec)
+    headings = [block["value"]["text"] for block in spec["body"] if block["type"] == "heading"]
+    spanish = spanish_of("ketamine-treatment")
+
+    assert OTHER_OPTIONS in headings
+    for option in (
+        "changing or adding a medicine",
+        "talking therapy",
+        "tms (transcranial magnetic stimulation)",
+        "ect (electroconvulsive therapy)",
+    ):
+        assert option in text, option
+    assert "it is the most effective treatment for severe depression" in text
+    assert "without psychosis, iv ketamine did about as well as ect" in text
+    assert "insurance usually covers these options" in text
+    assert "we don't offer tms or ect, but we can refer you to a team that does" in text
+    assert spanish[OTHER_OPTIONS] == "Otras opciones para la depresión difícil de tratar"
+    assert "funcionó más o menos igual de bien que la TEC" in spanish_starting(
+        "ketamine-treatment", "It does not help everyone."
+    )
+    assert "<b>EMT</b> (estimulación magnética transcraneal" in spanish_starting(
+        "ketamine-treatment", "<b>TMS</b>"
+    )
+    assert "el tratamiento más eficaz para la depresión grave" in spanish_starting(
+        "ketamine-treatment", "<b>ECT</b>"
+    )
+    assert "No ofrecemos EMT ni TEC, pero podemos referirle" in spanish_starting(
+        "ketamine-treatment", "Insurance usually covers these options"
+    )
+
+
+def test_what_else_could_i_try_first_links_to_the_other_options_in_both_languages(
+    client, bilingual_demo_site
+):
+    # Review 9, M1: the page's own question leads to its answer; on the Spanish page, to the
+    # Spanish heading, whose anchor is made from its Spanish text.
+    english = english_page("ketamine-treatment")
+    spanish = english.get_translation(Locale.objects.get(language_code="es"))
+    spanish_heading = spanish_of("ketamine-treatment")[OTHER_OPTIONS]
+
+    for page, heading, question in (
+        (english, OTHER_OPTIONS, "What else could I try first?"),
+        (spanish, spanish_heading, "¿Qué otra cosa podría probar primero?"),
+    ):
+        html = client.get(page.url).content.decode()
+        anchor = heading_anchor(heading)
+        assert f'<h2 id="{anchor}">{heading}</h2>' in html, heading
+        assert f'<a href="#{anchor}">{question}</a>' in html, question
+
+
+def test_the_ketamine_page_says_its_session_and_prices_are_for_depression_not_pain():
+    # Review 9, M2: the 40-minute, $550, 6-session account is the depression protocol; the CRPS
+    # evidence (ASRA/AAPM/ASA 2018) comes from longer infusions over days, with relief for up to
+    # about 12 weeks. A reader with pain must not take one for the other.
+    spec = ketamine()
+    text = file_text(spec)
+    [after_heading] = [
+        plain(spec["body"][number + 1]["value"])
+        for number, block in enumerate(spec["body"])
+        if block["value"] == {"text": "What a session is like", "level": "h2"}
+    ]
+    spanish = spanish_of("ketamine-treatment")
+
+    assert "for depression, this usually takes about 40 minutes. for pain, it takes longer" in text
+    assert "crps for a few weeks" not in text and "(crps) for a few weeks" not in text
+    assert "the relief lasted from a few weeks to about 3 months" in text
+    assert "often for several hours a day over several days" in text
+    assert "the session steps and prices on this page are for depression" in text
+    assert "we will explain the plan, the risks and the cost at your visit" in text
+    assert after_heading.startswith("these steps are for iv ketamine for depression")
+    assert "for depression, each session costs $550" in text
+    assert "iv ketamine for pain takes longer and is planned for each person" in text
+    assert "for depression or pain is off-label" not in text
+    # The page still offers ketamine for pain, so its structured data still names CRPS.
+    assert "Complex regional pain syndrome" in spec["structured_data"]["conditions"]
+    assert "desde algunas semanas hasta unos 3 meses" in spanish_starting(
+        "ketamine-treatment", "For pain, the evidence is weaker."
+    )
+    assert "durante algunas semanas" not in " ".join(spanish.values())
+    assert "los precios de esta página son para la depresión" in spanish_starting(
+        "ketamine-treatment", "Ketamine for pain is given in a different way"
+    )
+    assert "Para la depresión, cada sesión cuesta $550" in spanish_starting(
+        "ketamine-treatment", "<b>IV ketamine</b> is off-label"
+    )
+    assert "Hablamos del costo en su consulta" in spanish_starting(
+        "ketamine-treatment", "<b>IV ketamine for pain</b>"
+    )
+
+
+def test_new_confusion_from_a_pain_medicine_goes_to_an_emergency_department_when_closed(
+    demo_site,
+):
+    # Review 9, M3: new confusion or marked sleepiness can be early opioid or sedative toxicity,
+    # serotonin syndrome or delirium: not for a pharmacist or urgent care. The ketamine page and
+    # the serotonin box on this page already send it to an emergency department.
+    slug = "treatments-for-long-lasting-pain"
+    page = article(slug)
+    box = " ".join(
+        callout_text(callout_with_heading(page, "Call us today if a pain medicine")).split()
+    )
+    serotonin = callout_text(callout_with_heading(page, "Call your prescriber right away"))
+    [ketamine_today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
+    [note] = [box for _day, box in update_notes(article_files()["2-" + slug + ".toml"])]
+
+    assert "new dizziness or drowsiness" in box and "new confusion" in box
+    assert "dizziness, drowsiness or confusion" not in box
+    assert (
+        "if we are closed, call the clinician who prescribed it or a pharmacist, or go to an "
+        "urgent care center. but if you have new confusion, or you are much sleepier than usual, "
+        "go to an emergency department. if someone is very hard to wake, or their breathing is "
+        "slow, call 911."
+    ) in box
+    # The same answer on every page a weekend reader may land on.
+    assert "confusion" in serotonin and "go to an emergency department" in serotonin
+    assert "for confusion, strong drowsiness" in plain(ketamine_today["text"])
+    assert "new confusion or much more sleepiness" in plain(note["text"])
+    closed = spanish_starting(slug, "If we are closed, call the clinician")
+    assert (
+        "Pero si tiene confusión nueva, o mucho más sueño de lo normal, vaya a una sala de "
+        "emergencias. Si es muy difícil despertar a la persona, o respira despacio, llame al 911."
+    ) in closed
+    assert spanish_of(slug)["new confusion"] == "confusión nueva"
+
+
+def test_amitriptyline_says_what_to_do_if_someone_takes_too_much_and_how_to_store_it(demo_site):
+    # Review 9, M4: the page recommends amitriptyline, the medicine on the site most dangerous in
+    # overdose, and gave an overdose step only for acetaminophen. A tricyclic overdose can turn
+    # serious fast, so it is 911 at once, even when the person seems well.
+    slug = "treatments-for-long-lasting-pain"
+    text = text_of(article(slug))
+    [note] = [box for _day, box in update_notes(article_files()["2-" + slug + ".toml"])]
+
+    assert (
+        "if someone may have taken too much amitriptyline, or a child swallows any, call 911 at "
+        "once, even if they seem well. it is dangerous in overdose, even in small amounts."
+    ) in text
+    assert "for questions at any time, call poison help at 1-800-222-1222" in text
+    assert "keep amitriptyline locked away, out of reach of children" in text
+    assert "keep only what you need at home" in text
+    assert "we can prescribe smaller amounts or choose a different medicine" in text
+    assert "too much amitriptyline" in plain(note["text"])
+    overdose = spanish_starting(slug, "<b>If someone may have taken too much amitriptyline")
+    assert "llame al 911 de inmediato</b>, aunque la persona parezca estar bien" in overdose
+    assert "(Poison Help) al <b>1-800-222-1222</b> (hay atención en español)" in overdose
+    storage = spanish_starting(slug, "Keep amitriptyline locked away")
+    assert "bajo llave, fuera del alcance de los niños" in storage
+    assert "tenga en casa solo la cantidad que necesita" in storage
