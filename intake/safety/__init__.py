@@ -31,7 +31,7 @@ from intake.safety.patterns import (
     WARNING_SIGNS,
 )
 
-__all__ = ["Assessment", "assess", "normalise"]
+__all__ = ["Assessment", "assess", "model_view", "normalise"]
 
 logger = logging.getLogger(__name__)
 
@@ -130,8 +130,8 @@ def assess(text, extra_phrases=()):
     normalised = normalise(text)
     if not normalised:
         return Assessment()
-    found, phrases = pattern_findings(normalised, extra_phrases)
-    reading = learned_reading(normalised)
+    found, phrases, denials = read_patterns(normalised, extra_phrases)
+    reading = learned_reading(without(normalised, denials))
     if reading.urgent:
         found.add(CrisisCategory.READS_LIKE_CRISIS)
     return Assessment(
@@ -183,6 +183,9 @@ DENIAL = WordsBefore(
         *any_of(("no", "not having", "not having any"), ("urge", "urges"), ("to",)),
         *any_of(("not", "never"), ("thinking", "thought"), ("about", "of")),
         *("no thoughts about", "no pienso en", "no estoy pensando en", "ni pienso en"),
+        *any_of(("no tengo", "no he tenido", "nunca he tenido"), ("ideas de", "pensamientos de")),
+        *("no he tenido", "no intention of", "no intentions of", "no plan to", "no plans to"),
+        *("not planning to", "not planning on", "no desire to", "no wish to"),
         # A promise about what the writer will do: "I'm not going to hurt myself", "I would
         # never do that to myself", "no voy a quitarme la vida" (UNSURE voids it).
         *any_of(("not", "never"), ("going to", "gonna")),
@@ -208,7 +211,9 @@ NOT_BEFORE_VERB = WordsBefore(
 STATE_VERB = re.compile(r"(?:have|had|having|feel|felt|feeling|been|get|getting|got)\b")
 # "I'm not suicidal", "not self-harm, she fell off her bike", "not thinking about hurting
 # myself": the word itself denied.
-NOT_JUST_BEFORE = WordsBefore(("not", "never", "nunca", "not really"))
+NOT_JUST_BEFORE = WordsBefore(
+    ("not", "never", "nunca", "not really", "no estoy", "no soy", "no me siento")
+)
 DENIABLE_WORD = re.compile(
     r"(?:suicidal|suicida|selfharm|thinking (?:about|of)|having thoughts|going to|gonna)\b"
 )
@@ -220,6 +225,12 @@ UNSURE = re.compile(
     r"dont know|no se|no puedo prometer|no estoy segur[oa])\b"
 )
 UNSURE_REACH = 40
+# "I put no thoughts of suicide on the form. It's not true.": a denial taken back.
+TAKEN_BACK = re.compile(
+    r"\b(?:not true|no es verdad|no es cierto|i lied|i was lying|menti|era mentira|a lie|"
+    r"wasnt true|isnt true|but i do|but i am|pero si)\b"
+)
+TAKEN_BACK_REACH = 60
 # The answer after what it denies, when that is named as a topic: "thoughts of hurting myself?
 # none", "pensamientos de hacerme dano no tengo", "lo de quitarme la vida ni lo pienso".
 TOPIC = re.compile(
@@ -231,6 +242,10 @@ ANSWER_AFTER = re.compile(
     r" (?:\| )?(?:none|nope|not at all|ni lo pienso|ni de chiste|no tengo|nada de eso|"
     r"(?:never|nunca|jamas|ningun[oa]s?|no)(?= \||$| never| nunca| none| not))\b"
 )
+# A "no" just before, for SHRUG_AFTER: "no me quiero morir", "I don't want to die".
+SAID_NO = WordsBefore(
+    ("no", "no me", "ni me", "dont", "do not", "didnt", "did not", "never", "not")
+)
 # "No me quiero morir ni nada de eso", "I don't want to die or anything": a denial with a
 # shrug after it, unlike "no quiero morir pero tampoco quiero vivir".
 SHRUG_AFTER = re.compile(
@@ -238,28 +253,51 @@ SHRUG_AFTER = re.compile(
 )
 
 
-def denied(normalised, index):
-    """Whether every match of pattern `index` in the text is denied (DENIAL)."""
-    return all(
-        is_denial(normalised, match) for match in MATCHER.compiled[index].finditer(normalised)
-    )
+def model_view(text):
+    """What the learned model reads of `text`: its normalised words without those the writer
+    denies ("I'm not thinking about *ending my life*"), which the patterns find. Training
+    reads the corpus the same way (training.py), so the model learns from what is left."""
+    normalised = normalise(text)
+    return without(normalised, read_patterns(normalised)[2])
+
+
+def without(normalised, spans):
+    """The text with the words in `spans` (start, end) taken out."""
+    if not spans:
+        return normalised
+    kept, position = [], 0
+    for start, end in sorted(spans):
+        kept.append(normalised[position : max(position, start)])
+        position = max(position, end)
+    kept.append(normalised[position:])
+    return " ".join(" ".join(kept).split())
 
 
 def is_denial(normalised, match):
     if UNSURE.search(normalised, max(0, match.start() - UNSURE_REACH), match.start()):
+        return False
+    if TAKEN_BACK.search(normalised, match.end(), match.end() + TAKEN_BACK_REACH):
         return False
     return denied_before(normalised, match) or denied_after(normalised, match)
 
 
 def denied_after(normalised, match):
     before, after = match.start(), match.end()
-    named_as_topic = TOPIC_WORD.match(match.group()) or TOPIC.search(
-        normalised, max(0, before - 20), before
+    named_as_topic = (
+        TOPIC_WORD.match(match.group())
+        or TOPIC.search(normalised, max(0, before - 20), before)
+        or is_a_question_of_its_own(normalised, match)
     )
     if named_as_topic and ANSWER_AFTER.match(normalised, after):
         return True
-    said_no = BARE_NO.found(normalised, before) or NOT_BEFORE_VERB.found(normalised, before)
-    return said_no and bool(SHRUG_AFTER.match(normalised, after))
+    return SAID_NO.found(normalised, before) and bool(SHRUG_AFTER.match(normalised, after))
+
+
+def is_a_question_of_its_own(normalised, match):
+    """ "Wanting to die? No.": the words stand alone between sentence ends, as a question the
+    writer answers next."""
+    starts_sentence = match.start() == 0 or normalised.endswith(f"{BOUNDARY} ", 0, match.start())
+    return starts_sentence and normalised.startswith(f" {BOUNDARY}", match.end())
 
 
 def denied_before(normalised, match):
@@ -275,11 +313,26 @@ def denied_before(normalised, match):
 
 def pattern_findings(normalised, extra_phrases=()):
     """(categories, phrases): what the patterns and the clinic's phrases found."""
-    matches = {
-        index: found
-        for index, found in MATCHER.matches(normalised).items()
-        if found[0] == SIGN or not denied(normalised, index)
-    }
+    found, phrases, _ = read_patterns(normalised, extra_phrases)
+    return found, phrases
+
+
+def read_patterns(normalised, extra_phrases=()):
+    """(categories, phrases, denials): what the patterns and the clinic's phrases found, and
+    the spans of the words the writer denied. A pattern all of whose matches are denied does
+    not count, and its category's other patterns are still tried ("no thoughts of suicide
+    before, but now I want to end my life")."""
+    denials = []
+
+    def undenied(index, key):
+        if key[0] == SIGN:
+            return True
+        matches = list(MATCHER.compiled[index].finditer(normalised))
+        denied_here = [match.span() for match in matches if is_denial(normalised, match)]
+        denials.extend(denied_here)
+        return len(denied_here) < len(matches)
+
+    matches = MATCHER.matches(normalised, accept=undenied)
     matched = matches.values()
     found = {category for kind, category in matched if kind == CATEGORY}
     mentions = [index for kind, index in matched if kind == MENTION]
@@ -299,7 +352,7 @@ def pattern_findings(normalised, extra_phrases=()):
     if clinic_match:
         found.add(CrisisCategory.CLINIC_PHRASE)
         phrases = (*phrases, clinic_match.group())
-    return found, tuple(dict.fromkeys(phrases))
+    return found, tuple(dict.fromkeys(phrases)), denials
 
 
 def mentions_about_the_writer(normalised, mentions, exclude):

@@ -76,13 +76,18 @@ class Matcher:
             self.per_word[word] = found = tuple(found)
         return found
 
-    def matches(self, text):
+    def matches(self, text, accept=None):
         """{index: key} of the patterns that match somewhere in `text`. For a key in
         once_per_key, only the first pattern found (the everywhere patterns, then word by word
-        from the start of the text) stands for it."""
-        found, settled = {}, set()
+        from the start of the text) stands for it. `accept(index, key)`, if given, may turn a
+        match down (a denied one): it then neither counts nor stands for its key, whose other
+        patterns are still tried."""
+        found, settled, turned_down = {}, set(), set()
 
         def record(index, key):
+            if accept is not None and not accept(index, key):
+                turned_down.add(index)  # accept judged all of its matches at once
+                return
             found[index] = key
             if key in self.once_per_key:
                 settled.add(key)
@@ -93,7 +98,12 @@ class Matcher:
         position = 0
         for word in text.split(" "):
             for index, key, pattern in self.candidates(word):
-                if index not in found and key not in settled and pattern.match(text, position):
+                if (
+                    index not in found
+                    and index not in turned_down
+                    and key not in settled
+                    and pattern.match(text, position)
+                ):
                     record(index, key)
             position += len(word) + 1
         return found

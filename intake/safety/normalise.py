@@ -30,6 +30,13 @@ LEET = str.maketrans(
 # Misspellings, text-speak and slang -> the words they stand for. Only words that carry
 # crisis meaning, or the small words the patterns are built from, need to be here.
 SPELLINGS = {
+    # Real words one letter from a word below, kept as they are: "not overdoing it" is not
+    # "not overdosing", "voy a matarte" is not about the writer.
+    "overdoing": "overdoing",
+    "overdone": "overdone",
+    "matarte": "matarte",
+    "quitarle": "quitarle",
+    "quitarte": "quitarte",
     # suicide, suicidal
     "sucide": "suicide",
     "suicde": "suicide",

@@ -415,6 +415,12 @@ SPANISH_ACCIDENT = (
     r"\b(?:accidente|cocinando|cocina|picando|cebolla|cuchillo de (?:la )?cocina|lata|vidrio|vaso|"
     r"papel|paper|abriendo|afeitando|rasurando|jardin|tijeras|puntadas|tetano)\b"
 )
+# "My grandmother overdosed accidentally", "took a double dose by accident": a mistake, said
+# to be one ("not by accident", "wasn't accidental" are not).
+ACCIDENTAL = (
+    r"(?<!\bnot )(?<!\bwasnt )(?<!\bno fue )(?<!\bno )\b(?:accidental|accidentally|by accident|"
+    r"by mistake|por accidente|por error|sin querer)\b"
+)
 # A form's question about attempts (not "a weird question": the writer's own).
 A_FORM_ASKS = r"\b(?:questionnaire|form|forms|survey|screening|screener|asks about|asked about)\b"
 # An attempt long ago, told with how the writer is now (a form asks; "when I was 19").
@@ -437,7 +443,7 @@ MENTIONS = [
     (C.SUICIDAL_THOUGHTS, Pattern(ATTEMPT, first_words=("a", "an", "another", "attempt", "attempted", "attempts", "failed", "first", "last", "my", "past", "previous", "prior", "recent", "second", "third", "tried", "try", "trying", "suicid*")), SOMEONE_ELSE + "|" + A_FORM_ASKS + "|" + DISTANT_PAST),
     (C.SELF_HARM, Pattern(r"\bhacerme dano\b", first_words=("hacerme",)), NEGATED_ES + "|" + A_FORM),
     (C.SELF_HARM, Pattern(r"\bme (?:corte|corto|he cortado) con\b", first_words=("me",)), AN_ACCIDENT + "|" + SPANISH_ACCIDENT),
-    (C.OVERDOSE, Pattern(r"\boverdos\w*|\bsobredosis\b", first_words=("overdos*", "sobredosis*")), SOMEONE_ELSE),
+    (C.OVERDOSE, Pattern(r"\boverdos\w*|\bsobredosis\b", first_words=("overdos*", "sobredosis*")), SOMEONE_ELSE + "|" + ACCIDENTAL),
     (C.SELF_HARM, Pattern(r"\bselfharm\w*|\bselfinjur\w*|\bcutter\b", first_words=("cutter*", "selfharm*", "selfinjur*")), SOMEONE_ELSE + "|" + A_FORM),
     (C.SELF_HARM, Pattern(r"\b" + HARM_VERBS + r" myself\b", first_words=("bang", "banging", "burn", "burned", "burning", "burnt", "cut", "cutting", "harm", "harmed", "harming", "hit", "hitting", "hurt", "hurting", "injure", "injuring", "mutilate", "mutilating", "punch", "punching", "punish", "punishing", "scratch", "scratching", "starve", "starving")), AN_ACCIDENT + "|" + A_FORM),
     (

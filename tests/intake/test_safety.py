@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from clinic.site_settings import ClinicSettings
 from intake.choices import CrisisCategory
 from intake.models import Enquiry
-from intake.safety import assess, normalise, pattern_findings
+from intake.safety import assess, model_view, normalise, pattern_findings
 from tests.fixtures.intake import THANK_YOU_URL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -296,6 +296,19 @@ def test_a_denial_is_read_from_the_words_just_before(text, denied):
         ("thoughts of suicide never had them before but now every day", False),
         ("thoughts of killing myself no matter what i do", False),
         ("pensamientos de morir ningun dia se me quitan", False),
+        # A stated lack of intention, and Spanish "haven't had".
+        ("i have no intention of harming myself i just need a referral", True),
+        ("no he tenido ideas de quitarme la vida eso no", True),
+        ("no no tengo ideas de suicidio ya le dije a la enfermera", True),
+        ("no estoy suicida ni nada solo cansada", True),
+        # A question of its own, answered.
+        ("wanting to die | no | wanting this pain to stop | absolutely", True),
+        ("want to die | no one would miss me", False),
+        # A denial taken back is none.
+        ("en el formulario puse que no tengo ideas de suicidio | no es verdad | ya se como", False),
+        ("i said no thoughts of suicide on the form but i lied", False),
+        # A bare "no" before a comma is lost in normalising: "pero no, pienso en morirme".
+        ("dije que estaba bien pero no pienso en morirme todos los dias", False),
         # A denial with a shrug after it, not a denial with a "but" after it.
         ("no me quiero morir ni nada de eso pero estoy harta del dolor", True),
         ("no me quiero morir pero tampoco quiero vivir", False),
@@ -321,6 +334,57 @@ def test_suicide_as_a_figure_of_speech_is_not_about_the_writer(text, urgent):
     found, _ = pattern_findings(normalise(text))
 
     assert bool(found) is urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("my grandmother overdosed accidentally on her heart pills years ago", False),
+        ("i think i overdosed by mistake on tylenol", True),  # "i overdosed": the writer
+        ("my brother overdosed last week and it was not by accident", True),
+        ("want to make sure im not overdoing it with ibuprofen", False),
+    ],
+)
+def test_an_overdose_said_to_be_a_mistake_is_not_a_crisis_sign(text, urgent):
+    found, _ = pattern_findings(normalise(text))
+
+    assert bool(found) is urgent
+
+
+def test_a_denied_pattern_does_not_hide_the_rest_of_its_category():
+    found, _ = pattern_findings(
+        normalise("no thoughts of suicide before but now I want to end my life")
+    )
+
+    assert CrisisCategory.SUICIDAL_THOUGHTS in found
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("I'm not thinking about ending my life, just tired", "im not just tired"),
+        ("Thoughts of hurting myself? None. Just tired.", "| none | just tired"),
+        ("I want to die", "i want to die"),
+        # Taken back: the model reads it all.
+        ("I put no thoughts of suicide on the form. Not true.", None),
+    ],
+)
+def test_the_model_reads_the_text_without_the_words_the_writer_denies(text, seen):
+    expected = normalise(text) if seen is None else seen
+
+    assert model_view(text) == expected
+
+
+def test_assess_gives_the_model_the_text_without_denied_words():
+    reading = assess("I'm not thinking about ending my life, just tired of the pain").reading
+
+    assert "ending my life" not in reading.passage
+
+
+def test_real_words_one_letter_from_a_crisis_word_are_kept():
+    assert (
+        normalise("not overdoing it, voy a matarte jaja") == "not overdoing it voy a matarte jaja"
+    )
 
 
 def test_a_misspelling_one_letter_from_two_words_is_read_as_the_nearer_one():
