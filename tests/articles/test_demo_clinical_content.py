@@ -1372,6 +1372,20 @@ def test_the_ketamine_spanish_says_uneasy_as_fear_not_discomfort():
     assert "intranquilo o con miedo" in spanish and "incómodo" not in spanish
 
 
+@pytest.mark.parametrize(
+    ("slug", "english_start"),
+    [
+        ("ketamine-treatment", "Esketamine helps more than a dummy spray"),
+        ("treatments-for-long-lasting-pain", "On average the gains are modest"),
+    ],
+)
+def test_a_modest_benefit_stays_modest_in_spanish(slug, english_start):
+    """Review 10, M1: "moderado" is a medium-sized benefit, bigger than the English says."""
+    spanish = spanish_starting(slug, english_start)
+
+    assert "modest" in spanish and "moderad" not in spanish
+
+
 def test_the_ketamine_page_reads_at_grade_eight_and_passes_the_editors_checks():
     body = body_of(ketamine())
 
