@@ -189,6 +189,7 @@ PATTERNS = {
         Pattern(r"\b(?:rope|noose|gun|rifle|pistol|razor blades|razors|blades|pills|tablets|meds) {G5}(?:ready|lined up|counted out|laid out|set out)\b(?! (?:for|to) (?:the|my) (?:trip|week|pharmacy|appointment))", first_words=("blades", "gun", "meds", "noose", "pills", "pistol", "razor", "razors", "rifle", "rope", "tablets")),
         Pattern(r"\b(?:compre|tengo|comprar|consegui) una (?:soga|cuerda|pistola|arma)\b|\b(?:colgarme|la voy a colgar|me voy a colgar)\b", first_words=("comprar", "compre", "consegui", "la", "me", "tengo", "colgarme*")),
         Pattern(r"\b(?:lethal|fatal|deadly) (?:dose|amount|overdose|quantity)\b", first_words=("deadly", "fatal", "lethal")),
+        Pattern(r"\bhow (?:much|many) (?:\w+ ){0,4}(?:is|are|would be|would) (?:lethal|fatal|deadly)\b", first_words=("how",)),
         Pattern(r"\b(?:how many|how much|enough) {G3}(?:to|would|will|does it take to|it takes to|would it take to|needed to) {G2}(?:die|kill|be fatal|be lethal|not wake up|never wake up|overdose|od|end it|stop my heart|do it)\b", first_words=("enough", "how")),
         Pattern(r"\b(?:im|i am|i could be|i might be|i feel like im|ive become|i have become) (?:a )?(?:danger|risk|threat) to myself\b", first_words=("i", "im", "ive")),
         Pattern(r"\b(?:not|dont feel|dont|never|no longer|not feeling|dont think im|dont think i am) (?:feel )?safe (?:with|around|from|by|being alone with|alone with|to be alone with|to be left alone with|on my own with) myself\b", first_words=("dont", "never", "no", "not")),
@@ -344,6 +345,7 @@ SPANISH = {
         Pattern(r"\b(?:regale|regalando|regalar|regalado) (?:todas )?(?:mis|todas mis) cosas\b|\bno las voy a necesitar\b", first_words=("no", "regalado", "regalando", "regalar", "regale")),
         Pattern(r"\bnadie (?:me )?(?:extranaria|echaria de menos|va a extranar|extranara|notaria)\b", first_words=("nadie",)),
         Pattern(r"\bsoy (?:una|un) (?:carga|estorbo)\b", first_words=("soy",)),
+        Pattern(r"\b(?:diganle|digales|dile|dales) a (?:mis?|mi) \w+ que (?:los|las|lo|la|le|les) (?:quise|ame|amaba|queria)\b", first_words=("dales", "diganle", "digales", "dile")),
         Pattern(r"\bcarta de despedida\b|\bdespedirme de (?:todos|mi familia|todo el mundo|ustedes|mis hijos)\b|\bregalando mis cosas\b", first_words=("carta", "despedirme", "regalando")),
     ],
     C.SELF_HARM: [
@@ -352,6 +354,9 @@ SPANISH = {
         # "Me corté con..." is left to MENTIONS: more often a kitchen knife than self-harm.
         Pattern(r"\b(?:me cortaba|cortarme|me lastimo|lastimarme|me hago dano|me quemo|quemarme|me golpeo|golpearme) con\b", first_words=("cortarme", "golpearme", "lastimarme", "me", "quemarme")),
         Pattern(r"(?<!\bno )\b(?:quiero|ganas de|pienso en|necesito|tengo ganas de|no puedo dejar de) (?:cortarme|lastimarme|hacerme dano|quemarme|golpearme)\b", first_words=("ganas", "necesito", "no", "pienso", "quiero", "tengo")),
+        # "Me corto desde hace meses", "me volví a cortar": not a haircut, nails or cooking.
+        Pattern(r"\bme (?:corto|sigo cortando|vuelvo a cortar|volvi a cortar|he vuelto a cortar|volvi a lastimar|vuelvo a lastimar|volvi a quemar|vuelvo a quemar)\b(?! (?:mucho |muy |seguido )?(?:el |los |las |la |mis |mi |un |una )?(?:pelo|cabello|fleco|barba|bigote|unas|cuticulas|dedo|dedos|mano|pan|carne|cebolla|papel)\b)(?! con\b)", first_words=("me",)),
+        Pattern(r"\bme (?:pegue|golpee|queme|lastime|rasgune|mordi|hice dano) {G5}a proposito\b", first_words=("me",)),
         Pattern(r"\bautolesion\w*|\bme autolesiono\b|\b(?:cortandome|lastimandome|quemandome)\b|\bse (?:esta )?(?:cortando|corta|lastima|lastimando|quema|quemando)\b", first_words=("me", "se", "autolesion*", "cortandome*", "lastimandome*", "quemandome*")),
     ],
     C.OVERDOSE: [
@@ -366,6 +371,11 @@ SPANISH = {
         Pattern(r"\b(?:tengo|hice) un plan para (?:matarme|morir|quitarme la vida|suicidarme|acabar con todo)\b", first_words=("hice", "tengo")),
         Pattern(r"\b(?:tirarme|aventarme|lanzarme|aventar|tirar|lanzar|arrojarme|arrojar) {G2}(?:puente|edificio|techo|azotea|tren|metro|carro|camion|acantilado|balcon|ventana)\b", first_words=("arrojar", "arrojarme", "aventar", "aventarme", "lanzar", "lanzarme", "tirar", "tirarme")),
         Pattern(r"\b(?:ahorcarme|colgarme|tirarme (?:de|del|al|a las|a la|frente)|aventarme (?:de|del|al))\b", first_words=("aventarme", "tirarme", "ahorcarme*", "colgarme*")),
+        Pattern(r"\b(?:me tiro|me aviento|me lanzo|me arrojo|me voy a aventar|me voy a lanzar|se va a tirar|se va a aventar|se quiere tirar|se quiere aventar) (?:de|del|al|a la|a las|desde|frente)\b", first_words=("me", "se")),
+        Pattern(r"\b(?:queria|quiero|quise|ganas de|pense en|pienso en|tentad[oa] a) (?:chocar|estrellarme|estamparme|estrellar el (?:carro|coche|camion)|estrellar la camioneta)\b", first_words=("ganas", "pense", "pienso", "queria", "quise", "quiero", "tentad*")),
+        Pattern(r"\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:cuant[oa]s?|que cantidad de) (?:\w+ ){0,4}(?:es|son|seria|serian|sera|se necesita|se necesitan) (?:letal|lethal|mortal|fatal|para morir|para no despertar)\b", first_words=("cantidad", "dosis", "que", "cuant*")),
+        Pattern(r"\b(?:cuanto tarda|cuanto tiempo tarda|how long does|how long do) (?:\w+ ){0,5}(?:veneno|raticida|anticongelante|poison|antifreeze)\b(?! (?:ivy|oak|sumac|control|center))", first_words=("cuanto", "how")),
+        Pattern(r"\b(?:soga|rope|noose) (?:\w+ ){0,2}(?:amarrad[oa]|atad[oa]|colgad[oa]|list[oa]|preparad[oa]|tied|hung|hanging|ready|set up)\b", first_words=("noose", "rope", "soga")),
         Pattern(r"\b(?:no estoy|no me siento) segur[oa] (?:conmigo mism[oa]|sol[oa])\b|\bsoy un peligro para mi mism[oa]\b", first_words=("no", "soy")),
     ],
 }
@@ -473,6 +483,10 @@ WARNING_SIGNS = {
         Pattern(r"\b(?:new home for my|take (?:care of )?my (?:dog|cat|pets?|kids))\b", first_words=("new", "take")),
         Pattern(r"\b(?:set it all up|all set up|sorted everything out|got everything in order)\b", first_words=("all", "got", "set", "sorted")),
         Pattern(r"\b(?:updated|wrote|made|finished) (?:my|a) will\b|\bpasswords\b|\blife insurance\b|\bgave away my\b|\bi love you all\b|\bjust wanted someone to know\b", first_words=("finished", "gave", "i", "just", "life", "made", "updated", "wrote", "passwords*")),
+        Pattern(r"\b(?:hice|tengo hecho|ya hice) (?:mi|el) (?:testamento|will)\b|\b(?:deje|dejo) (?:todo|mis papeles) (?:arreglado|en orden|listo)s?\b", first_words=("deje", "dejo", "hice", "tengo", "ya")),
+        Pattern(r"\b(?:le di|le regale|les di|les regale) (?:a )?mis? (?:perro|perrita|perrito|gato|gata|dog|cat|cosas|anillo|reloj)\b|\bgave (?:me|away|him|her) (?:his|her|their|my) (?:watch|ring|guitar|dog|cat|things|stuff|tools|belongings)\b", first_words=("gave", "le", "les")),
+        Pattern(r"\b(?:its|it has|it was|has been) (?:been )?(?:good|nice|great) knowing (?:you|u)\b|\b(?:fue|ha sido) un (?:gusto|placer) (?:conocerte|conocerlos|conocerlas|conocerlas)\b", first_words=("fue", "ha", "has", "it", "its")),
+        Pattern(r"\bcleaned out (?:his|her|their|my) (?:locker|desk|room|office|closet)\b|\bvacio su (?:locker|escritorio|cuarto)\b", first_words=("cleaned", "vacio")),
         Pattern(r"\b(?:feel|feeling|felt) (?:so )?(?:calm|at peace|peaceful|relieved) (?:for the first time|now|finally|about it)\b|\bat peace\b", first_words=("at", "feel", "feeling", "felt")),
     ],
     "exhaustion": [

@@ -381,6 +381,47 @@ def test_assess_gives_the_model_the_text_without_denied_words():
     assert "ending my life" not in reading.passage
 
 
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # Spanish self-harm in the present, and on purpose; a haircut, nails or cooking not.
+        ("me corto desde hace meses y ayer fue muy profundo", True),
+        ("me volvi a cortar anoche", True),
+        ("me pegue con un martillo a proposito para sentir otro dolor", True),
+        ("me corto el pelo el sabado, puedo cambiar la cita", False),
+        ("me corto mucho las cuticulas y se me infecto un dedo", False),
+        # Means made ready, a jump, a crash, a lethal amount, poison.
+        ("tengo la soga amarrada en el arbol del patio", True),
+        ("si me tiro del quinto piso me muero seguro", True),
+        ("mi companero dice que se va a tirar del andamio", True),
+        ("anoche maneje con los ojos cerrados, queria chocar", True),
+        ("cuanta insulina es letal", True),
+        ("how much insulin is lethal", True),
+        ("cuanto tarda en hacer efecto el veneno para ratas", True),
+        ("how long does poison ivy take to clear up", False),
+        # A farewell in the past tense.
+        ("por favor diganle a mis hijos que los quise mucho", True),
+    ],
+)
+def test_crisis_said_in_everyday_spanish_and_english_is_recognised(text, urgent):
+    found, _ = pattern_findings(normalise(text))
+
+    assert bool(found) is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya hice mi will y le di mi dog a mi vecina. i wont need my appointment next month",
+        "he cleaned out his locker, gave me his watch and said its been good knowing you",
+    ],
+)
+def test_three_farewell_signs_together_are_a_farewell(text):
+    found, _ = pattern_findings(normalise(text))
+
+    assert CrisisCategory.FAREWELL_BURDEN in found
+
+
 def test_real_words_one_letter_from_a_crisis_word_are_kept():
     assert (
         normalise("not overdoing it, voy a matarte jaja") == "not overdoing it voy a matarte jaja"
