@@ -1622,39 +1622,50 @@ def test_the_ketamine_page_says_its_session_and_prices_are_for_depression_not_pa
     )
 
 
-def test_new_confusion_from_a_pain_medicine_goes_to_an_emergency_department_when_closed(
+def test_new_confusion_from_a_pain_medicine_goes_to_an_emergency_department_at_any_time(
     demo_site,
 ):
     # Review 9, M3: new confusion or marked sleepiness can be early opioid or sedative toxicity,
     # serotonin syndrome or delirium: not for a pharmacist or urgent care. The ketamine page and
     # the serotonin box on this page already send it to an emergency department.
+    # Review 10, m1: it sat in the "call us today" list too, and after "If we are closed", so it
+    # read as an emergency only when we are closed. Now it is in one tier: the ED, at any time.
     slug = "treatments-for-long-lasting-pain"
     page = article(slug)
-    box = " ".join(
-        callout_text(callout_with_heading(page, "Call us today if a pain medicine")).split()
-    )
+    value = callout_with_heading(page, "Call us today if a pain medicine")
+    box = " ".join(callout_text(value).split())
+    [call_today_list] = re.findall(r"<ul>.*?</ul>", value["text"].source, re.S)
     serotonin = callout_text(callout_with_heading(page, "Call your prescriber right away"))
     [ketamine_today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
     [note] = [box for _day, box in update_notes(article_files()["2-" + slug + ".toml"])]
 
-    assert "new dizziness or drowsiness" in box and "new confusion" in box
-    assert "dizziness, drowsiness or confusion" not in box
-    assert (
+    assert "new dizziness or mild drowsiness" in plain(call_today_list)
+    assert "confusion" not in plain(call_today_list) and "sleepier" not in plain(call_today_list)
+    emergency = (
+        "go to an emergency department now, at any time, if a pain medicine causes new confusion "
+        "or makes you much sleepier than usual."
+    )
+    closed = (
         "if we are closed, call the clinician who prescribed it or a pharmacist, or go to an "
-        "urgent care center. but if you have new confusion, or you are much sleepier than usual, "
-        "go to an emergency department. if someone is very hard to wake, or their breathing is "
-        "slow, call 911."
-    ) in box
+        "urgent care center. if someone is very hard to wake, or their breathing is slow, call 911."
+    )
+    assert emergency in box and closed in box
+    assert box.index(emergency) < box.index(closed)
     # The same answer on every page a weekend reader may land on.
     assert "confusion" in serotonin and "go to an emergency department" in serotonin
     assert "for confusion, strong drowsiness" in plain(ketamine_today["text"])
     assert "new confusion or much more sleepiness" in plain(note["text"])
-    closed = spanish_starting(slug, "If we are closed, call the clinician")
-    assert (
-        "Pero si tiene confusión nueva, o mucho más sueño de lo normal, vaya a una sala de "
-        "emergencias. Si es muy difícil despertar a la persona, o respira despacio, llame al 911."
-    ) in closed
-    assert spanish_of(slug)["new confusion"] == "confusión nueva"
+    spanish = spanish_of(slug)
+    assert "confusión" not in spanish["new dizziness or mild drowsiness"]
+    assert spanish_starting(slug, "Go to an emergency department now, at any time") == (
+        "Vaya ahora mismo a una sala de emergencias, a cualquier hora, si un medicamento para el "
+        "dolor le causa confusión nueva o le da mucho más sueño de lo normal."
+    )
+    closed_es = spanish_starting(slug, "If we are closed, call the clinician")
+    assert "confusión" not in closed_es
+    assert closed_es.endswith(
+        "Si es muy difícil despertar a la persona, o respira despacio, llame al 911."
+    )
 
 
 def test_amitriptyline_says_what_to_do_if_someone_takes_too_much_and_how_to_store_it(demo_site):
