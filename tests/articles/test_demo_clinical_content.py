@@ -1691,3 +1691,25 @@ def test_amitriptyline_says_what_to_do_if_someone_takes_too_much_and_how_to_stor
     storage = spanish_starting(slug, "Keep amitriptyline locked away")
     assert "bajo llave, fuera del alcance de los niños" in storage
     assert "tenga en casa solo la cantidad que necesita" in storage
+
+
+def test_a_mood_drop_after_a_ketamine_session_sits_in_one_tier():
+    # Review 10, m2: "your mood drops again between sessions" (book an appointment) and "low
+    # mood" (today, or the ED when closed) both fit a mood that falls days after a session. The
+    # routine box is now for a benefit that slowly wears off with no thoughts of suicide; a
+    # sudden or big drop is the same-day tier's.
+    [today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
+    [routine] = [box for box in file_callouts(ketamine()) if box.get("tier") == "routine"]
+    spanish = spanish_of("ketamine-treatment")
+    wears_off = (
+        "the benefit seems to wear off between sessions (your mood slowly slips back), with no "
+        "thoughts of suicide"
+    )
+    sudden = "a sudden or big drop in your mood, new or worse anxiety, or frightening thoughts"
+
+    assert wears_off in plain(routine["text"])
+    assert "mood drops" not in plain(routine["text"])
+    assert sudden in plain(today["text"])
+    assert "poco a poco" in spanish[wears_off]
+    assert "sin pensamientos de suicidio" in spanish[wears_off]
+    assert "baja de repente o mucho" in spanish[sudden]
