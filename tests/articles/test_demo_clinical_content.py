@@ -1713,3 +1713,16 @@ def test_a_mood_drop_after_a_ketamine_session_sits_in_one_tier():
     assert "poco a poco" in spanish[wears_off]
     assert "sin pensamientos de suicidio" in spanish[wears_off]
     assert "baja de repente o mucho" in spanish[sudden]
+
+
+def test_the_sleep_key_point_calls_the_prescriber_as_the_body_does():
+    # Review 10, m10: many readers' sleeping pills come from another prescriber; the key point
+    # said "call us" where the body and FAQ say "call your prescriber".
+    spec = article_files()["1-sleep-pain-and-mood.toml"]
+    [point] = [point for point in spec["key_points"] if "Z-drug" in point]
+    spanish = spanish_of(spec["slug"])[point]
+
+    assert point.endswith("stop it and call your prescriber.")
+    assert "stop it and call your prescriber" in file_text(spec)
+    assert "call us" not in point.lower()
+    assert spanish.endswith("y llame a quien se lo recetó.") and "llámenos" not in spanish
