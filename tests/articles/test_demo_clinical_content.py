@@ -25,6 +25,7 @@ from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, heading_anchor, urgency_label
 from clinic.demo_translations import TRANSLATIONS_DIR
 from clinic.models import StandardPage
+from intake.forms import EnquiryForm
 from intake.pages import ContactPage
 from tests.migration_steps import migrate, migrate_to_the_latest
 
@@ -1726,3 +1727,51 @@ def test_the_sleep_key_point_calls_the_prescriber_as_the_body_does():
     assert "stop it and call your prescriber" in file_text(spec)
     assert "call us" not in point.lower()
     assert spanish.endswith("y llame a quien se lo recetó.") and "llámenos" not in spanish
+
+
+# Each field of the contact form that is stored, and how the privacy policy names it.
+PRIVACY_NAMES = {
+    "name": "your name",
+    "email": "your email address",
+    "phone": "phone number",
+    "contact_method": "how and when you would like us to contact you",
+    "best_time": "how and when you would like us to contact you",
+    "topic": "the topic you chose",
+    "message": "your message",
+    "self_harm_thoughts": "your answer to the question about thoughts of suicide or self-harm",
+    "source": "which page of our site you came from",
+}
+# Fields that are not stored as the person wrote them: the consent box (a time is kept), the
+# form's timestamp and the honeypot.
+NOT_STORED = {"consent", "started", "website"}
+
+
+def privacy_text(language_code):
+    english = StandardPage.objects.get(slug="privacy-policy", locale__language_code="en")
+    page = english.get_translation(Locale.objects.get(language_code=language_code))
+    return " ".join(strip_tags(page.body.render_as_block()).split())
+
+
+def test_the_privacy_policy_names_everything_the_form_stores_and_who_sees_it(demo_site):
+    # Review 10, m13: the policy left out the answer to the self-harm question, the most
+    # sensitive thing the form keeps, and the contact method and best time.
+    text = privacy_text("en")
+
+    assert set(EnquiryForm.base_fields) - NOT_STORED == set(PRIVACY_NAMES)
+    for field, name in PRIVACY_NAMES.items():
+        assert name in text, field
+    assert "Only our intake team, the staff allowed to see these messages, can see them." in text
+
+
+def test_the_spanish_privacy_policy_names_the_self_harm_answer_and_who_sees_it(
+    bilingual_demo_site,
+):
+    text = privacy_text("es")
+
+    for name in (
+        "su correo electrónico y su número de teléfono",
+        "cómo y cuándo prefiere que nos comuniquemos con usted",
+        "su respuesta a la pregunta sobre pensamientos de suicidio o de hacerse daño",
+        "Solo nuestro equipo de admisión, el personal autorizado para ver estos mensajes",
+    ):
+        assert name in text, name
