@@ -106,9 +106,14 @@ PRIVACY = {
         {
             "type": "paragraph",
             "value": (
-                "<p>When you send an enquiry we store your name, how to reach you, the topic you "
-                "chose and your message. We do not use analytics, advertising or tracking "
-                "scripts, and no third party receives your data through this website.</p>"
+                "<p>When you send us a message through our contact form, we store your name, "
+                "your email address and phone number, how and when you would like us to contact "
+                "you, the topic you chose, your message, and your answer to the question about "
+                "thoughts of suicide or self-harm. We also store which page of our site you came "
+                "from, and a scrambled code made from your internet address, to help us stop "
+                "spam. Only our intake team, the staff allowed to see these messages, can see "
+                "them. We do not use analytics, advertising or tracking scripts, and no third "
+                "party receives your data through this website.</p>"
             ),
         },
         {"type": "heading", "value": {"text": "How long we keep it", "level": "h2"}},

@@ -98,6 +98,18 @@ class WeeklyHours:
             return None
         return min(opens for opens, _ in parts), max(closes for _, closes in parts)
 
+    def open_weekdays(self):
+        """The weekdays the clinic opens on at all, Monday first."""
+        return [weekday for weekday, hours in enumerate(self.days) if hours]
+
+    def weekdays_open_between(self, start, end):
+        """The weekdays the clinic is open on at some time inside [start, end]."""
+        return [
+            weekday
+            for weekday, hours in enumerate(self.days)
+            if hours and hours.open_between(start, end)
+        ]
+
     def lines(self):
         """The week in the language being read, consecutive days with the same hours on one
         line: "Monday to Thursday: 9am to 6pm", "Saturday and Sunday: closed"."""
@@ -137,6 +149,25 @@ def days_text(first, last):
     if last == first + 1:
         return pgettext("two days of the week", "%(first)s and %(last)s") % names
     return pgettext("a range of days of the week", "%(first)s to %(last)s") % names
+
+
+def weekdays_text(weekdays):
+    """Some weekdays in the language being read, three or more in a row as one range:
+    "Monday to Thursday", "Monday, Tuesday, Thursday"."""
+    runs = []
+    for weekday in weekdays:
+        if runs and runs[-1][-1] == weekday - 1:
+            runs[-1].append(weekday)
+        else:
+            runs.append([weekday])
+    return ", ".join(
+        days_text(run[0], run[-1]) if len(run) > 2 else ", ".join(map(day_name, run))
+        for run in runs
+    )
+
+
+def day_name(weekday):
+    return str(WEEKDAY_NAMES[weekday])
 
 
 def hours_text(hours):

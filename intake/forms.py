@@ -96,7 +96,8 @@ class EnquiryForm(forms.ModelForm):
         required=False,
         help_text=_(
             "Optional. If you tick this, we show you who you can talk to right now, and our "
-            "team treats your message as a priority."
+            "team treats your message as a priority when the clinic is open. We can't reply "
+            "right away."
         ),
     )
     consent = forms.BooleanField(
@@ -122,13 +123,15 @@ class EnquiryForm(forms.ModelForm):
         model = Enquiry
         fields = ["name", "email", "phone", "contact_method", "best_time", "topic", "message"]
 
-    def __init__(self, *args, privacy_page=None, weekly_hours=None, **kwargs):
+    def __init__(self, *args, privacy_page=None, weekly_hours=None, crisis_lines=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Read per form, not at import, so the setting applies wherever the form is built.
         self.fields["phone"].region = settings.PHONENUMBER_DEFAULT_REGION
         if weekly_hours is not None:
             # Only the parts of the day the clinic is open in, with its hours then.
             self.fields["best_time"].choices = callback_choices(weekly_hours)
+        if crisis_lines is not None:
+            self.say_who_to_call_now(crisis_lines)
         if not self.is_bound:
             self.initial.setdefault("started", form_started_token())
         if privacy_page is not None:
@@ -141,6 +144,21 @@ class EnquiryForm(forms.ModelForm):
                 title=privacy_page.title.lower(),
             )
         self.helper = self.build_helper()
+
+    def say_who_to_call_now(self, crisis_lines):
+        """Next to the self-harm question: the clinic's priority waits for opening hours, so
+        whoever might act on their thoughts is told, before sending, whom to call now."""
+        field = self.fields["self_harm_thoughts"]
+        field.help_text = " ".join(
+            (
+                str(field.help_text),
+                gettext(
+                    "If you might act on these thoughts, call or text %(line)s or call "
+                    "%(emergency)s now."
+                )
+                % {"line": crisis_lines.line_number, "emergency": crisis_lines.emergency_number},
+            )
+        )
 
     @staticmethod
     def build_helper():

@@ -140,10 +140,13 @@ def clinic_settings(request):
 
 def form_options(page, request):
     """What the contact form takes from the page and the clinic: the privacy page its
-    consent links to, and the opening hours its call-back times come from."""
+    consent links to, the opening hours its call-back times come from, and the crisis lines
+    named next to the self-harm question."""
+    clinic = clinic_settings(request)
     return {
         "privacy_page": privacy_page(page),
-        "weekly_hours": clinic_settings(request).weekly_hours,
+        "weekly_hours": clinic.weekly_hours,
+        "crisis_lines": clinic.crisis_lines(),
     }
 
 

@@ -25,6 +25,7 @@ from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, heading_anchor, urgency_label
 from clinic.demo_translations import TRANSLATIONS_DIR
 from clinic.models import StandardPage
+from intake.forms import EnquiryForm
 from intake.pages import ContactPage
 from tests.migration_steps import migrate, migrate_to_the_latest
 
@@ -1622,39 +1623,50 @@ def test_the_ketamine_page_says_its_session_and_prices_are_for_depression_not_pa
     )
 
 
-def test_new_confusion_from_a_pain_medicine_goes_to_an_emergency_department_when_closed(
+def test_new_confusion_from_a_pain_medicine_goes_to_an_emergency_department_at_any_time(
     demo_site,
 ):
     # Review 9, M3: new confusion or marked sleepiness can be early opioid or sedative toxicity,
     # serotonin syndrome or delirium: not for a pharmacist or urgent care. The ketamine page and
     # the serotonin box on this page already send it to an emergency department.
+    # Review 10, m1: it sat in the "call us today" list too, and after "If we are closed", so it
+    # read as an emergency only when we are closed. Now it is in one tier: the ED, at any time.
     slug = "treatments-for-long-lasting-pain"
     page = article(slug)
-    box = " ".join(
-        callout_text(callout_with_heading(page, "Call us today if a pain medicine")).split()
-    )
+    value = callout_with_heading(page, "Call us today if a pain medicine")
+    box = " ".join(callout_text(value).split())
+    [call_today_list] = re.findall(r"<ul>.*?</ul>", value["text"].source, re.S)
     serotonin = callout_text(callout_with_heading(page, "Call your prescriber right away"))
     [ketamine_today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
     [note] = [box for _day, box in update_notes(article_files()["2-" + slug + ".toml"])]
 
-    assert "new dizziness or drowsiness" in box and "new confusion" in box
-    assert "dizziness, drowsiness or confusion" not in box
-    assert (
+    assert "new dizziness or mild drowsiness" in plain(call_today_list)
+    assert "confusion" not in plain(call_today_list) and "sleepier" not in plain(call_today_list)
+    emergency = (
+        "go to an emergency department now, at any time, if a pain medicine causes new confusion "
+        "or makes you much sleepier than usual."
+    )
+    closed = (
         "if we are closed, call the clinician who prescribed it or a pharmacist, or go to an "
-        "urgent care center. but if you have new confusion, or you are much sleepier than usual, "
-        "go to an emergency department. if someone is very hard to wake, or their breathing is "
-        "slow, call 911."
-    ) in box
+        "urgent care center. if someone is very hard to wake, or their breathing is slow, call 911."
+    )
+    assert emergency in box and closed in box
+    assert box.index(emergency) < box.index(closed)
     # The same answer on every page a weekend reader may land on.
     assert "confusion" in serotonin and "go to an emergency department" in serotonin
     assert "for confusion, strong drowsiness" in plain(ketamine_today["text"])
     assert "new confusion or much more sleepiness" in plain(note["text"])
-    closed = spanish_starting(slug, "If we are closed, call the clinician")
-    assert (
-        "Pero si tiene confusión nueva, o mucho más sueño de lo normal, vaya a una sala de "
-        "emergencias. Si es muy difícil despertar a la persona, o respira despacio, llame al 911."
-    ) in closed
-    assert spanish_of(slug)["new confusion"] == "confusión nueva"
+    spanish = spanish_of(slug)
+    assert "confusión" not in spanish["new dizziness or mild drowsiness"]
+    assert spanish_starting(slug, "Go to an emergency department now, at any time") == (
+        "Vaya ahora mismo a una sala de emergencias, a cualquier hora, si un medicamento para el "
+        "dolor le causa confusión nueva o le da mucho más sueño de lo normal."
+    )
+    closed_es = spanish_starting(slug, "If we are closed, call the clinician")
+    assert "confusión" not in closed_es
+    assert closed_es.endswith(
+        "Si es muy difícil despertar a la persona, o respira despacio, llame al 911."
+    )
 
 
 def test_amitriptyline_says_what_to_do_if_someone_takes_too_much_and_how_to_store_it(demo_site):
@@ -1680,3 +1692,86 @@ def test_amitriptyline_says_what_to_do_if_someone_takes_too_much_and_how_to_stor
     storage = spanish_starting(slug, "Keep amitriptyline locked away")
     assert "bajo llave, fuera del alcance de los niños" in storage
     assert "tenga en casa solo la cantidad que necesita" in storage
+
+
+def test_a_mood_drop_after_a_ketamine_session_sits_in_one_tier():
+    # Review 10, m2: "your mood drops again between sessions" (book an appointment) and "low
+    # mood" (today, or the ED when closed) both fit a mood that falls days after a session. The
+    # routine box is now for a benefit that slowly wears off with no thoughts of suicide; a
+    # sudden or big drop is the same-day tier's.
+    [today] = [box for box in file_callouts(ketamine()) if box.get("tier") == "today"]
+    [routine] = [box for box in file_callouts(ketamine()) if box.get("tier") == "routine"]
+    spanish = spanish_of("ketamine-treatment")
+    wears_off = (
+        "the benefit seems to wear off between sessions (your mood slowly slips back), with no "
+        "thoughts of suicide"
+    )
+    sudden = "a sudden or big drop in your mood, new or worse anxiety, or frightening thoughts"
+
+    assert wears_off in plain(routine["text"])
+    assert "mood drops" not in plain(routine["text"])
+    assert sudden in plain(today["text"])
+    assert "poco a poco" in spanish[wears_off]
+    assert "sin pensamientos de suicidio" in spanish[wears_off]
+    assert "baja de repente o mucho" in spanish[sudden]
+
+
+def test_the_sleep_key_point_calls_the_prescriber_as_the_body_does():
+    # Review 10, m10: many readers' sleeping pills come from another prescriber; the key point
+    # said "call us" where the body and FAQ say "call your prescriber".
+    spec = article_files()["1-sleep-pain-and-mood.toml"]
+    [point] = [point for point in spec["key_points"] if "Z-drug" in point]
+    spanish = spanish_of(spec["slug"])[point]
+
+    assert point.endswith("stop it and call your prescriber.")
+    assert "stop it and call your prescriber" in file_text(spec)
+    assert "call us" not in point.lower()
+    assert spanish.endswith("y llame a quien se lo recetó.") and "llámenos" not in spanish
+
+
+# Each field of the contact form that is stored, and how the privacy policy names it.
+PRIVACY_NAMES = {
+    "name": "your name",
+    "email": "your email address",
+    "phone": "phone number",
+    "contact_method": "how and when you would like us to contact you",
+    "best_time": "how and when you would like us to contact you",
+    "topic": "the topic you chose",
+    "message": "your message",
+    "self_harm_thoughts": "your answer to the question about thoughts of suicide or self-harm",
+    "source": "which page of our site you came from",
+}
+# Fields that are not stored as the person wrote them: the consent box (a time is kept), the
+# form's timestamp and the honeypot.
+NOT_STORED = {"consent", "started", "website"}
+
+
+def privacy_text(language_code):
+    english = StandardPage.objects.get(slug="privacy-policy", locale__language_code="en")
+    page = english.get_translation(Locale.objects.get(language_code=language_code))
+    return " ".join(strip_tags(page.body.render_as_block()).split())
+
+
+def test_the_privacy_policy_names_everything_the_form_stores_and_who_sees_it(demo_site):
+    # Review 10, m13: the policy left out the answer to the self-harm question, the most
+    # sensitive thing the form keeps, and the contact method and best time.
+    text = privacy_text("en")
+
+    assert set(EnquiryForm.base_fields) - NOT_STORED == set(PRIVACY_NAMES)
+    for field, name in PRIVACY_NAMES.items():
+        assert name in text, field
+    assert "Only our intake team, the staff allowed to see these messages, can see them." in text
+
+
+def test_the_spanish_privacy_policy_names_the_self_harm_answer_and_who_sees_it(
+    bilingual_demo_site,
+):
+    text = privacy_text("es")
+
+    for name in (
+        "su correo electrónico y su número de teléfono",
+        "cómo y cuándo prefiere que nos comuniquemos con usted",
+        "su respuesta a la pregunta sobre pensamientos de suicidio o de hacerse daño",
+        "Solo nuestro equipo de admisión, el personal autorizado para ver estos mensajes",
+    ):
+        assert name in text, name

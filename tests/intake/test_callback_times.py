@@ -1,6 +1,7 @@
 """The contact form's call-back times come from the opening hours: only the parts of the day
-the clinic is open in, each with the hours it is open then, in the reader's language; the
-stored value stays the part's key, and staff see the part."""
+the clinic is open in, each with the hours it is open then (and the days, when it is not open
+then every open day), in the reader's language; the stored value stays the part's key, and
+staff see the part."""
 
 from datetime import time
 
@@ -34,8 +35,9 @@ def test_the_demo_offers_each_part_of_the_day_clipped_to_its_hours(client, clini
         "any": "Any time",
         "morning": "Morning (9am to 12pm)",
         "afternoon": "Afternoon (12pm to 5pm)",
-        # Monday to Thursday are open until 6pm, so an early evening call is possible.
-        "evening": "Early evening (5pm to 6pm)",
+        # Monday to Thursday are open until 6pm, so an early evening call is possible, but
+        # not on Friday, when the clinic closes at 2pm (clinical review 10, m8).
+        "evening": "Early evening, Monday to Thursday (5pm to 6pm)",
     }
 
 
@@ -44,7 +46,7 @@ def test_spanish_readers_see_the_times_in_spanish(client, bilingual_demo_site):
         "any": "A cualquier hora",
         "morning": "Por la mañana (de 9:00 a 12:00)",
         "afternoon": "Por la tarde (de 12:00 a 17:00)",
-        "evening": "Al final de la tarde (de 17:00 a 18:00)",
+        "evening": "Al final de la tarde, lunes a jueves (de 17:00 a 18:00)",
     }
 
 
@@ -68,8 +70,29 @@ def test_a_part_open_on_one_day_only_is_offered_with_that_days_hours(client, cli
     assert callback_choices(client) == {
         "any": "Any time",
         "afternoon": "Afternoon (1pm to 5pm)",
-        "evening": "Early evening (5pm to 7:30pm)",
+        "evening": "Early evening, Wednesday (5pm to 7:30pm)",
     }
+
+
+def test_a_part_open_on_every_open_day_names_no_days(client, clinic_settings):
+    # Tuesday and Thursday only, both until 7pm.
+    set_hours(clinic_settings, dict.fromkeys((1, 3), (time(9), time(19))))
+
+    assert callback_choices(client)["evening"] == "Early evening (5pm to 7pm)"
+
+
+def test_the_days_a_part_is_open_on_are_named_three_or_more_in_a_row_as_a_range(
+    client, clinic_settings
+):
+    # Late every day but Wednesday, which closes at 5pm.
+    set_hours(
+        clinic_settings,
+        {**dict.fromkeys(range(7), (time(9), time(18))), 2: (time(9), time(17))},
+    )
+
+    assert callback_choices(client)["evening"] == (
+        "Early evening, Monday, Tuesday, Thursday to Sunday (5pm to 6pm)"
+    )
 
 
 def test_a_part_the_clinic_is_closed_in_cannot_be_sent(submit, form_data, clinic_settings):

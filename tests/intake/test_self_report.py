@@ -27,6 +27,41 @@ def test_the_form_asks_the_question_optionally_in_those_words(client, contact_pa
     assert "Optional" in soup.find(id=box["aria-describedby"].split()[0]).get_text()
 
 
+def question_help(client, url=CONTACT_URL):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    box = soup.find("input", {"name": "self_harm_thoughts"})
+    return " ".join(soup.find(id=box["aria-describedby"].split()[0]).get_text().split())
+
+
+# Clinical review 10, m7: the priority waits for opening hours, so the promise next to the box
+# says so, and says whom to call now, before the person sends anything.
+def test_the_question_says_the_priority_waits_for_opening_hours_and_whom_to_call_now(
+    client, contact_page
+):
+    assert question_help(client) == (
+        "Optional. If you tick this, we show you who you can talk to right now, and our team "
+        "treats your message as a priority when the clinic is open. We can't reply right "
+        "away. If you might act on these thoughts, call or text 988 or call 911 now."
+    )
+
+
+def test_the_numbers_next_to_the_question_are_the_clinics(client, clinic_settings):
+    clinic_settings.emergency_number = "112"
+    clinic_settings.crisis_line_number = "116 123"
+    clinic_settings.save()
+
+    assert question_help(client).endswith("call or text 116 123 or call 112 now.")
+
+
+def test_the_question_says_it_in_spanish(client, bilingual_demo_site):
+    assert question_help(client, "/es/contacto/") == (
+        "Opcional. Si marca esta casilla, le mostramos con quién puede hablar ahora mismo, y "
+        "nuestro equipo dará prioridad a su mensaje en el horario de atención. No podemos "
+        "responderle de inmediato. Si cree que podría actuar según estos pensamientos, llame "
+        "o envíe un mensaje de texto al 988, o llame al 911 ahora mismo."
+    )
+
+
 def test_a_yes_makes_an_everyday_message_urgent_with_the_urgent_page(client, submit, form_data):
     response = submit({**form_data, "message": EVERYDAY, "self_harm_thoughts": "on"})
 
