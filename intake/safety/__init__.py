@@ -324,9 +324,10 @@ def read_patterns(normalised, extra_phrases=()):
     before, but now I want to end my life")."""
     denials = []
 
-    def undenied(index, key):
-        if key[0] == SIGN:
+    def undenied(index, key, first):
+        if key[0] == SIGN or not is_denial(normalised, first):
             return True
+        # The first match is denied: the pattern counts if any other one is not.
         matches = list(MATCHER.compiled[index].finditer(normalised))
         denied_here = [match.span() for match in matches if is_denial(normalised, match)]
         denials.extend(denied_here)

@@ -79,13 +79,13 @@ class Matcher:
     def matches(self, text, accept=None):
         """{index: key} of the patterns that match somewhere in `text`. For a key in
         once_per_key, only the first pattern found (the everywhere patterns, then word by word
-        from the start of the text) stands for it. `accept(index, key)`, if given, may turn a
-        match down (a denied one): it then neither counts nor stands for its key, whose other
-        patterns are still tried."""
+        from the start of the text) stands for it. `accept(index, key, match)`, if given, may
+        turn a pattern down (a denied one), seeing its first match: it then neither counts nor
+        stands for its key, whose other patterns are still tried."""
         found, settled, turned_down = {}, set(), set()
 
-        def record(index, key):
-            if accept is not None and not accept(index, key):
+        def record(index, key, match):
+            if accept is not None and not accept(index, key, match):
                 turned_down.add(index)  # accept judged all of its matches at once
                 return
             found[index] = key
@@ -93,8 +93,8 @@ class Matcher:
                 settled.add(key)
 
         for index, key, pattern in self.everywhere:
-            if key not in settled and pattern.search(text):
-                record(index, key)
+            if key not in settled and (match := pattern.search(text)):
+                record(index, key, match)
         position = 0
         for word in text.split(" "):
             for index, key, pattern in self.candidates(word):
@@ -102,9 +102,9 @@ class Matcher:
                     index not in found
                     and index not in turned_down
                     and key not in settled
-                    and pattern.match(text, position)
+                    and (match := pattern.match(text, position))
                 ):
-                    record(index, key)
+                    record(index, key, match)
             position += len(word) + 1
         return found
 

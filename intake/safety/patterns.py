@@ -190,6 +190,9 @@ PATTERNS = {
         Pattern(r"\b(?:compre|tengo|comprar|consegui) una (?:soga|cuerda|pistola|arma)\b|\b(?:colgarme|la voy a colgar|me voy a colgar)\b", first_words=("comprar", "compre", "consegui", "la", "me", "tengo", "colgarme*")),
         Pattern(r"\b(?:lethal|fatal|deadly) (?:dose|amount|overdose|quantity)\b", first_words=("deadly", "fatal", "lethal")),
         Pattern(r"\bhow (?:much|many) (?:\w+ ){0,4}(?:is|are|would be|would) (?:lethal|fatal|deadly)\b", first_words=("how",)),
+        # "If I take all 90 of the baclofen will that be it?", "would a whole bottle be enough?"
+        Pattern(r"\bif i (?:take|took|swallow|swallowed|drink|drank) (?:all|every|the whole|a whole|both|[1-9][0-9]*) (?:\w+ ){0,6}(?:will|would|could|is) (?:that|it|i) (?:be it|be enough|kill me|die|stop my heart|not wake up|do it)\b", first_words=("if",)),
+        Pattern(r"\b(?:would|will|is) (?:a|the|one) whole (?:bottle|box|pack|packet|month|supply) (?:\w+ ){0,3}(?:be enough|kill|do it)\b", first_words=("is", "will", "would")),
         Pattern(r"\b(?:how many|how much|enough) {G3}(?:to|would|will|does it take to|it takes to|would it take to|needed to) {G2}(?:die|kill|be fatal|be lethal|not wake up|never wake up|overdose|od|end it|stop my heart|do it)\b", first_words=("enough", "how")),
         Pattern(r"\b(?:im|i am|i could be|i might be|i feel like im|ive become|i have become) (?:a )?(?:danger|risk|threat) to myself\b", first_words=("i", "im", "ive")),
         Pattern(r"\b(?:not|dont feel|dont|never|no longer|not feeling|dont think im|dont think i am) (?:feel )?safe (?:with|around|from|by|being alone with|alone with|to be alone with|to be left alone with|on my own with) myself\b", first_words=("dont", "never", "no", "not")),
@@ -321,6 +324,7 @@ SPANISH = {
         Pattern(r"(?<!\bse )\b(?:quitarme|quitar|me quite|me quito|quite|quito) (?:la|mi) vida\b", first_words=("me", "quitar", "quitarme", "quite", "quito")),
         Pattern(r"\b(?:acabar|terminar|poner fin|ponerle fin|termino|acabo) (?:con|a) (?:mi vida|todo|mi existencia|esto de una vez|todo de una vez)\b(?! el\b)(?! lo\b)", first_words=("acabar", "acabo", "poner", "ponerle", "terminar", "termino")),
         Pattern(r"\bmatarme\b|\bquitarme la vida\b", first_words=("quitarme", "matarme*")),
+        Pattern(r"\bganas (?:horribles|enormes|tremendas|terribles|muchas|grandes|fuertes) de (?:morir|morirme|matarme|suicidarme|desaparecer)\b", first_words=("ganas",)),
         # "Ya" is optional, so no one first word: tried everywhere.
         Pattern(r"\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|existir|estar (?:aqui|viv[oa]|en este mundo)|despertar|seguir (?:vivi\w*|aqui|asi|adelante|existiendo|en este mundo))\b"),
         Pattern(r"\b(?:dormir|dormirme|acostarme) y no (?:despertar|volver a despertar|despertarme)\b", first_words=("acostarme", "dormir", "dormirme")),
@@ -356,13 +360,15 @@ SPANISH = {
         Pattern(r"(?<!\bno )\b(?:quiero|ganas de|pienso en|necesito|tengo ganas de|no puedo dejar de) (?:cortarme|lastimarme|hacerme dano|quemarme|golpearme)\b", first_words=("ganas", "necesito", "no", "pienso", "quiero", "tengo")),
         # "Me corto desde hace meses", "me volví a cortar": not a haircut, nails or cooking.
         Pattern(r"\bme (?:corto|sigo cortando|vuelvo a cortar|volvi a cortar|he vuelto a cortar|volvi a lastimar|vuelvo a lastimar|volvi a quemar|vuelvo a quemar)\b(?! (?:mucho |muy |seguido )?(?:el |los |las |la |mis |mi |un |una )?(?:pelo|cabello|fleco|barba|bigote|unas|cuticulas|dedo|dedos|mano|pan|carne|cebolla|papel)\b)(?! con\b)", first_words=("me",)),
-        Pattern(r"\bme (?:pegue|golpee|queme|lastime|rasgune|mordi|hice dano) {G5}a proposito\b", first_words=("me",)),
+        Pattern(r"\bme (?:pegue|golpee|queme|lastime|rasgune|mordi|hice dano|tire|avente) {G5}a proposito\b", first_words=("me",)),
         Pattern(r"\bautolesion\w*|\bme autolesiono\b|\b(?:cortandome|lastimandome|quemandome)\b|\bse (?:esta )?(?:cortando|corta|lastima|lastimando|quema|quemando)\b", first_words=("me", "se", "autolesion*", "cortandome*", "lastimandome*", "quemandome*")),
     ],
     C.OVERDOSE: [
         Pattern(r"\b(?:tomarme|tomar|tome|me tome|tragarme|me trague|trague|tomarme todo) (?:todas|todo|un monton de|muchas|toda|demasiadas|el frasco de|una caja de|toda la caja de|todo el frasco de|[1-9][0-9]+) (?:las |mis |el |de )?"
         + PILLS
         + r"\b", first_words=("me", "tomar", "tomarme", "tome", "tragarme", "trague")),
+        # "Si me tomo todas las de lorazepam, ¿me muero?": asking whether a whole supply kills.
+        Pattern(r"\bsi (?:me|te|uno se) (?:tomo|tomas|toma|tomara|tomaras|acabo|acabas|trago|tragas|tomaria) (?:\w+ ){0,2}(?:todas|todos|todo|toda|el frasco|la caja|un monton|muchas|muchos|[1-9][0-9]+) (?:\w+ ){0,6}(?:me muero|te mueres|se muere|muero|me moriria|me duermo para siempre|no despierto|no despertaria|me mata|me mataria|you die)\b(?! de (?:sueno|risa|hambre|verguenza|frio|calor|ganas|aburrimiento)\b)", first_words=("si",)),
         Pattern(r"\b(?:juntando|guardando|ahorrando|acumulando|escondiendo) (?:mis |las |muchas |my )?"
         + PILLS
         + r"\b", first_words=("acumulando", "ahorrando", "escondiendo", "guardando", "juntando")),
@@ -371,6 +377,8 @@ SPANISH = {
         Pattern(r"\b(?:tengo|hice) un plan para (?:matarme|morir|quitarme la vida|suicidarme|acabar con todo)\b", first_words=("hice", "tengo")),
         Pattern(r"\b(?:tirarme|aventarme|lanzarme|aventar|tirar|lanzar|arrojarme|arrojar) {G2}(?:puente|edificio|techo|azotea|tren|metro|carro|camion|acantilado|balcon|ventana)\b", first_words=("arrojar", "arrojarme", "aventar", "aventarme", "lanzar", "lanzarme", "tirar", "tirarme")),
         Pattern(r"\b(?:ahorcarme|colgarme|tirarme (?:de|del|al|a las|a la|frente)|aventarme (?:de|del|al))\b", first_words=("aventarme", "tirarme", "ahorcarme*", "colgarme*")),
+        Pattern(r"\b(?:de )?que altura (?:\w+ ){0,3}(?:tirarse|aventarse|tirarme|aventarme|lanzarse|lanzarme)\b", first_words=("de", "que")),
+        Pattern(r"\b(?:faja|cinturon|cuerda|soga|cable|cordon|belt|cord|rope|scarf) (?:\w+ ){0,2}(?:amarrad[oa]|atad[oa]|apretad[oa]|tied|tight|wrapped) (?:al|alrededor del|en el|around (?:his|her|my|their)) (?:cuello|neck)\b", first_words=("belt", "cable", "cinturon", "cord", "cordon", "cuerda", "faja", "rope", "scarf", "soga")),
         Pattern(r"\b(?:me tiro|me aviento|me lanzo|me arrojo|me voy a aventar|me voy a lanzar|se va a tirar|se va a aventar|se quiere tirar|se quiere aventar) (?:de|del|al|a la|a las|desde|frente)\b", first_words=("me", "se")),
         Pattern(r"\b(?:queria|quiero|quise|ganas de|pense en|pienso en|tentad[oa] a) (?:chocar|estrellarme|estamparme|estrellar el (?:carro|coche|camion)|estrellar la camioneta)\b", first_words=("ganas", "pense", "pienso", "queria", "quise", "quiero", "tentad*")),
         Pattern(r"\b(?:dosis|cantidad) (?:letal|mortal)\b|\b(?:cuant[oa]s?|que cantidad de) (?:\w+ ){0,4}(?:es|son|seria|serian|sera|se necesita|se necesitan) (?:letal|lethal|mortal|fatal|para morir|para no despertar)\b", first_words=("cantidad", "dosis", "que", "cuant*")),

@@ -401,6 +401,17 @@ def test_assess_gives_the_model_the_text_without_denied_words():
         ("how long does poison ivy take to clear up", False),
         # A farewell in the past tense.
         ("por favor diganle a mis hijos que los quise mucho", True),
+        # Whether a whole supply would kill; a dose question or a joke not.
+        ("si me tomo todas las de lorazepam con alcohol me duermo para siempre", True),
+        ("if i take all 90 of the baclofen will that be it", True),
+        ("would a whole bottle of propranolol be enough", True),
+        ("si me tomo dos advil me muero de sueno jaja", False),
+        ("si me tomo la pastilla con el estomago vacio me hace dano", False),
+        # A strong wish, a height, a ligature, a fall on purpose.
+        ("ando con unas ganas horribles de morirme", True),
+        ("de que altura necesita uno tirarse pa no quedar vivo", True),
+        ("lo encontre con una faja amarrada al cuello en el bano", True),
+        ("ayer me tire de las escaleras a proposito", True),
     ],
 )
 def test_crisis_said_in_everyday_spanish_and_english_is_recognised(text, urgent):
