@@ -349,6 +349,36 @@ def test_back_pain_988_line_gives_every_way_to_reach_988(demo_site):
         assert option in spanish, option
 
 
+# The standard safe-storage line of the 988 boxes, as plain text and in Spanish.
+SAFE_STORAGE = (
+    "ask someone you trust to keep your medicines for you for now. if there is a gun in your "
+    "home, ask someone you trust to keep it outside your home for now."
+)
+SAFE_STORAGE_SPANISH = (
+    "Pídale a una persona de confianza que guarde sus medicamentos por ahora. Si hay un arma de "
+    "fuego en su casa, pídale a una persona de confianza que la guarde fuera de su casa por ahora."
+)
+DIARY_988_START = "If you have thoughts of suicide, call or text <b>988</b>"
+
+
+def test_back_pain_988_line_gives_safe_storage_in_both_languages(demo_site):
+    # Readers of this page often keep pain and mood medicines at home (review 11, m1).
+    assert SAFE_STORAGE in back_pain_988_paragraph()
+    assert SAFE_STORAGE_SPANISH in spanish_of("can-mental-health-issues-cause-back-pain").values()
+
+
+def test_the_diary_988_line_gives_every_way_to_reach_988_and_safe_storage(demo_site):
+    box = callout_text(callout_with_heading(article(DUE_FOR_REVIEW), "Make an appointment"))
+    spanish = spanish_starting(DUE_FOR_REVIEW, DIARY_988_START)
+
+    for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty", "call 911"):
+        assert option in box, option
+    assert SAFE_STORAGE in box
+    for option in ("oprima el 2", "AYUDA", "veteranos, oprima el 1", "videoteléfono", "TTY"):
+        assert option in spanish, option
+    assert SAFE_STORAGE_SPANISH in spanish_of(DUE_FOR_REVIEW).values()
+
+
 def test_the_low_mood_988_box_says_988_is_for_any_mental_health_or_drug_crisis(demo_site):
     [box] = suicide_boxes(article("low-mood-or-worry-when-to-ask-for-help"))
 
