@@ -579,6 +579,19 @@ def test_nsaid_bleeding_risk_names_daily_aspirin_and_clopidogrel(demo_site):
     assert "aspirina todos los días, clopidogrel (Plavix)" in spanish
 
 
+def test_ibuprofen_says_it_can_stop_a_daily_heart_aspirin_working_and_how_to_time_it(demo_site):
+    # Ibuprofen can block low-dose aspirin's heart protection (FDA): review 11, m7.
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert "if you take a daily aspirin for your heart, ibuprofen can stop the aspirin" in text
+    assert "take the ibuprofen at least 8 hours before or 30 minutes after it" in text
+    assert "ask your pharmacist" in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>If you take a daily aspirin")
+    assert "el ibuprofeno puede hacer que la aspirina funcione peor" in spanish
+    assert "al menos 8 horas antes o 30 minutos después de la aspirina" in spanish
+    assert "pregúntele a su farmacéutico" in spanish
+
+
 def test_nerve_pain_medicines_are_not_stopped_suddenly(demo_site):
     page = article("treatments-for-long-lasting-pain")
     text = text_of(page)
