@@ -20,7 +20,7 @@ from articles.demo import (
     EDITORIAL_POLICY,
     collapse_whitespace,
 )
-from articles.models import ArticlePage
+from articles.models import ArticlePage, medical_page_models
 from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, heading_anchor, urgency_label
 from clinic.demo_translations import TRANSLATIONS_DIR
@@ -227,6 +227,23 @@ def test_the_page_due_for_review_has_not_changed_since_its_review(demo_site):
     assert all(source["accessed"] <= page.last_reviewed for source in spec["sources"])
     assert page.publication_date <= page.last_reviewed
     assert page.reading_grade <= 8
+
+
+def test_each_spanish_page_shows_the_same_review_as_its_english_one(bilingual_demo_site):
+    # A reader of either language sees one review and one next review (review 11, m6: the
+    # diary's Spanish page gave a newer review than its English one).
+    spanish = Locale.objects.get(language_code="es")
+    pairs = [
+        (page, page.get_translation(spanish))
+        for model in medical_page_models()
+        for page in model.objects.live().filter(locale__language_code="en")
+    ]
+
+    assert len(pairs) == 7  # the six articles and the ketamine page
+    for english, translation in pairs:
+        assert translation.last_reviewed == english.last_reviewed, english.slug
+        assert translation.review_due_date == english.review_due_date, english.slug
+        assert translation.medical_reviewer == english.medical_reviewer, english.slug
 
 
 def test_every_article_cites_well_known_public_sources(articles):
