@@ -584,13 +584,11 @@ ARTICLE_IMAGES = {
 }
 
 
-# Each Spanish medical page's own review, done for the demo some days ago.
-SPANISH_REVIEW_DAYS_AGO = 6
-
-
 def review_translations(home, locale):
     """A Spanish article or treatment page is reviewed on its own (the review is not carried
-    over from the English one); in the demo, by the clinician who reviewed the English page.
+    over from the English one); in the demo, by the clinician who reviewed the English page,
+    on the same day: the two languages say the same thing, so a reader of either sees the same
+    review and the same next review (both fall due together).
     Called by the demo's translations (clinic/demo_translations.py) once they are made."""
     english_pages = home.get_descendants().filter(locale__language_code="en").specific()
     for english in (page for page in english_pages if isinstance(page, MedicalPage)):
@@ -600,8 +598,4 @@ def review_translations(home, locale):
         spanish = spanish.specific.get_latest_revision_as_object()
         if spanish.last_reviewed is not None or english.medical_reviewer is None:
             continue
-        # Never before the English review: the translation is of the reviewed English text.
-        reviewed_on = max(
-            timezone.localdate() - timedelta(days=SPANISH_REVIEW_DAYS_AGO), english.last_reviewed
-        )
-        publish_reviewed(spanish, english.medical_reviewer, reviewed_on=reviewed_on)
+        publish_reviewed(spanish, english.medical_reviewer, reviewed_on=english.last_reviewed)

@@ -20,7 +20,7 @@ from articles.demo import (
     EDITORIAL_POLICY,
     collapse_whitespace,
 )
-from articles.models import ArticlePage
+from articles.models import ArticlePage, medical_page_models
 from articles.readability import reading_grade
 from clinic.blocks import URGENCY_TIER_COLOURS, heading_anchor, urgency_label
 from clinic.demo_translations import TRANSLATIONS_DIR
@@ -229,6 +229,23 @@ def test_the_page_due_for_review_has_not_changed_since_its_review(demo_site):
     assert page.reading_grade <= 8
 
 
+def test_each_spanish_page_shows_the_same_review_as_its_english_one(bilingual_demo_site):
+    # A reader of either language sees one review and one next review (review 11, m6: the
+    # diary's Spanish page gave a newer review than its English one).
+    spanish = Locale.objects.get(language_code="es")
+    pairs = [
+        (page, page.get_translation(spanish))
+        for model in medical_page_models()
+        for page in model.objects.live().filter(locale__language_code="en")
+    ]
+
+    assert len(pairs) == 7  # the six articles and the ketamine page
+    for english, translation in pairs:
+        assert translation.last_reviewed == english.last_reviewed, english.slug
+        assert translation.review_due_date == english.review_due_date, english.slug
+        assert translation.medical_reviewer == english.medical_reviewer, english.slug
+
+
 def test_every_article_cites_well_known_public_sources(articles):
     for page in articles:
         sources = [source.value for source in page.sources]
@@ -347,6 +364,36 @@ def test_back_pain_988_line_gives_every_way_to_reach_988(demo_site):
     spanish = spanish_starting("can-mental-health-issues-cause-back-pain", "If pain or low mood")
     for option in ("oprima el 2", "AYUDA", "veteranos, oprima el 1", "videoteléfono", "TTY"):
         assert option in spanish, option
+
+
+# The standard safe-storage line of the 988 boxes, as plain text and in Spanish.
+SAFE_STORAGE = (
+    "ask someone you trust to keep your medicines for you for now. if there is a gun in your "
+    "home, ask someone you trust to keep it outside your home for now."
+)
+SAFE_STORAGE_SPANISH = (
+    "Pídale a una persona de confianza que guarde sus medicamentos por ahora. Si hay un arma de "
+    "fuego en su casa, pídale a una persona de confianza que la guarde fuera de su casa por ahora."
+)
+DIARY_988_START = "If you have thoughts of suicide, call or text <b>988</b>"
+
+
+def test_back_pain_988_line_gives_safe_storage_in_both_languages(demo_site):
+    # Readers of this page often keep pain and mood medicines at home (review 11, m1).
+    assert SAFE_STORAGE in back_pain_988_paragraph()
+    assert SAFE_STORAGE_SPANISH in spanish_of("can-mental-health-issues-cause-back-pain").values()
+
+
+def test_the_diary_988_line_gives_every_way_to_reach_988_and_safe_storage(demo_site):
+    box = callout_text(callout_with_heading(article(DUE_FOR_REVIEW), "Make an appointment"))
+    spanish = spanish_starting(DUE_FOR_REVIEW, DIARY_988_START)
+
+    for option in ("for spanish, press 2", "veterans, press 1", "videophone", "tty", "call 911"):
+        assert option in box, option
+    assert SAFE_STORAGE in box
+    for option in ("oprima el 2", "AYUDA", "veteranos, oprima el 1", "videoteléfono", "TTY"):
+        assert option in spanish, option
+    assert SAFE_STORAGE_SPANISH in spanish_of(DUE_FOR_REVIEW).values()
 
 
 def test_the_low_mood_988_box_says_988_is_for_any_mental_health_or_drug_crisis(demo_site):
@@ -547,6 +594,19 @@ def test_nsaid_bleeding_risk_names_daily_aspirin_and_clopidogrel(demo_site):
     assert "a blood thinner, a daily aspirin, clopidogrel (plavix), a steroid" in text
     spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>Anti-inflammatory")
     assert "aspirina todos los días, clopidogrel (Plavix)" in spanish
+
+
+def test_ibuprofen_says_it_can_stop_a_daily_heart_aspirin_working_and_how_to_time_it(demo_site):
+    # Ibuprofen can block low-dose aspirin's heart protection (FDA): review 11, m7.
+    text = text_of(article("treatments-for-long-lasting-pain"))
+
+    assert "if you take a daily aspirin for your heart, ibuprofen can stop the aspirin" in text
+    assert "take the ibuprofen at least 8 hours before or 30 minutes after it" in text
+    assert "ask your pharmacist" in text
+    spanish = spanish_starting("treatments-for-long-lasting-pain", "<b>If you take a daily aspirin")
+    assert "el ibuprofeno puede hacer que la aspirina funcione peor" in spanish
+    assert "al menos 8 horas antes o 30 minutos después de la aspirina" in spanish
+    assert "pregúntele a su farmacéutico" in spanish
 
 
 def test_nerve_pain_medicines_are_not_stopped_suddenly(demo_site):

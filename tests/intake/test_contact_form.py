@@ -376,6 +376,33 @@ def test_thank_you_page_echoes_no_personal_data(client, submit, form_data):
     assert '<meta name="robots" content="noindex">' in html
 
 
+SAFE_STORAGE = (
+    "If you have medicines or a gun at home, ask someone you trust to keep them for you for now."
+)
+
+
+def test_the_urgent_thank_you_page_gives_safe_storage_advice_below_the_crisis_lines(
+    client, submit, form_data
+):
+    form_data["message"] = "I want to end my life. I have pills saved up."
+    submit(form_data)
+
+    main = main_of(client.get(THANK_YOU_URL))
+
+    assert SAFE_STORAGE in main
+    assert main.index('href="tel:911"') < main.index(SAFE_STORAGE)
+
+
+def test_the_ordinary_thank_you_page_has_no_safe_storage_advice(client, submit, form_data):
+    submit(form_data)
+
+    html = html_of(client.get(THANK_YOU_URL))
+
+    assert "Thank you, your message has been sent" in html
+    assert SAFE_STORAGE not in html
+    assert "safe-storage" not in html
+
+
 def test_thank_you_page_is_private_and_never_cached(client, submit, form_data):
     submit(form_data)
 

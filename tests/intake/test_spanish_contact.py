@@ -119,3 +119,29 @@ def test_the_spanish_thank_you_page_has_a_spanish_address(submit_spanish, form_d
 
     assert response.redirect_chain[-1][0] == "/es/contacto/gracias/"
     assert response.status_code == 200
+
+
+SPANISH_SAFE_STORAGE = (
+    "Si tiene medicamentos o un arma de fuego en casa, pídale a una persona de confianza que "
+    "los guarde por ahora."
+)
+
+
+def test_the_spanish_urgent_thank_you_page_gives_safe_storage_advice(submit_spanish, form_data):
+    response = submit_spanish(
+        {**form_data, "message": "Quiero quitarme la vida. Tengo pastillas guardadas."}
+    )
+
+    html = response.content.decode()
+    assert Enquiry.objects.get().urgent
+    assert SPANISH_SAFE_STORAGE in html
+    assert html.index('href="tel:911"') < html.index(SPANISH_SAFE_STORAGE)
+
+
+def test_the_spanish_ordinary_thank_you_page_has_no_safe_storage_advice(submit_spanish, form_data):
+    response = submit_spanish({**form_data, "message": "Me duele la espalda desde hace un año."})
+
+    html = response.content.decode()
+    assert not Enquiry.objects.get().urgent
+    assert SPANISH_SAFE_STORAGE not in html
+    assert "safe-storage" not in html
