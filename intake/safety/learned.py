@@ -4,7 +4,8 @@ features (features.py), trained on the corpus in intake/safety/corpus/ (training
 The model is a plain `.npz` file of arrays (no pickle: loading it runs no code), committed
 beside this module with the SHA-256 of the corpus it was trained on. It is loaded once per
 process. A text's score is that of its most crisis-like passage, so one sentence in a long
-message counts in full.
+message counts in full, lowered by the model's length penalty: the best of a long message's
+many passages is high by chance more often than a short message's one.
 """
 
 import logging
@@ -63,6 +64,8 @@ class CrisisModel:
         self.embedding_scale = float(arrays["embedding_scale"])
         self.intercept = float(arrays["intercept"])
         self.threshold = float(arrays["threshold"])
+        # Models trained before the penalty existed have none.
+        self.length_penalty = float(arrays.get("length_penalty", 0.0))
         self.corpus_sha256 = str(arrays["corpus_sha256"])
         self.warm_words = arrays.get("warm_words", np.array([])).tolist()
 
@@ -89,7 +92,7 @@ class CrisisModel:
         scores = self.probabilities(self.featuriser.features(passages))
         best = int(np.argmax(scores))
         return Reading(
-            score=float(scores[best]),
+            score=float(lengthened(scores[best], len(passages.sentences), self.length_penalty)),
             passage=passages.text_of(passages.spans[best]),
             threshold=self.threshold,
         )
@@ -99,6 +102,14 @@ class CrisisModel:
         logits = self.intercept + features.ngram_scores(self.ngram_weights)
         logits += self.embedding_scale * (features.embeddings @ self.embedding_weights)
         return 1 / (1 + np.exp(-logits))
+
+
+def lengthened(probability, sentences, penalty):
+    """A probability lowered by `penalty` logit points per natural log of the text's number of
+    sentences (a one-sentence text keeps its own). Works on numbers or numpy arrays."""
+    probability = np.clip(probability, 1e-12, 1 - 1e-12)
+    logit = np.log(probability / (1 - probability)) - penalty * np.log(np.maximum(sentences, 1))
+    return 1 / (1 + np.exp(-logit))
 
 
 @lru_cache(maxsize=1)

@@ -3,11 +3,10 @@ only on messages it never saw.
 
 The fresh held-out sets (data/crisis_fresh_*.tsv) were written by authors who never saw the
 corpus, the patterns or the other sets; none was tuned on before its one first reading: D on
-v6, G on v9, H on v10, I on v11, J on v12, K on v13 (written after v13 was trained). After that
-reading a set is seen (later changes looked at its misses) and stays here as a floor. Sets
-A, B, C, E and F were held out the same way, then joined the corpus
-(intake/safety/corpus/spent_heldout_*.tsv). The figures are in the README ("Measured
-recognition").
+v6, G on v9, L on v14 (committed before v14 was trained). After that reading a set is seen
+(later changes looked at its misses) and stays here as a floor. Sets A, B, C, E, F, H, I, J and
+K were held out the same way, then joined the corpus (intake/safety/corpus/spent_heldout_*.tsv).
+The figures are in the README ("Measured recognition").
 """
 
 import csv
@@ -25,8 +24,19 @@ from django.core.management import call_command
 
 from intake.safety import assess
 from intake.safety.features import Passages
-from intake.safety.learned import MODEL_PATH, CrisisModel
-from intake.safety.training import CORPUS_DIR, Trainer, corpus_sha256, read_corpus
+from intake.safety.learned import MODEL_PATH, CrisisModel, lengthened
+from intake.safety.training import (
+    CORPUS_DIR,
+    LENGTH_PENALTIES,
+    Example,
+    Trainer,
+    author_of,
+    choose_length_penalty,
+    choose_threshold,
+    corpus_sha256,
+    folds,
+    read_corpus,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
@@ -36,11 +46,11 @@ SHARED_SETS = sorted((ROOT.parent / "shared" / "safety").glob("*.tsv"))
 PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
 
 # The issue's targets: 95% recall and 10% false alarms on unseen sets, 97% and 10% on our own.
-# First readings: G 95.9% / 13.3% (v9), H 96.6% / 13.1% (v10), I 94.7% / 12.3% (v11), J 94.0% /
-# 12.9% (v12), K 92.2% / 12.1% (v13), so the targets are not met yet (README): these floors, at
-# the lowest first reading, keep a change from making recognition of unseen messages any worse.
-MIN_FRESH_RECALL = 0.92
-MAX_FRESH_FALSE_ALARMS = 0.16
+# First readings: L 96.4% / 5.4% and M 95.5% / 7.6% (v14). D and G, seen, read on v14: 97.8% /
+# 12.1% and 95.1% / 7.2%. These floors keep a change from making recognition of unseen
+# messages any worse: recall at the target, false alarms at the highest of today's readings.
+MIN_FRESH_RECALL = 0.95
+MAX_FRESH_FALSE_ALARMS = 0.13
 NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
 
 
@@ -294,11 +304,15 @@ def test_each_sentence_of_a_long_message_is_read_as_if_sent_alone():
 def test_the_training_command_trains_saves_and_reports_on_a_corpus_folder(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    rows = ["label\tlang\tmessage"]
-    for example in read_corpus()[::25]:  # a slice of the corpus: the same code path, quickly
+    # A slice of the corpus (the same code path, quickly), written as six authors' files so
+    # that cross-validation keeps each author within one fold.
+    files = {}
+    for index, example in enumerate(read_corpus()[::25]):
         label = "crisis" if example.label else "ok"
+        rows = files.setdefault(f"en_batch{index % 6}.tsv", ["label\tlang\tmessage"])
         rows.append(f"{label}\t{example.language}\t{example.message}")
-    (corpus / "slice.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for name, rows in files.items():
+        (corpus / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
     output = tmp_path / "model.npz"
     said = StringIO()
 
@@ -307,5 +321,86 @@ def test_the_training_command_trains_saves_and_reports_on_a_corpus_folder(tmp_pa
     model = CrisisModel.load(output)
     assert model.corpus_sha256 == corpus_sha256(corpus)
     assert 0 < model.threshold < 1
+    assert model.length_penalty in LENGTH_PENALTIES
+    assert f"Length penalty {model.length_penalty}" in said.getvalue()
     assert "recall" in said.getvalue() and "Spanish and Spanglish" in said.getvalue()
     assert model.read("I am going to kill myself tonight, I have the pills ready").score > 0.5
+
+
+def test_a_corpus_file_author_is_its_batch_in_either_language():
+    assert author_of("corpus/en_batch4.tsv") == author_of("corpus/es_batch4.tsv") == "batch4"
+    assert author_of("es_batch1_crisis.tsv") == author_of("en_batch1_ordinary.tsv") == "batch1"
+    assert author_of("mixed_batch6_medicines.tsv") == "batch6"
+    assert author_of("spent_heldout_h.tsv") == "spent_heldout_h"
+    assert {example.author for example in read_corpus()} >= {"batch1", "spent_heldout_k"}
+
+
+def test_cross_validation_keeps_each_author_within_one_fold():
+    """Scores from folds that share an author's phrasings would flatter the model: the site
+    reads writers it has never read."""
+    examples = read_corpus()
+    assignment = folds(examples)
+
+    folds_of_author = {}
+    for example, fold in zip(examples, assignment, strict=True):
+        folds_of_author.setdefault(example.author, set()).add(fold)
+    assert all(len(found) == 1 for found in folds_of_author.values())
+    assert len(set(assignment)) == 5
+    # Balanced as far as the largest author allows: no fold is empty or holds half.
+    assert max(np.bincount(assignment)) < len(examples) / 2
+
+
+def test_a_corpus_of_few_authors_is_still_split_into_folds():
+    examples = [Example(index % 2, "en", f"message {index}", "batch1") for index in range(50)]
+
+    assert sorted(set(folds(examples))) == [0, 1, 2, 3, 4]
+
+
+def test_the_length_penalty_lowers_long_texts_only():
+    assert lengthened(0.8, 1, 1.0) == pytest.approx(0.8)
+    assert lengthened(0.8, 4, 0.0) == pytest.approx(0.8)
+    assert lengthened(0.8, 4, 1.0) < lengthened(0.8, 2, 1.0) < 0.8
+    # One logit point per natural log of the sentence count: 0.8 is 4:1, e sentences make it 4:e.
+    assert lengthened(0.8, math.e, 1.0) == pytest.approx(4 / (4 + math.e))
+
+
+def test_a_model_reads_a_long_text_with_its_length_penalty():
+    with np.load(MODEL_PATH, allow_pickle=False) as saved:
+        arrays = dict(saved)
+    plain = CrisisModel(
+        {**arrays, "length_penalty": np.float32(0.0)}, CrisisModel.load().featuriser.embedder
+    )
+    penalised = CrisisModel(
+        {**arrays, "length_penalty": np.float32(1.0)}, plain.featuriser.embedder
+    )
+    one = "I have been saving up my pills and I know where they are."
+    three = f"Do you take Aetna? {one} Parking was fine last time."
+
+    assert penalised.read(one).score == pytest.approx(plain.read(one).score)
+    assert penalised.read(three).score == pytest.approx(lengthened(plain.read(three).score, 3, 1.0))
+    assert penalised.read(three).passage == plain.read(three).passage
+
+
+def test_the_length_penalty_is_chosen_where_long_ordinary_messages_crowd_out_crisis_ones():
+    """Cross-validated scores where every ordinary message scoring high is long: without a
+    penalty the threshold must sit above them and misses the short crisis messages."""
+    examples, scores, sentences = [], [], []
+    for index in range(100):
+        examples.append(Example(0, "en", f"ordinary {index}", "a"))
+        long_and_heavy = index < 20
+        scores.append(0.75 if long_and_heavy else 0.05)
+        sentences.append(8 if long_and_heavy else 1)
+    for index in range(50):
+        examples.append(Example(1, "en", f"crisis {index}", "a"))
+        scores.append(0.7)
+        sentences.append(1)
+    flagged = [False] * len(examples)
+
+    penalty = choose_length_penalty(examples, scores, sentences, flagged)
+
+    assert penalty > 0
+    threshold = choose_threshold(
+        examples, lengthened(np.array(scores), np.array(sentences), penalty), flagged
+    )
+    assert threshold <= 0.7
+    assert choose_length_penalty(examples, scores, [1] * len(examples), flagged) == 0.0

@@ -9,14 +9,16 @@ from django.core.management.base import BaseCommand
 
 from intake.safety import pattern_findings
 from intake.safety.embeddings import default_embedder
-from intake.safety.learned import MODEL_PATH
+from intake.safety.learned import MODEL_PATH, lengthened
 from intake.safety.normalise import normalise
 from intake.safety.training import (
     CORPUS_DIR,
     Trainer,
+    choose_length_penalty,
     choose_threshold,
     corpus_sha256,
     cross_validated_scores,
+    passages_of,
     read_corpus,
 )
 
@@ -38,13 +40,18 @@ class Command(BaseCommand):
         self.stdout.write(f"Corpus: {len(examples)} messages ({corpus_sha256(corpus)[:12]})")
         scores = cross_validated_scores(examples, lambda: Trainer(embedder))
         flagged = [bool(pattern_findings(normalise(e.message))[0]) for e in examples]
+        sentences = np.array([len(passages_of(e.message).sentences) for e in examples])
+        penalty = choose_length_penalty(examples, scores, sentences, flagged)
+        scores = lengthened(scores, sentences, penalty)
         threshold = choose_threshold(examples, scores, flagged)
+        self.stdout.write(f"Length penalty {penalty} (cross-validated, authors kept apart)")
         self.report(examples, scores, flagged, threshold)
         arrays = Trainer(embedder).fit(examples)
         np.savez_compressed(
             output,
             **arrays,
             threshold=np.float32(threshold),
+            length_penalty=np.float32(penalty),
             corpus_sha256=np.array(corpus_sha256(corpus)),
         )
         self.stdout.write(self.style.SUCCESS(f"Saved {output} (threshold {threshold:.3f})"))
