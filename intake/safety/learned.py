@@ -64,8 +64,7 @@ class CrisisModel:
         self.embedding_scale = float(arrays["embedding_scale"])
         self.intercept = float(arrays["intercept"])
         self.threshold = float(arrays["threshold"])
-        # Models trained before the penalty existed have none.
-        self.length_penalty = float(arrays.get("length_penalty", 0.0))
+        self.length_penalty = float(arrays["length_penalty"])
         self.corpus_sha256 = str(arrays["corpus_sha256"])
         self.warm_words = arrays.get("warm_words", np.array([])).tolist()
 

@@ -273,7 +273,13 @@ def cross_validated_scores(examples, trainer_factory, count=FOLDS):
 
 
 def placeholders():
-    return {"threshold": np.float32(0.5), "corpus_sha256": np.array("")}
+    """What a model being cross-validated lacks until training ends: its scores are read
+    without a length penalty, which is chosen from them."""
+    return {
+        "threshold": np.float32(0.5),
+        "length_penalty": np.float32(0.0),
+        "corpus_sha256": np.array(""),
+    }
 
 
 def choose_length_penalty(examples, scores, sentence_counts, flagged_by_patterns):
