@@ -154,6 +154,18 @@ def test_development_turns_debug_on():
     assert debug == "True"
 
 
+def test_a_web_worker_starts_with_the_sites_code_frozen_out_of_the_garbage_collectors_reach():
+    # clinic/wsgi.py, as gunicorn imports it before forking: a full collection would otherwise
+    # walk every view, model and library object (about 100 ms) in some visitor's request.
+    code = "import gc, clinic.wsgi; print(len(gc.get_objects()), gc.get_freeze_count())"
+    result = run_settings_import(PRODUCTION_KEYS, code)
+
+    assert result.returncode == 0, result.stderr
+    tracked, frozen = map(int, result.stdout.split())
+    assert frozen > 100_000  # Django, Wagtail and the site's views were loaded first
+    assert tracked < 1_000
+
+
 def test_make_run_and_make_test_turn_debug_on():
     makefile = (ROOT / "Makefile").read_text()
     test_settings = (ROOT / "tests" / "settings.py").read_text()
