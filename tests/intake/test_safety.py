@@ -57,6 +57,11 @@ def test_crisis_language_is_recognised_however_it_is_written(message):
     ("message", "category"),
     [
         ("I have been thinking about suicide lately", CrisisCategory.SUICIDAL_THOUGHTS),
+        # a death wish as a daily feeling, said in anger in the middle of a complaint
+        (
+            "You dropped my infusions and now I'm back to wanting to be dead every single day",
+            CrisisCategory.SUICIDAL_THOUGHTS,
+        ),
         (
             "I've made a plan. I've been looking at the bridge and thinking how easy it "
             "would be to die",
