@@ -3,8 +3,8 @@ only on messages it never saw.
 
 The fresh held-out sets (data/crisis_fresh_*.tsv) were written by authors who never saw the
 corpus, the patterns or the other sets; none was tuned on before its one first reading: D on
-v6, G on v9, O on v16 (committed before v16 was saved). After that reading a set is seen
-(later changes looked at its misses) and stays here as a floor. Sets A, B, C, E, F and H to N
+v6, G on v9, P on v17 (committed before v17 was trained). After that reading a set is seen
+(later changes looked at its misses) and stays here as a floor. Sets A, B, C, E, F and H to O
 were held out the same way, then joined the corpus (intake/safety/corpus/spent_heldout_*.tsv).
 The figures are in the README ("Measured recognition").
 """
@@ -48,11 +48,10 @@ PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
 # The issue's targets: 95% recall and 10% false alarms on unseen sets, 97% and 10% on our own.
 # Each fresh set here keeps a floor (recall, false alarms), so that no change makes recognition
 # of unseen messages worse: a new set's is the target; a seen set's what today's model reads,
-# rounded down. First reading: O 97.0% / 4.7% (v16). Seen, on v16: D 97.3% / 12.8%, G 94.2% /
-# 7.8% (G read 95.5% on v15: the spent set N joining the corpus cost it 3 of its 243 crisis
-# messages, within its interval; v16 was kept, as O was written to measure it).
+# rounded down. First reading: P 97.5% / 8.7% (v17). Seen, on v17: D 97.3% / 12.1%, G 95.5% /
+# 8.9% (G had read 94.2% on v16 and 95.5% on v15: a few of its 243 crisis messages either way).
 TARGET = (0.95, 0.10)
-FLOORS = {"crisis_fresh_d.tsv": (0.95, 0.13), "crisis_fresh_g.tsv": (0.94, 0.10)}
+FLOORS = {"crisis_fresh_d.tsv": (0.95, 0.13), "crisis_fresh_g.tsv": (0.95, 0.10)}
 NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
 
 
