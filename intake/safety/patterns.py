@@ -163,6 +163,8 @@ PATTERNS = {
         Pattern(r"\b(?:commit|committing|contemplat\w+|consider\w*|think\w* of|think\w* about) suicide\b", first_words=("commit*", "consider*", "contemplat*", "think*")),
     ],
     C.PLAN_MEANS_INTENT: [
+        # "ending it with pills": "end it" alone stops before "with" ("end it with my boyfriend").
+        Pattern(r"\bend(?:ing|ed)? (?:it|it all|things|my life) with (?:the |my |some |those |his |her |a )?(?:{PILLS}|gun|pistol|rifle|shotgun|rope|razor|razors|blade|blades|knife|car)\b", first_words=("end*",)),
         Pattern(r"(?<!\bany )\b(?:plan|plans|planned|planning|method|methods|way|ways|how|the means|means) (?:to |for |of |on |i would |id |ill )?{G2}(?:kill(?:ing)? myself|end(?:ing)? (?:my life|it|it all)|tak(?:e|ing) my (?:own )?life|suicide|do it|overdos\w*)\b", first_words=("how", "means", "method", "methods", "plan", "planned", "planning", "plans", "the", "way", "ways")),
         Pattern(r"\b(?:hang|hanging|hanged|shoot|shooting|shot|drown|drowning|stab|stabbing|poison|poisoning|suffocate|suffocating|strangle|strangling|electrocute|electrocuting|gas|gassing|throw|throwing|crash|crashing|overdose|od|suffocating|jump|jumping)(?: off| in front of)? myself\b(?! in the foot)", first_words=("crash*", "drown*", "electrocute*", "electrocuting*", "gas*", "hang*", "jump*", "od*", "overdose*", "poison*", "shoot*", "shot*", "stab*", "strangle*", "strangling*", "suffocate*", "suffocating*", "throw*")),
         Pattern(r"\b(?:gun|guns|pistol|rifle|firearm|shotgun|handgun|rope|noose|bridge|train|tracks|cliff|ledge|balcony|rooftop|roof|razor|razors|blade|blades|belt|car exhaust|exhaust) {G12}"

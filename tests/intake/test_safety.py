@@ -68,6 +68,10 @@ def test_crisis_language_is_recognised_however_it_is_written(message):
             CrisisCategory.PLAN_MEANS_INTENT,
         ),
         ("I have a rope in the garage for myself", CrisisCategory.PLAN_MEANS_INTENT),
+        (
+            "47 days sober and all I think about is ending it with pills",
+            CrisisCategory.PLAN_MEANS_INTENT,
+        ),
         ("I've been cutting my arms again", CrisisCategory.SELF_HARM),
         ("burning myself is the only thing that helps", CrisisCategory.SELF_HARM),
         ("I've been saving up my sleeping pills", CrisisCategory.OVERDOSE),
