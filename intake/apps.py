@@ -7,6 +7,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from intake import (
+            checks,  # noqa: F401  (the crisis model loads where the site is deployed)
             erasure_ledger,
             pages,  # noqa: F401  (the contact page type: kept out of models.py, see its docstring)
             signals,  # noqa: F401  (titles enquiries' log entries by number)

@@ -122,6 +122,15 @@ def default_model():
         return None
 
 
+def load_problem():
+    """Why the model file cannot be loaded, in one line, or None when it loads."""
+    try:
+        CrisisModel.load(MODEL_PATH)
+    except Exception as error:  # anything that would leave the site on the patterns alone
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
 def read(text):
     return read_passages(Passages.of(text))
 

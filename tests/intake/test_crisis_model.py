@@ -22,9 +22,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from django.core.checks import run_checks
 from django.core.management import call_command
 
-from intake.safety import assess
+from intake.safety import assess, learned
 from intake.safety.features import Passages
 from intake.safety.learned import MODEL_PATH, CrisisModel, lengthened
 from intake.safety.training import (
@@ -113,6 +114,29 @@ def test_the_model_file_holds_plain_arrays_only():
     # A pickle would run code when loaded; np.load refuses one with allow_pickle=False.
     with np.load(MODEL_PATH, allow_pickle=False) as arrays:
         assert all(arrays[name].dtype != object for name in arrays.files)
+
+
+def deploy_check_errors():
+    return [
+        message
+        for message in run_checks(include_deployment_checks=True)
+        if message.id == "intake.E001"
+    ]
+
+
+def test_the_deployment_check_passes_when_the_model_loads():
+    assert deploy_check_errors() == []
+
+
+def test_the_deployment_check_fails_when_the_model_cannot_load(tmp_path, monkeypatch):
+    damaged = tmp_path / "crisis_model.npz"
+    damaged.write_bytes(MODEL_PATH.read_bytes()[:5000])  # a copy cut short
+    monkeypatch.setattr(learned, "MODEL_PATH", damaged)
+    [error] = deploy_check_errors()
+    assert error.msg.startswith("The crisis model cannot be loaded: ")
+    assert "patterns alone" in error.hint
+    monkeypatch.setattr(learned, "MODEL_PATH", tmp_path / "missing.npz")
+    assert "No such file" in deploy_check_errors()[0].msg
 
 
 def test_the_model_loads_and_judges_with_the_network_blocked(tmp_path):
