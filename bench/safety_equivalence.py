@@ -53,7 +53,7 @@ def judgements(model, messages):
             counts.append(0)
             chosen.append(-1)
             continue
-        scores = model.probabilities(model.featuriser.features(passages))
+        scores = model.probabilities(passages)
         probabilities.append(scores)
         counts.append(len(scores))
         chosen.append(int(np.argmax(scores)) if passages.has_words(learned.MIN_WORDS) else -1)

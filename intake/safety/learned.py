@@ -60,6 +60,7 @@ class CrisisModel:
         )
         # float64 once here, so each passage's weighted sum is taken in float64 (features.py).
         self.ngram_weights = arrays["ngram_weights"].astype(np.float64)
+        self.idf_weights = self.ngram_weights * self.featuriser.idf
         self.embedding_weights = arrays["embedding_weights"].astype(np.float32)
         self.embedding_scale = float(arrays["embedding_scale"])
         self.intercept = float(arrays["intercept"])
@@ -88,7 +89,7 @@ class CrisisModel:
     def read_passages(self, passages):
         if not passages.has_words(MIN_WORDS):
             return Reading(threshold=self.threshold)
-        scores = self.probabilities(self.featuriser.features(passages))
+        scores = self.probabilities(passages)
         best = int(np.argmax(scores))
         return Reading(
             score=float(lengthened(scores[best], len(passages.sentences), self.length_penalty)),
@@ -96,10 +97,13 @@ class CrisisModel:
             threshold=self.threshold,
         )
 
-    def probabilities(self, features):
-        """Each passage's probability of being crisis language."""
-        logits = self.intercept + features.ngram_scores(self.ngram_weights)
-        logits += self.embedding_scale * (features.embeddings @ self.embedding_weights)
+    def probabilities(self, passages):
+        """Each passage's probability of being crisis language: what the regression makes of
+        its features (Featuriser.features), with the n-gram part summed straight from the
+        counts."""
+        logits = self.intercept + self.featuriser.ngram_scores(passages, self.idf_weights)
+        embeddings = self.featuriser.embeddings(passages)
+        logits += self.embedding_scale * (embeddings @ self.embedding_weights)
         return 1 / (1 + np.exp(-logits))
 
 

@@ -320,7 +320,7 @@ def test_each_sentence_of_a_long_message_is_read_as_if_sent_alone():
         "Honestly everyone would be better off without me. Do you take Aetna?"
     )
     passages = Passages.of(text)
-    scores = model.probabilities(model.featuriser.features(passages))
+    scores = model.probabilities(passages)
 
     single = [(span, score) for span, score in zip(passages.spans, scores, strict=True)]
     single = [(span, score) for span, score in single if span[1] - span[0] == 1]
@@ -328,6 +328,30 @@ def test_each_sentence_of_a_long_message_is_read_as_if_sent_alone():
     for span, score in single:
         assert score == pytest.approx(model.read(passages.text_of(span)).score, abs=1e-5)
     assert model.read(text).passage == "honestly everyone would be better off without me"
+
+
+def test_judging_scores_each_passage_as_the_regression_reads_its_training_features():
+    """Judging sums the n-gram part straight from the counts; training stacks the feature rows
+    (Featuriser.rows). Both must give the regression the same numbers."""
+    model = CrisisModel.load()
+    texts = [
+        "I booked the Tuesday slot. I gave my dog away and wrote letters to my kids. Bye.",
+        "ya no aguanto mas, tengo las pastillas guardadas. mi cita es el martes",
+        "Back pain for years!!! physical therapy helped a bit. Do you take Aetna? Thanks",
+        "xx zzz. ok",
+    ]
+    for text in texts:
+        passages = Passages.of(text)
+        rows = model.featuriser.rows(passages)
+        from_rows = [
+            model.intercept
+            + values @ model.ngram_weights[columns]
+            + model.embedding_scale * (embedding @ model.embedding_weights)
+            for columns, values, embedding in rows
+        ]
+        expected = 1 / (1 + np.exp(-np.array(from_rows)))
+        assert model.probabilities(passages) == pytest.approx(expected, abs=1e-6), text
+        assert len(rows) == len(passages.spans) > 1
 
 
 def test_the_training_command_trains_saves_and_reports_on_a_corpus_folder(tmp_path):
