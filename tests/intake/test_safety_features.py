@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from intake.safety.embeddings import default_embedder
-from intake.safety.features import Featuriser, Passages, gram_list
+from intake.safety.features import Featuriser, GramTable, Passages, gram_code, gram_list
 from intake.safety.learned import default_model
 
 TEXTS = [
@@ -82,3 +82,27 @@ def test_sentences_tokenised_word_by_word_get_the_tokens_of_the_whole():
     assert embedder.words_apart
     assert embedder.token_ids(sentences) == embedder.tokenise(sentences)
     assert embedder.token_ids(sentences) == embedder.tokenise(sentences)  # remembered words
+
+
+def test_the_gram_table_finds_every_vocabulary_ngram_and_nothing_else():
+    """Many n-grams share a first slot in a table this full of near-identical numbers; each is
+    still found where it was put, and numbers not in it are not found."""
+    rng = np.random.default_rng(7)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz "))
+    grams = {"".join(rng.choice(letters, size=rng.integers(2, 6))) for _ in range(6000)}
+    vocabulary = {gram: column for column, gram in enumerate(sorted(grams))}
+    absent = {"".join(rng.choice(letters, size=5)) for _ in range(3000)} - grams
+    table = GramTable(vocabulary)
+    asked = list(vocabulary) + sorted(absent)
+
+    found, columns = table.columns_of(np.array([gram_code(gram) for gram in asked]))
+
+    assert found.tolist() == [gram in vocabulary for gram in asked]
+    assert columns.tolist() == list(vocabulary.values())
+    shared = np.unique(table.slots_of(np.array([gram_code(g) for g in grams])), return_counts=True)
+    assert shared[1].max() > 1  # collisions were met
+
+
+def test_an_empty_gram_table_finds_nothing():
+    found, columns = GramTable({}).columns_of(np.array([gram_code("ab"), gram_code("abc")]))
+    assert found.tolist() == [False, False] and columns.size == 0
