@@ -10,6 +10,7 @@ import pytest
 from intake.safety.embeddings import default_embedder
 from intake.safety.features import Featuriser, GramTable, Passages, gram_code, gram_list
 from intake.safety.learned import default_model
+from intake.safety.training import read_corpus
 
 TEXTS = [
     "I want to book an appointment. Do you take my insurance?",
@@ -82,6 +83,17 @@ def test_sentences_tokenised_word_by_word_get_the_tokens_of_the_whole():
     assert embedder.words_apart
     assert embedder.token_ids(sentences) == embedder.tokenise(sentences)
     assert embedder.token_ids(sentences) == embedder.tokenise(sentences)  # remembered words
+
+
+def test_words_tokenised_together_get_the_tokens_each_gets_alone():
+    embedder = default_embedder()
+    words = sorted({word for example in read_corpus() for word in example.message.split()})
+    words = [word for word in words if word.isascii() and word.isprintable()][:3000]
+
+    together = embedder.tokenise_words(words)
+
+    assert together == [tuple(ids) for ids in embedder.tokenise(words)]
+    assert embedder.tokenise_words(["x"]) == [tuple(embedder.tokenise(["x"])[0])]
 
 
 def test_the_gram_table_finds_every_vocabulary_ngram_and_nothing_else():
