@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from intake.safety import assess
 from tests.local_servers import Varnish, free_port, varnishd_path
 from tests.test_multi_process import (
     ADMIN_PASSWORD,
@@ -359,6 +360,11 @@ def test_a_client_without_gzip_gets_a_plain_copy_of_its_own(edge, home_article):
 # --- Behind TLS -> Varnish -> app, the app sees the visitor -----------------------------------
 
 
+# A crisis message is never refused by the rate limit, so the rate limit is tested with one that
+# crisis recognition reads as ordinary ("Sent through the edge." read as a ledge to model v19).
+ORDINARY_MESSAGE = "Sent through Varnish. Could I book a first appointment?"
+
+
 def contact_form(edge, forwarded_for):
     browser = visitor()
     headers = {"X-Forwarded-For": forwarded_for, "X-Forwarded-Proto": "https"}
@@ -373,7 +379,7 @@ def contact_form(edge, forwarded_for):
         "contact_method": "email",
         "best_time": "any",
         "topic": "chronic_pain",
-        "message": "Sent through the edge. Could I book a first appointment?",
+        "message": ORDINARY_MESSAGE,
         "consent": "on",
         "source": "",
         "website": "",
@@ -387,6 +393,7 @@ def test_behind_tls_and_the_edge_the_rate_limit_counts_each_visitor(edge):
     # The TLS terminator (on this machine) sends the visitor's address in X-Forwarded-For;
     # Varnish appends the terminator's. With DJANGO_TRUSTED_PROXY_COUNT=2 the app counts the
     # visitor's, so one visitor's sends never hold back another's (one send each here).
+    assert not assess(ORDINARY_MESSAGE).urgent
     assert contact_form(edge, "203.0.113.7") == 302
     assert contact_form(edge, "203.0.113.7") == 429
     assert contact_form(edge, "198.51.100.23") == 302

@@ -120,6 +120,7 @@ PATTERNS = {
     C.SUICIDAL_THOUGHTS: [
         Pattern(r"\bkill(?:ing|ed)? myself\b", first_words=("kill*",)),
         Pattern(r"\b(?:want|wants|wanted|going|trying|tried|plans?|planning|threaten\w*|talk\w* about|said (?:he|she|they) (?:would|will|wants? to)) (?:to )?kill (?:himself|herself|themselves|themself)\b|\b(?:he|she|they|hes|shes|theyre) (?:is |are |has been |have been |been |feels |seems )?suicidal\b", first_words=("he", "hes", "said", "she", "shes", "they", "theyre", "going*", "plan*", "talk*", "threaten*", "tried*", "trying*", "want*")),
+        Pattern(r"\b(?:wants?|going|plans?|planning|threaten\w*|talk\w* about|said (?:he|she|they) (?:would|will|wants? to)) (?:to )?(?:end|take|ending|taking) (?:his|her|their) (?:own )?life\b", first_words=("said", "going*", "plan*", "talk*", "threaten*", "want*")),
         Pattern(r"\b(?:wants?|wanted|wishes|wished) (?:to die|(?:he|she|they) (?:was|were) dead|to be dead)\b|\b(?:says?|said|keeps saying|told me|tells me) (?:that )?(?:he|she|they) (?:wants?|wishes|wanted) (?:to die|to be dead|to end it|to disappear)\b", first_words=("keeps", "tells", "told", "said*", "say*", "want*", "wished*", "wishes*")),
         Pattern(r"\b(?:disappointed|upset|angry|sad|annoyed) (?:that )?(?:im|i am|i was) still (?:here|alive|breathing)\b|\bwake up disappointed\b", first_words=("angry", "annoyed", "disappointed", "sad", "upset", "wake")),
         Pattern(r"\b(?:run|ran|running) out of reasons to (?:live|stay alive|keep going|go on|keep living)\b", first_words=("ran", "run", "running")),

@@ -3,11 +3,11 @@ only on messages it never saw.
 
 The fresh held-out sets (data/crisis_fresh_*.tsv) were written by authors who never saw the
 corpus, the patterns or the other sets; none was tuned on before its one first reading: D on
-v6, G on v9, P on v17 (committed before v17 was trained). After that reading a set is seen
-(later changes looked at its misses) and stays here as a floor. Sets A, B, C, E, F and H to O
+v6, G on v9, R on v19 (committed before v19 was trained). After that reading a set is seen
+(later changes looked at its misses) and stays here as a floor. Sets A, B, C, E, F and H to Q
 were held out the same way, then joined the corpus (intake/safety/corpus/spent_heldout_*.tsv).
-A sealed set (data/sealed/) waits, unread, for the next model: only its size and its distance
-from everything the model and patterns saw are checked until its one reading.
+A sealed set (data/sealed/, when there is one) waits, unread, for the next model: only its size
+and its distance from everything the model and patterns saw are checked until its one reading.
 The figures are in the README ("Measured recognition").
 """
 
@@ -52,10 +52,11 @@ PATTERN_FILES = [ROOT / "intake" / "safety" / "patterns.py"]
 # The issue's targets: 95% recall and 10% false alarms on unseen sets, 97% and 10% on our own.
 # Each fresh set here keeps a floor (recall, false alarms), so that no change makes recognition
 # of unseen messages worse: a new set's is the target; a seen set's what today's model reads,
-# rounded down. First reading: P 97.5% / 8.7% (v17). Seen, on v17: D 97.3% / 12.1%, G 95.5% /
-# 8.9% (G had read 94.2% on v16 and 95.5% on v15: a few of its 243 crisis messages either way).
+# rounded to the safe side. First reading: R 97.5% / 5.2% (v19). Seen, on v19: D 97.8% / 11.4%,
+# G 95.5% / 8.3% (G had read 94.2% on v16 and 95.5% on v15: a few of its 243 crisis messages
+# either way).
 TARGET = (0.95, 0.10)
-FLOORS = {"crisis_fresh_d.tsv": (0.95, 0.13), "crisis_fresh_g.tsv": (0.95, 0.10)}
+FLOORS = {"crisis_fresh_d.tsv": (0.95, 0.12), "crisis_fresh_g.tsv": (0.95, 0.10)}
 NEAR_DUPLICATE = 0.8  # character 5-gram Jaccard similarity
 
 

@@ -72,6 +72,13 @@ def test_crisis_language_is_recognised_however_it_is_written(message):
             "47 days sober and all I think about is ending it with pills",
             CrisisCategory.PLAN_MEANS_INTENT,
         ),
+        # someone else's intent, told by the person they confided in, in a long message
+        (
+            "I'm a pastor. A young man from our church told me after the service that he "
+            "plans to end his life this weekend. He agreed I could write. When can you see him?",
+            CrisisCategory.SUICIDAL_THOUGHTS,
+        ),
+        ("my brother keeps talking about taking his own life", CrisisCategory.SUICIDAL_THOUGHTS),
         ("I've been cutting my arms again", CrisisCategory.SELF_HARM),
         ("burning myself is the only thing that helps", CrisisCategory.SELF_HARM),
         ("I've been saving up my sleeping pills", CrisisCategory.OVERDOSE),
@@ -116,6 +123,7 @@ def test_common_spanish_phrasing_is_recognised(message):
         "I cut myself shaving, nothing serious",
         "In the end it was fine",
         "My uncle died by suicide years ago and I'd like to talk about grief",
+        "My grandfather ended his life in 1990, so I'd like to be screened",
         "Do you prescribe naloxone in case of an overdose?",
         "Me duele mucho la espalda, el dolor me está matando",
         "estoy muerto de cansancio",
